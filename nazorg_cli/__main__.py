@@ -1,0 +1,3 @@
+from nazorg_cli.cli.app import main
+
+main()

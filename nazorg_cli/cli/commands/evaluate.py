@@ -1,0 +1,73 @@
+"""nazorg evaluate: the yearly job."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from nazorg_cli.cli.console import EXIT_DATA_ERRORS, handle_errors, say
+from nazorg_cli.cli.options import (ConfigOpt, FromOpt, InputDir, InternOpt, NotaOpt, PeildatumOpt, PeriodOpt, ToOpt,
+                                    peildatum_from_option, period_from_options)
+
+EXAMPLE = "Voorbeeld: nazorg evaluate sample_data --period 2019 --out uitvoer"
+
+
+@handle_errors
+def evaluate(
+    input: InputDir,
+    period: PeriodOpt = None,
+    van: FromOpt = None,
+    tot: ToOpt = None,
+    peildatum: PeildatumOpt = None,
+    config: ConfigOpt = None,
+    nota: NotaOpt = None,
+    out: Annotated[Optional[Path], typer.Option("--out", help="Uitvoermap (standaard: uitvoer, of 'uitvoer' uit nazorg.toml).")] = None,
+    intern: InternOpt = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Exitcode 1 als de data fouten bevat.")] = False,
+) -> None:
+    """Valideer de exports, bereken de indicatoren en schrijf tabellen en de concept-informatienota.
+
+    Schrijft informatienota.md/.html, indicatoren.json/.csv/.xlsx, datakwaliteit.json en manifest.json.
+    Standaard openbaar: kleine aantallen worden onderdrukt (x).
+    """
+    from nazorg_cli.outputs.folder import write_folder
+    from nazorg_cli.outputs.tables import csv_text, json_text, xlsx_bytes
+    from nazorg_cli.pipeline import indicator_document, manifest_document, prepare, quality_document
+    from nazorg_cli.report.note import render_note
+    from nazorg_cli.report.nota import load_nota
+
+    started = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    chosen_period = period_from_options(period, van, tot)
+    chosen_peildatum = peildatum_from_option(peildatum)
+    prepared = prepare(input, config)
+    document = indicator_document(prepared, chosen_period, chosen_peildatum, intern)
+    quality = quality_document(prepared)
+    nota_path = nota or prepared.config.nota or (input / "nota.toml" if (input / "nota.toml").is_file() else None)
+    markdown_text, html_text = render_note(document, load_nota(nota_path), quality)
+    files = {
+        "indicatoren.json": json_text(document).encode(),
+        "indicatoren.csv": csv_text(document).encode(),
+        "indicatoren.xlsx": xlsx_bytes(document),
+        "datakwaliteit.json": json_text(quality).encode(),
+        "informatienota.md": markdown_text.encode(),
+        "informatienota.html": html_text.encode(),
+    }
+    out_dir = out or prepared.config.uitvoer or Path("uitvoer")
+    names = [out_dir / n for n in [*files, "manifest.json"]]
+    files["manifest.json"] = json_text(manifest_document(prepared, ["nazorg", *sys.argv[1:]], started, names)).encode()
+    write_folder(out_dir, files)
+    report = prepared.data.report
+    errors, warnings = report.count("fout"), report.count("waarschuwing")
+    say(f"Klaar: {len(files)} bestanden in {out_dir} ({document['publicatie']}, periode "
+        f"{document['periode']['van']} t/m {document['periode']['tot_en_met']}); "
+        f"{errors} fouten en {warnings} waarschuwingen in de data, zie datakwaliteit.json.")
+    if strict and report.has_errors:
+        raise typer.Exit(EXIT_DATA_ERRORS)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("evaluate", epilog=EXAMPLE)(evaluate)

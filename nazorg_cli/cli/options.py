@@ -1,0 +1,57 @@
+"""Options shared by several commands, declared once."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from nazorg_cli.errors import UsageError
+from nazorg_cli.indicators.period import Period
+
+InputDir = Annotated[Path, typer.Argument(help="Map met de exports (xlsx, xlsm, xls, ods, csv, txt).", show_default=False)]
+ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="nazorg.toml (standaard: in INPUT, dan in de werkmap).")]
+PeriodOpt = Annotated[Optional[str], typer.Option("--period", help="Kalenderjaar YYYY (standaard: het jaar van de laatste ontslagdatum).")]
+FromOpt = Annotated[Optional[str], typer.Option("--from", help="Begin van de periode (bijv. 2018-01-01 of 1-1-2018); met --to.")]
+ToOpt = Annotated[Optional[str], typer.Option("--to", help="Einde van de periode, inclusief; met --from.")]
+PeildatumOpt = Annotated[Optional[str], typer.Option("--peildatum", help="Datum tot waar de data compleet is (standaard: de laatste geldige datum in de bronnen).")]
+InternOpt = Annotated[bool, typer.Option("--intern", help="Onbeveiligde cijfers, gemarkeerd VERTROUWELIJK; nooit voor publicatie.")]
+NotaOpt = Annotated[Optional[Path], typer.Option("--nota", help="Notabestand (nota.toml) met de teksten van het college.")]
+
+_DMY = re.compile(r"^(\d{1,2})[-/](\d{1,2})[-/](\d{4})$")
+
+
+def parse_option_date(text: str, option: str) -> date:
+    """A date option: ISO (2018-12-31) or day first (31-12-2018)."""
+    value = text.strip()
+    try:
+        if m := _DMY.match(value):
+            return date(int(m[3]), int(m[2]), int(m[1]))
+        return datetime.strptime(value, "%Y-%m-%d").date()
+    except ValueError:
+        raise UsageError(f"{option}: '{text}' is geen geldige datum; gebruik JJJJ-MM-DD of D-M-JJJJ.") from None
+
+
+def period_from_options(period: str | None, van: str | None, tot: str | None) -> Period | None:
+    """--period YYYY, or --from D --to D, or None for the default."""
+    if period is not None and (van is not None or tot is not None):
+        raise UsageError("Gebruik --period óf --from/--to, niet beide.")
+    if period is not None:
+        if not re.fullmatch(r"\d{4}", period.strip()):
+            raise UsageError(f"--period: '{period}' is geen jaartal (JJJJ).")
+        return Period.year(int(period))
+    if (van is None) != (tot is None):
+        raise UsageError("--from en --to horen bij elkaar: geef ze allebei op.")
+    if van is None:
+        return None
+    start, end = parse_option_date(van, "--from"), parse_option_date(tot, "--to")
+    if end < start:
+        raise UsageError("--to ligt vóór --from.")
+    return Period(start, end)
+
+
+def peildatum_from_option(text: str | None) -> date | None:
+    return None if text is None else parse_option_date(text, "--peildatum")

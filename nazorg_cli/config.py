@@ -1,0 +1,93 @@
+"""nazorg.toml: discovery, defaults and validation with clear messages.
+
+Looked for in the input folder, then the working directory, unless ``--config`` names one.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from nazorg_cli.errors import ConfigError
+from nazorg_cli.sources.loading import SourceSpec
+from nazorg_cli.sources.schema import SOURCE_NAMES, all_schemas
+
+CONFIG_NAME = "nazorg.toml"
+TOP_KEYS = {"gemeente": str, "synthetisch": bool, "nota": str, "sleutelbestand": str, "uitvoer": str,
+            "privacy": dict, "bronnen": dict}
+PRIVACY_KEYS = {"k": int}
+SOURCE_KEYS = {"bestand": str, "blad": str, "kolommen": dict}
+
+
+@dataclass
+class Config:
+    path: Path | None = None
+    gemeente: str | None = None
+    synthetisch: bool = False
+    nota: Path | None = None
+    sleutelbestand: Path | None = None
+    uitvoer: Path | None = None
+    k: int = 5
+    bronnen: dict[str, SourceSpec] = field(default_factory=dict)
+
+
+def find_config(input_dir: Path | None, explicit: Path | None) -> Path | None:
+    if explicit is not None:
+        if not explicit.is_file():
+            raise ConfigError(f"Configuratiebestand {explicit} bestaat niet.")
+        return explicit
+    for folder in (input_dir, Path.cwd()):
+        if folder is not None and (folder / CONFIG_NAME).is_file():
+            return folder / CONFIG_NAME
+    return None
+
+
+def _check(table: dict, allowed: dict, where: str, name: str) -> None:
+    for key, value in table.items():
+        if key not in allowed:
+            raise ConfigError(f"{name}: onbekende sleutel '{key}' in {where}; toegestaan: {', '.join(sorted(allowed))}.")
+        expected = allowed[key]
+        if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+            raise ConfigError(f"{name}: sleutel '{key}' in {where} moet een {_type_word(expected)} zijn.")
+
+
+def _type_word(t: type) -> str:
+    return {str: "tekst", bool: "true/false", int: "geheel getal", dict: "tabel"}[t]
+
+
+def load_config(input_dir: Path | None = None, explicit: Path | None = None) -> Config:
+    """The validated configuration, or the defaults when there is no nazorg.toml."""
+    path = find_config(input_dir, explicit)
+    if path is None:
+        return Config()
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path.name}: ongeldige TOML ({exc}).") from None
+    except (OSError, UnicodeDecodeError):
+        raise ConfigError(f"{path.name} kan niet worden gelezen.") from None
+    _check(data, TOP_KEYS, "het hoofdniveau", path.name)
+    _check(data.get("privacy", {}), PRIVACY_KEYS, "[privacy]", path.name)
+    config = Config(path=path, gemeente=data.get("gemeente") or None, synthetisch=data.get("synthetisch", False))
+    base = path.parent
+    for key in ("nota", "sleutelbestand", "uitvoer"):
+        if data.get(key):
+            setattr(config, key, (base / Path(data[key]).expanduser()))
+    k = data.get("privacy", {}).get("k", 5)
+    if k < 2:
+        raise ConfigError(f"{path.name}: [privacy] k moet minstens 2 zijn.")
+    config.k = k
+    fields_by_source = {s.name: set(s.field_names) for s in all_schemas()}
+    for source, table in data.get("bronnen", {}).items():
+        if source not in SOURCE_NAMES:
+            raise ConfigError(f"{path.name}: onbekende bron [bronnen.{source}]; bronnen: {', '.join(SOURCE_NAMES)}.")
+        if not isinstance(table, dict):
+            raise ConfigError(f"{path.name}: [bronnen.{source}] moet een tabel zijn.")
+        _check(table, SOURCE_KEYS, f"[bronnen.{source}]", path.name)
+        columns = table.get("kolommen", {})
+        for header, target in columns.items():
+            if target not in fields_by_source[source]:
+                raise ConfigError(f"{path.name}: [bronnen.{source}.kolommen] '{header}' verwijst naar onbekend veld '{target}'.")
+        config.bronnen[source] = SourceSpec(table.get("bestand"), table.get("blad"), dict(columns))
+    return config

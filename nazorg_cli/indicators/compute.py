@@ -1,0 +1,86 @@
+"""Compute every registered indicator for the period and its comparison period."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+
+# Importing the theme modules registers their computations.
+from nazorg_cli.indicators import basisvoorwaarden, hands_on, uitstroom  # noqa: F401
+from nazorg_cli.indicators.catalog import catalog
+from nazorg_cli.indicators.context import Context
+from nazorg_cli.indicators.period import Period
+from nazorg_cli.indicators.registry import REGISTRY
+from nazorg_cli.indicators.results import Result, no_data
+from nazorg_cli.sources.schema import load_schema
+
+
+@dataclass
+class Computation:
+    period: Period
+    peildatum: date
+    results: list[Result] = field(default_factory=list)
+    vergelijking: Period | None = None
+
+
+def default_period(frames: dict[str, pd.DataFrame]) -> Period | None:
+    """The calendar year of the latest datum_ontslag, or None without any release."""
+    det = frames.get("detenties")
+    if det is None or det["datum_ontslag"].notna().sum() == 0:
+        return None
+    return Period.year(det["datum_ontslag"].max().year)
+
+
+def reaches_back(frames: dict[str, pd.DataFrame], sources: tuple[str, ...], start: date) -> bool:
+    """True when every source has a date on or before ``start`` (the data covers that period)."""
+    for source in sources:
+        frame = frames.get(source)
+        if frame is None:
+            return False
+        earliest = min((frame[c].min() for c in load_schema(source).date_fields if c != "geboortedatum"
+                        and frame[c].notna().any()), default=None)
+        if earliest is None or earliest.date() > start:
+            return False
+    return True
+
+
+def compute_period(frames: dict[str, pd.DataFrame], period: Period, peildatum: date, gemeente: str | None,
+                   only_reaching_back: bool = False) -> list[Result]:
+    """Results of every registered indicator for one period, in catalogue order.
+
+    With ``only_reaching_back`` (the comparison period) an indicator is left out unless all
+    its sources have data from before the period's start.
+    """
+    ctx = Context(frames, period, pd.Timestamp(peildatum), gemeente)
+    results: list[Result] = []
+    by_function: dict = {}
+    for id, definition in catalog().items():
+        fn = REGISTRY.get(id)
+        if fn is None or (only_reaching_back and not reaches_back(frames, definition.bronnen, period.van)):
+            continue
+        if not ctx.has(*definition.bronnen):
+            results.append(no_data(id, period.label))
+            continue
+        if fn not in by_function:
+            by_function[fn] = fn(ctx)
+        results.extend(r for r in by_function[fn] if r.id == id)
+    return results
+
+
+def compute(frames: dict[str, pd.DataFrame], period: Period, peildatum: date, gemeente: str | None = None) -> Computation:
+    """Indicators for ``period`` and, where the data reaches back, for the previous period."""
+    result = Computation(period, peildatum)
+    result.results = compute_period(frames, period, peildatum, gemeente)
+    previous = period.previous()
+    earlier = compute_period(frames, previous, peildatum, gemeente, only_reaching_back=True)
+    if earlier:
+        result.vergelijking = previous
+        result.results += earlier
+    return result
+
+
+def computed_ids() -> set[str]:
+    """Ids of the indicators this version computes (the rest of the catalogue is documented only)."""
+    return set(REGISTRY)

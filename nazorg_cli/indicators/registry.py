@@ -1,0 +1,24 @@
+"""Registered computations: one small function per indicator or family of indicators."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from nazorg_cli.indicators.context import Context
+from nazorg_cli.indicators.results import Result
+
+Computation = Callable[[Context], list[Result]]
+REGISTRY: dict[str, Computation] = {}
+
+
+def indicator(*ids: str):
+    """Register a function computing the indicators ``ids`` (it returns their results)."""
+
+    def register(fn: Computation) -> Computation:
+        for id in ids:
+            if id in REGISTRY:
+                raise ValueError(f"indicator {id} registered twice")
+            REGISTRY[id] = fn
+        return fn
+
+    return register

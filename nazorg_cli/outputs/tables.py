@@ -1,0 +1,119 @@
+"""Writers for indicatoren.json / .csv / .xlsx and datakwaliteit.json (DOMAIN §5).
+
+All writers take the same plain document (the content of indicatoren.json), so the tables and
+the note can never disagree. Output is deterministic: sorted records, no timestamps, fixed
+workbook metadata. Cells are safe to open: strings never become formulas.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import datetime
+from pathlib import Path
+
+COLUMNS = ["id", "naam", "eenheid", "periode", "uitsplitsing", "categorie", "waarde", "teller", "noemer",
+           "onbekend", "status"]
+DUTCH_HEADERS = {"id": "Id", "naam": "Indicator", "eenheid": "Eenheid", "periode": "Periode",
+                 "uitsplitsing": "Uitsplitsing", "categorie": "Categorie", "waarde": "Waarde", "teller": "Teller",
+                 "noemer": "Noemer", "onbekend": "Onbekend", "status": "Status"}
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FIXED_CREATED = datetime(2000, 1, 1)
+
+
+def json_text(document: dict) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def safe_csv_cell(value: object) -> object:
+    """Prefix text that a spreadsheet would read as a formula with a quote."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def csv_text(document: dict) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for record in document["indicatoren"]:
+        writer.writerow(["" if record[c] is None else safe_csv_cell(record[c]) for c in COLUMNS])
+    return buffer.getvalue()
+
+
+def write_json(path: Path, document: dict) -> None:
+    path.write_text(json_text(document), encoding="utf-8", newline="\n")
+
+
+def write_csv(path: Path, document: dict) -> None:
+    path.write_text(csv_text(document), encoding="utf-8", newline="")
+
+
+def xlsx_bytes(document: dict) -> bytes:
+    """The tables formatted for people: one sheet per theme, Dutch headers, a definitions sheet."""
+    import xlsxwriter
+
+    from nazorg_cli.indicators.catalog import catalog, themes
+
+    buffer = io.BytesIO()
+    wb = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
+                                      "strings_to_numbers": False, "strings_to_urls": False})
+    wb.set_properties({"created": FIXED_CREATED, "title": "Indicatoren nazorg na detentie",
+                       "comments": "VERTROUWELIJK" if document["publicatie"] == "intern" else "openbaar"})
+    header = wb.add_format({"bold": True, "bg_color": "#DDE7F0", "border": 1, "text_wrap": True})
+    pct = wb.add_format({"num_format": "0.0"})
+    whole = wb.add_format({"num_format": "#,##0"})
+    one = wb.add_format({"num_format": "#,##0.0"})
+    wrap = wb.add_format({"text_wrap": True, "valign": "top"})
+    warn = wb.add_format({"bold": True, "font_color": "#B00020"})
+    defs = catalog()
+    records = document["indicatoren"]
+    for key, title in themes().items():
+        rows = [r for r in records if defs[r["id"]].thema == key]
+        if not rows:
+            continue
+        ws = wb.add_worksheet(title[:31])
+        top = 0
+        if document["publicatie"] == "intern":
+            ws.write_string(0, 0, "VERTROUWELIJK: onbeveiligde cijfers, niet publiceren", warn)
+            top = 1
+        cols = ["naam", "periode", "uitsplitsing", "categorie", "waarde", "teller", "noemer", "onbekend", "status"]
+        for c, name in enumerate(cols):
+            ws.write_string(top, c, DUTCH_HEADERS[name], header)
+        for i, rec in enumerate(rows, start=top + 1):
+            for c, name in enumerate(cols):
+                value = rec[name]
+                if name == "waarde" and rec["status"] == "onderdrukt":
+                    ws.write_string(i, c, "x")
+                elif value is None:
+                    continue
+                elif isinstance(value, str):
+                    ws.write_string(i, c, value)
+                elif name == "waarde":
+                    fmt = pct if rec["eenheid"] == "percentage" else (one if isinstance(value, float) else whole)
+                    ws.write_number(i, c, value, fmt)
+                else:
+                    ws.write_number(i, c, value, whole)
+        ws.freeze_panes(top + 1, 0)
+        ws.set_column(0, 0, 46)
+        ws.set_column(1, 1, 23)
+        ws.set_column(2, 3, 14)
+        ws.set_column(4, 8, 11)
+    ws = wb.add_worksheet("Definities")
+    for c, name in enumerate(["Id", "Indicator", "Eenheid", "Bronnen", "Definitie"]):
+        ws.write_string(0, c, name, header)
+    for i, d in enumerate(defs.values(), start=1):
+        for c, value in enumerate([d.id, d.naam, d.eenheid, ", ".join(d.bronnen), d.definitie]):
+            ws.write_string(i, c, value, wrap)
+    ws.freeze_panes(1, 0)
+    ws.set_column(0, 0, 32)
+    ws.set_column(1, 1, 40)
+    ws.set_column(2, 3, 14)
+    ws.set_column(4, 4, 90)
+    wb.close()
+    return buffer.getvalue()
+
+
+def write_xlsx(path: Path, document: dict) -> None:
+    path.write_bytes(xlsx_bytes(document))

@@ -1,0 +1,104 @@
+"""The note's template context, built from indicatoren.json data alone (never raw sources).
+
+evaluate and render both call :func:`note_context` with the same document, so they give the
+same note.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from nazorg_cli.indicators.catalog import catalog, themes
+from nazorg_cli.report.formatting import datum, getal, waarde
+from nazorg_cli.report.narrative import sentence
+from nazorg_cli.report.nota import HEADER_FIELDS, Nota, marker
+
+# Sections of chapter 3 (Consequenties), in the note's order: catalogue theme -> note-file key.
+SECTION_TEXT_KEYS = {"uitstroom": "uitstroom", "hands_on": "hands_on", "basisvoorwaarden": "basisvoorwaarden",
+                     "huisvesting": "huisvesting", "arbeid": "arbeid", "schulden_briefadres": "schulden_briefadres",
+                     "kwetsbare_groepen": "kwetsbare_groepen"}
+
+
+def _period_name(label: str) -> str:
+    van, tot = (date.fromisoformat(p) for p in label.split("/"))
+    if van.month == 1 and van.day == 1 and tot.month == 12 and tot.day == 31 and van.year == tot.year:
+        return str(van.year)
+    return f"{datum(van)} t/m {datum(tot)}"
+
+
+def note_context(document: dict, nota: Nota, quality: dict | None = None) -> dict:
+    defs = catalog()
+    periode_label = f"{document['periode']['van']}/{document['periode']['tot_en_met']}"
+    periode = _period_name(periode_label)
+    totals = [r for r in document["indicatoren"] if r["uitsplitsing"] is None]
+    current = {r["id"]: r for r in totals if r["periode"] == periode_label}
+    earlier_labels = sorted({r["periode"] for r in totals if r["periode"] != periode_label})
+    vorige_label = earlier_labels[-1] if earlier_labels else None
+    previous = {r["id"]: r for r in totals if r["periode"] == vorige_label}
+    vorige = _period_name(vorige_label) if vorige_label else None
+
+    sections = []
+    for key, title in themes().items():
+        ids = [id for id in defs if defs[id].thema == key and id in current]
+        rows = [{"id": id, "naam": defs[id].naam, "waarde": waarde(current[id], defs[id].decimalen),
+                 "vorige": waarde(previous.get(id), defs[id].decimalen) if vorige else None,
+                 "status": current[id]["status"]} for id in ids]
+        sentences = [sentence(defs[id], current[id], previous.get(id), periode, vorige) for id in ids]
+        text = nota.text(SECTION_TEXT_KEYS[key])
+        sections.append({"key": key, "titel": title, "tekst": text, "rijen": rows, "zinnen": sentences,
+                         "berekend": bool(ids)})
+
+    kernzinnen = [s for section in sections for s in section["zinnen"][:1]]
+    kop = [{"label": label, "waarde": nota.kopveld(key, label)} for key, label in HEADER_FIELDS]
+    besluit_datum = (nota.kop.get("besluit_college_datum") or "").strip()
+    if besluit_datum:
+        try:
+            besluit_datum = datum(besluit_datum)
+        except ValueError:
+            pass
+    return {
+        "gemeente": document.get("gemeente") or marker("gemeente"),
+        "synthetisch": bool(document.get("synthetisch")),
+        "intern": document["publicatie"] == "intern",
+        "periode": periode,
+        "vorige": vorige,
+        "peildatum": datum(document["peildatum"]),
+        "kop": kop,
+        "onderwerp": nota.kopveld("onderwerp", "Onderwerp"),
+        "nummer": nota.kopveld("nummer", "Nummer"),
+        "kernboodschap_kort": (nota.kop.get("kernboodschap") or "").strip() or marker("korte kernboodschap"),
+        "behandelvoorstel": (nota.kop.get("behandelvoorstel") or "").strip() or marker("Behandelvoorstel voor commissie"),
+        "eerdere_besluiten": nota.eerdere_besluiten,
+        "besluit_college_datum": besluit_datum or marker("datum besluit college"),
+        "besluit_college": (nota.kop.get("besluit_college") or "").strip() or marker("besluit college"),
+        "inleiding": nota.text("inleiding"),
+        "kernboodschap": nota.text("kernboodschap"),
+        "kernzinnen": kernzinnen,
+        "vervolg": nota.text("vervolg"),
+        "secties": sections,
+        "indicatorentabel": [
+            {"id": r["id"], "naam": defs[r["id"]].naam, "periode": _period_name(r["periode"]),
+             "waarde": waarde(r, defs[r["id"]].decimalen),
+             "teller": getal(r["teller"]) if r["teller"] is not None else "",
+             "noemer": getal(r["noemer"]) if r["noemer"] is not None else "",
+             "status": r["status"]}
+            for r in totals
+        ],
+        "definities": [{"id": d.id, "naam": d.naam, "eenheid": d.eenheid, "bronnen": ", ".join(d.bronnen),
+                        "definitie": d.definitie} for d in defs.values()],
+        "datakwaliteit": _quality(quality),
+    }
+
+
+def _quality(quality: dict | None) -> dict | None:
+    if quality is None:
+        return None
+    counts: dict[tuple[str, str, str], int] = {}
+    for f in quality["bevindingen"]:
+        key = (f["bron"], f["code"], f["ernst"])
+        counts[key] = counts.get(key, 0) + 1
+    return {
+        "bronnen": [{**b, **{k: getal(b[k]) for k in ("rijen_gelezen", "rijen_geaccepteerd", "rijen_afgekeurd", "duplicaten")},
+                     "bestand": b["bestand"] or "(ontbreekt)"} for b in quality["bronnen"]],
+        "bevindingen": [{"bron": b, "code": c, "ernst": e, "aantal": getal(n)} for (b, c, e), n in sorted(counts.items())],
+    }

@@ -1,0 +1,44 @@
+"""Dutch number and date style through Babel: 1.234; 12,5%; 5 februari 2019."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+LOCALE = "nl_NL"
+SUPPRESSED = "x"
+NO_DATA = "–"
+
+
+def getal(value: float | int, decimals: int = 0) -> str:
+    pattern = "#,##0" if decimals == 0 else "#,##0." + "0" * decimals
+    return format_decimal(value, format=pattern, locale=LOCALE)
+
+
+def procent(value: float) -> str:
+    return getal(value, 1) + "%"
+
+
+def datum(value: date | str) -> str:
+    if isinstance(value, str):
+        value = date.fromisoformat(value)
+    return format_date(value, format="long", locale=LOCALE)
+
+
+def waarde(record: dict | None, decimals: int = 0) -> str:
+    """A record's value as the note shows it: 'x' when suppressed, a dash without data."""
+    if record is None:
+        return NO_DATA
+    if record["status"] == "onderdrukt":
+        return SUPPRESSED
+    value = record["waarde"]
+    if value is None:
+        return NO_DATA
+    if record["eenheid"] == "percentage":
+        return procent(value)
+    if record["eenheid"] == "dagen":
+        text = getal(value, 0 if float(value).is_integer() else 1)
+        return f"{text} dagen"
+    return getal(value, decimals if not float(value).is_integer() else 0)

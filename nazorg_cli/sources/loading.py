@@ -1,0 +1,241 @@
+"""Load the exports of an input folder into validated, pseudonymised frames plus a quality report.
+
+For every source: find its file, match headers to canonical fields, drop exact duplicates,
+parse every field, apply the row rules, reject rows with errors, pseudonymise the BSN.
+Every row read is accounted for: read = accepted + rejected + duplicates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from nazorg_cli.errors import ConfigError, InputError
+from nazorg_cli.privacy.pseudonym import Pseudonymiser, mask
+from nazorg_cli.sources.findings import CODES, FOUT, INFO, WAARSCHUWING, Finding, QualityReport, SourceAccount
+from nazorg_cli.sources.parsing import parse_column
+from nazorg_cli.sources.readers import SUPPORTED_SUFFIXES, RawTable, read_table
+from nazorg_cli.sources.schema import Schema, all_schemas, normalise_header
+
+ROW = "_rij"
+
+
+@dataclass
+class SourceSpec:
+    """Per-source settings from nazorg.toml: a file name, a sheet, header overrides."""
+
+    bestand: str | None = None
+    blad: str | None = None
+    kolommen: dict[str, str] = field(default_factory=dict)  # export header -> canonical field
+
+
+@dataclass
+class LoadedData:
+    frames: dict[str, pd.DataFrame]
+    report: QualityReport
+    files: dict[str, Path]
+
+    def has(self, source: str) -> bool:
+        return source in self.frames
+
+    def latest_date(self) -> date | None:
+        """The latest valid date in any date field of any source (the default peildatum)."""
+        latest = None
+        for name, frame in self.frames.items():
+            for col in _schema(name).date_fields:
+                if col in frame and frame[col].notna().any():
+                    value = frame[col].max().date()
+                    latest = value if latest is None or value > latest else latest
+        return latest
+
+
+def _schema(name: str) -> Schema:
+    from nazorg_cli.sources.schema import load_schema
+
+    return load_schema(name)
+
+
+def find_source_files(input_dir: Path, specs: dict[str, SourceSpec] | None = None) -> dict[str, Path]:
+    """Map each source to its file, by configuration or by the file name's stem."""
+    specs = specs or {}
+    if not input_dir.is_dir():
+        raise InputError(f"Invoermap {input_dir} bestaat niet of is geen map.")
+    candidates = sorted(
+        p for p in input_dir.iterdir()
+        if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES and not p.name.startswith(("~$", "."))
+    )
+    found: dict[str, Path] = {}
+    for schema in all_schemas():
+        spec = specs.get(schema.name)
+        if spec and spec.bestand:
+            path = input_dir / spec.bestand
+            if not path.is_file():
+                raise ConfigError(f"nazorg.toml: bestand '{spec.bestand}' voor bron {schema.name} bestaat niet in {input_dir.name}.")
+            found[schema.name] = path
+            continue
+        stems = {normalise_header(s) for s in schema.files}
+        matches = [p for p in candidates if normalise_header(p.stem) in stems]
+        if len(matches) > 1:
+            names = ", ".join(p.name for p in matches)
+            raise ConfigError(f"Meerdere bestanden claimen bron {schema.name}: {names}. Kies er één in nazorg.toml.")
+        if matches:
+            found[schema.name] = matches[0]
+    return found
+
+
+def load_sources(
+    input_dir: Path,
+    pseudonymiser: Pseudonymiser,
+    specs: dict[str, SourceSpec] | None = None,
+    today: date | None = None,
+) -> LoadedData:
+    """Read, validate and pseudonymise every source found in ``input_dir``."""
+    today = today or date.today()
+    specs = specs or {}
+    files = find_source_files(input_dir, specs)
+    report = QualityReport()
+    frames: dict[str, pd.DataFrame] = {}
+    for schema in all_schemas():
+        path = files.get(schema.name)
+        if path is None:
+            report.bronnen.append(SourceAccount(bron=schema.name))
+            report.bevindingen.append(Finding(
+                "bron-ontbreekt", WAARSCHUWING, schema.name, None, None, None, None,
+                f"Geen bestand gevonden voor bron {schema.name}; indicatoren die deze bron nodig hebben krijgen status geen_gegevens.",
+            ))
+            continue
+        spec = specs.get(schema.name, SourceSpec())
+        frame, account, findings = _load_one(path, schema, spec, pseudonymiser, today)
+        frames[schema.name] = frame
+        report.bronnen.append(account)
+        report.bevindingen.extend(findings)
+    report.bevindingen.extend(_cross_source_findings(frames, {b.bron: b for b in report.bronnen}))
+    return LoadedData(frames, report, files)
+
+
+def _match_headers(table: RawTable, schema: Schema, spec: SourceSpec) -> tuple[dict[str, int], list[str]]:
+    """Canonical field -> column position, and the unknown headers."""
+    overrides = {normalise_header(k): v for k, v in spec.kolommen.items()}
+    by_key = {}
+    for fld in schema.fields:
+        for key in fld.header_keys():
+            by_key[key] = fld.name
+    matched: dict[str, int] = {}
+    unknown: list[str] = []
+    for pos, header in enumerate(table.headers):
+        key = normalise_header(header)
+        name = overrides.get(key) or by_key.get(key)
+        if name and name not in matched:
+            matched[name] = pos
+        elif header:
+            unknown.append(header)
+    return matched, unknown
+
+
+def _load_one(path: Path, schema: Schema, spec: SourceSpec, pseudonymiser: Pseudonymiser, today: date):
+    known = set().union(*(f.header_keys() for f in schema.fields)) | {normalise_header(k) for k in spec.kolommen}
+    table = read_table(path, known, spec.blad)
+    where = f"{table.bestand}" + (f", blad '{table.blad}'" if table.blad else "")
+    matched, unknown = _match_headers(table, schema, spec)
+    missing = [f.name for f in schema.fields if f.required and f.name not in matched]
+    if missing:
+        raise InputError(f"{where}: verplichte kolom ontbreekt voor bron {schema.name}: {', '.join(missing)}.")
+
+    findings: list[Finding] = []
+
+    def finding(code, ernst, rij, kolom, melding):
+        findings.append(Finding(code, ernst, schema.name, table.bestand, table.blad, rij, kolom, melding))
+
+    for header in unknown:
+        finding("kolom-onbekend", INFO, None, header, f"Kolom '{header}' wordt niet gebruikt en is genegeerd.")
+
+    cells = table.cells
+    nonblank = cells.notna().to_numpy() & (cells.astype(str).map(str.strip).to_numpy() != "") if not cells.empty else np.zeros((0, 0), bool)
+    keep = nonblank.any(axis=1) if nonblank.size else np.zeros(len(cells), bool)
+    cells = cells.loc[keep].reset_index(drop=True)
+    rows = table.rows[keep]
+    account = SourceAccount(schema.name, table.bestand, table.blad, rijen_gelezen=len(cells), onbekende_kolommen=unknown)
+
+    duplicate = cells.astype(str).duplicated(keep="first").to_numpy() if len(cells) else np.zeros(0, bool)
+    for rij in rows[duplicate]:
+        finding("duplicaat", WAARSCHUWING, int(rij), None, "Exacte kopie van een eerdere rij; één keer geteld.")
+    cells = cells.loc[~duplicate].reset_index(drop=True)
+    rows = rows[~duplicate]
+    account.duplicaten = int(duplicate.sum())
+
+    typed = pd.DataFrame(index=cells.index)
+    rejected = np.zeros(len(cells), dtype=bool)
+    for fld in schema.fields:
+        header = table.headers[matched[fld.name]] if fld.name in matched else None
+        if header is None:
+            typed[fld.name] = parse_column(pd.Series([None] * len(cells), dtype=object), fld, today)[0]
+            continue
+        raw = cells[matched[fld.name]] if matched[fld.name] in cells else pd.Series([None] * len(cells), dtype=object)
+        values, errors = parse_column(raw, fld, today)
+        typed[fld.name] = values
+        bad = errors != ""
+        if fld.required:
+            empty = values.isna().to_numpy() & ~bad
+            for i in np.flatnonzero(empty):
+                finding("verplicht-leeg", FOUT, int(rows[i]), header, f"Verplicht veld {fld.name} is leeg.")
+            rejected |= empty
+        for i in np.flatnonzero(bad):
+            finding(errors[i], FOUT, int(rows[i]), header, _message(errors[i], fld, raw.iloc[i]))
+        rejected |= bad
+
+    for order in schema.orders:
+        if order.start not in matched or order.end not in matched:
+            continue
+        wrong = (typed[order.end] < typed[order.start]).fillna(False).to_numpy()
+        header = table.headers[matched[order.end]]
+        for i in np.flatnonzero(wrong):
+            finding("datum-volgorde", FOUT, int(rows[i]), header, f"{order.end} ligt vóór {order.start}.")
+        rejected |= wrong
+
+    accepted = typed.loc[~rejected].copy()
+    accepted.insert(0, ROW, rows[~rejected])
+    accepted["persoon"] = pseudonymiser.pseudonymise(accepted["persoon"].to_numpy()) if len(accepted) else accepted["persoon"]
+    account.rijen_afgekeurd = int(rejected.sum())
+    account.rijen_geaccepteerd = len(accepted)
+    return accepted.reset_index(drop=True), account, findings
+
+
+def _message(code: str, fld, raw_value) -> str:
+    """One sentence without the cell's value, except a masked identifier."""
+    if code == "bsn-elfproef":
+        return f"{fld.name} {mask(raw_value)} is geen geldig BSN (9 cijfers, 11-proef)."
+    if code == "waarde-onbekend":
+        return f"Waarde in {fld.name} staat niet in de lijst: {', '.join(fld.values)}."
+    if code == "datum-te-vroeg":
+        return f"Datum in {fld.name} ligt vóór {fld.min_date.strftime('%d-%m-%Y')}."
+    return f"{CODES[code][0].upper()}{CODES[code][1:]} ({fld.name})."
+
+
+def _cross_source_findings(frames: dict[str, pd.DataFrame], accounts: dict[str, SourceAccount]) -> list[Finding]:
+    findings: list[Finding] = []
+    det = frames.get("detenties")
+    if det is None:
+        return findings
+    ordered = det.sort_values(["persoon", "datum_insluiting", ROW])
+    open_end = ordered["datum_ontslag"].fillna(pd.Timestamp.max.floor("D"))
+    previous_end = open_end.groupby(ordered["persoon"]).cummax().groupby(ordered["persoon"]).shift()
+    overlap = ordered["datum_insluiting"] < previous_end
+    det_account = accounts["detenties"]
+    for rij in ordered.loc[overlap.fillna(False), ROW]:
+        findings.append(Finding("episodes-overlappen", WAARSCHUWING, "detenties", det_account.bestand, det_account.blad,
+                                int(rij), None,
+                                "Deze detentie-episode overlapt met een eerdere episode van dezelfde persoon."))
+    known = set(det["persoon"])
+    for source, frame in frames.items():
+        if source == "detenties" or frame.empty:
+            continue
+        absent = ~frame["persoon"].isin(known)
+        for rij in frame.loc[absent, ROW]:
+            account = accounts[source]
+            findings.append(Finding("persoon-niet-in-detenties", WAARSCHUWING, source, account.bestand, account.blad,
+                                    int(rij), None, "Deze persoon komt niet voor in detenties; de rij blijft behouden."))
+    return findings

@@ -1,0 +1,59 @@
+"""Shared test helpers: tiny exports written as csv, valid BSNs, and one CLI invoker."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from nazorg_cli.cli.app import app
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def bsn(n: int) -> str:
+    """A distinct valid BSN for each n: 8 digits from n, the 9th chosen to pass the 11-proef."""
+    for base in range(n * 13 + 10_000_000, n * 13 + 10_000_013):
+        head = f"{base:08d}"
+        check = sum(int(d) * w for d, w in zip(head, range(9, 1, -1))) % 11
+        if check < 10:
+            return head + str(check)
+    raise AssertionError("no BSN found")
+
+
+def write_csv(folder: Path, name: str, rows: list[dict], encoding: str = "utf-8", delimiter: str = ";") -> Path:
+    """Write rows (dicts with the export's own headers) as ``folder/name.csv``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    headers: list[str] = []
+    for row in rows:
+        headers += [h for h in row if h not in headers]
+    path = folder / f"{name}.csv"
+    with path.open("w", encoding=encoding, newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=headers, delimiter=delimiter, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+runner = CliRunner()
+
+
+def invoke(args: list[str], exit_code: int = 0):
+    """Run the CLI and assert its exit code; returns the result (stdout and stderr apart)."""
+    result = runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
+    assert result.exit_code == exit_code, (result.exit_code, result.stdout, result.stderr)
+    return result
+
+
+def records(path: Path) -> dict:
+    """indicatoren.json as {(id, periode-start, uitsplitsing, categorie): record}."""
+    doc = json.loads(Path(path).read_text("utf-8"))
+    return {(r["id"], r["periode"][:10], r["uitsplitsing"], r["categorie"]): r for r in doc["indicatoren"]}
+
+
+@pytest.fixture
+def sample_dir() -> Path:
+    return REPO / "sample_data"

@@ -1,0 +1,165 @@
+"""Every command: help with an example, a successful run, and a usage error that exits 2."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from conftest import invoke, records
+
+COMMANDS = ["evaluate", "validate", "indicators", "render", "definities", "sample", "init"]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_an_example(command):
+    out = invoke([command, "--help"]).stdout
+    assert "Voorbeeld: nazorg " + command in out
+
+
+def test_version():
+    assert invoke(["--version"]).stdout.startswith("nazorg ")
+
+
+def test_no_arguments_shows_help():
+    result = invoke([], exit_code=2)
+    assert "evaluate" in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("args", [
+    ["evaluate"],                                   # missing INPUT
+    ["evaluate", "sample_data", "--period", "19"],
+    ["evaluate", "sample_data", "--period", "2019", "--from", "2019-01-01", "--to", "2019-12-31"],
+    ["evaluate", "sample_data", "--from", "2019-01-01"],
+    ["evaluate", "sample_data", "--peildatum", "12/31/2019"],
+    ["validate", "sample_data", "--format", "xml"],
+    ["indicators", "sample_data", "--format", "pdf"],
+    ["render"],
+    ["definities", "bestaat_niet"],
+    ["sample", "--jaren", "2019-2016"],
+    ["sample", "--personen", "0"],
+    ["init", "--bogus"],
+    ["bestaat-niet"],
+])
+def test_usage_errors_exit_2(args, sample_dir, monkeypatch):
+    monkeypatch.chdir(sample_dir.parent)
+    invoke(args, exit_code=2)
+
+
+def test_missing_input_folder_exits_2(tmp_path):
+    result = invoke(["evaluate", tmp_path / "nope", "--out", tmp_path / "o"], exit_code=2)
+    assert "bestaat niet" in result.stderr
+
+
+def test_evaluate_sample_writes_all_outputs(sample_dir, tmp_path):
+    out = tmp_path / "o"
+    invoke(["evaluate", sample_dir, "--out", out])
+    names = {p.name for p in out.iterdir()}
+    assert names == {"informatienota.md", "informatienota.html", "indicatoren.json", "indicatoren.csv",
+                     "indicatoren.xlsx", "datakwaliteit.json", "manifest.json"}
+    doc = json.loads((out / "indicatoren.json").read_text("utf-8"))
+    assert doc["publicatie"] == "openbaar" and doc["periode"] == {"van": "2019-01-01", "tot_en_met": "2019-12-31"}
+    note = (out / "informatienota.md").read_text("utf-8")
+    assert "Synthetische voorbeelddata" in note
+    html = (out / "informatienota.html").read_text("utf-8")
+    assert "Content-Security-Policy" in html and "Synthetische voorbeelddata" in html
+
+
+def test_evaluate_strict_exits_1_on_data_errors(sample_dir, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(sample_dir, data)
+    with (data / "kostwinners.csv").open("a", encoding="utf-8") as handle:
+        handle.write("123456789,1-1-2019,1-2-2019,,,,,\n")  # fails the 11-proef
+    invoke(["evaluate", data, "--out", tmp_path / "o", "--strict"], exit_code=1)
+    invoke(["evaluate", data, "--out", tmp_path / "o2"])  # without --strict the run is done: 0
+
+
+def test_validate_json_and_exit_codes(sample_dir, tmp_path):
+    result = invoke(["validate", sample_dir, "--format", "json"])
+    doc = json.loads(result.stdout)
+    for b in doc["bronnen"]:
+        assert b["rijen_gelezen"] == b["rijen_geaccepteerd"] + b["rijen_afgekeurd"] + b["duplicaten"]
+    assert not [f for f in doc["bevindingen"] if f["ernst"] == "fout"]
+    invoke(["validate", sample_dir])  # human output, exit 0
+    data = tmp_path / "data"
+    shutil.copytree(sample_dir, data)
+    with (data / "kostwinners.csv").open("a", encoding="utf-8") as handle:
+        handle.write("123456789,1-1-2019,1-2-2019,,,,,\n")
+    result = invoke(["validate", data, "--format", "json"], exit_code=1)
+    bad = [(f["bestand"], f["rij"], f["kolom"], f["code"]) for f in json.loads(result.stdout)["bevindingen"]
+           if f["ernst"] == "fout"]
+    rows = len((data / "kostwinners.csv").read_text("utf-8-sig").splitlines())
+    assert bad == [("kostwinners.csv", rows, "BSN", "bsn-elfproef")]
+    assert "123456789" not in result.stdout
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "xlsx"])
+def test_indicators_formats(sample_dir, tmp_path, fmt):
+    target = tmp_path / f"t.{fmt}"
+    invoke(["indicators", sample_dir, "--period", "2019", "--format", fmt, "--out", target])
+    content = target.read_bytes()
+    assert {"json": b'"versie": 1', "csv": b"id,naam,eenheid", "xlsx": b"PK"}[fmt] in content[:200]
+
+
+def test_indicators_to_stdout_matches_evaluate(sample_dir, tmp_path):
+    result = invoke(["indicators", sample_dir])
+    invoke(["evaluate", sample_dir, "--out", tmp_path])
+    assert json.loads(result.stdout) == json.loads((tmp_path / "indicatoren.json").read_text("utf-8"))
+
+
+def test_render_gives_evaluates_note(sample_dir, tmp_path):
+    invoke(["evaluate", sample_dir, "--out", tmp_path / "a"])
+    shutil.copy(tmp_path / "a" / "indicatoren.json", tmp_path / "indicatoren.json")
+    shutil.copy(tmp_path / "a" / "datakwaliteit.json", tmp_path / "datakwaliteit.json")
+    invoke(["render", tmp_path / "indicatoren.json", "--nota", sample_dir / "nota.toml", "--out", tmp_path / "b"])
+    for name in ("informatienota.md", "informatienota.html"):
+        assert (tmp_path / "a" / name).read_text("utf-8") == (tmp_path / "b" / name).read_text("utf-8")
+
+
+def test_render_refuses_other_json(tmp_path):
+    (tmp_path / "x.json").write_text('{"a": 1}', "utf-8")
+    result = invoke(["render", tmp_path / "x.json"], exit_code=2)
+    assert "geen indicatoren.json" in result.stderr
+    invoke(["render", tmp_path / "missing.json"], exit_code=2)
+
+
+def test_definities_lists_catalogue_and_one():
+    everything = invoke(["definities"]).stdout
+    assert "bereik_nazorg: Bereik nazorg (percentage)" in everything
+    assert "wederopsluiting_2jaar" in everything
+    one = invoke(["definities", "uitstroom"]).stdout
+    assert one.startswith("uitstroom:") and "bereik_nazorg" not in one
+
+
+def test_sample_is_reproducible(tmp_path):
+    invoke(["sample", "--out", tmp_path / "a", "--seed", "3", "--personen", "60"])
+    invoke(["sample", "--out", tmp_path / "b", "--seed", "3", "--personen", "60"])
+    invoke(["sample", "--out", tmp_path / "c", "--seed", "4", "--personen", "60"])
+    for path in (tmp_path / "a").iterdir():
+        assert path.read_bytes() == (tmp_path / "b" / path.name).read_bytes()
+    assert (tmp_path / "a" / "detenties.xlsx").read_bytes() != (tmp_path / "c" / "detenties.xlsx").read_bytes()
+
+
+def test_init_then_evaluate_works_without_editing(sample_dir, tmp_path):
+    data = tmp_path / "exports"
+    data.mkdir()
+    for p in sample_dir.iterdir():
+        if p.suffix in (".xlsx", ".csv"):
+            shutil.copy(p, data / p.name)
+    invoke(["init", data])
+    assert (data / "nazorg.toml").is_file() and (data / "nota.toml").is_file()
+    before = (data / "nazorg.toml").read_text("utf-8")
+    invoke(["init", data])  # existing files stay untouched
+    assert (data / "nazorg.toml").read_text("utf-8") == before
+    invoke(["evaluate", data, "--out", tmp_path / "o"])
+    note = (tmp_path / "o" / "informatienota.md").read_text("utf-8")
+    assert "Synthetische voorbeelddata" not in note and "[in te vullen: Nummer]" in note
+
+
+def test_evaluate_intern_is_marked(sample_dir, tmp_path):
+    invoke(["evaluate", sample_dir, "--out", tmp_path, "--intern"])
+    assert json.loads((tmp_path / "indicatoren.json").read_text("utf-8"))["publicatie"] == "intern"
+    assert "VERTROUWELIJK" in (tmp_path / "informatienota.md").read_text("utf-8")
+    assert "VERTROUWELIJK" in (tmp_path / "informatienota.html").read_text("utf-8")
+    assert records(tmp_path / "indicatoren.json")[("uitstroom", "2019-01-01", None, None)]["waarde"] > 0

@@ -1,0 +1,118 @@
+"""Cell parsing: dates day first, booleans, statuses, BSNs (11-proef), masking and pseudonyms."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from conftest import bsn
+from nazorg_cli.privacy.pseudonym import Pseudonymiser, elfproef, mask
+from nazorg_cli.sources.parsing import parse_column, parse_date_value
+from nazorg_cli.sources.schema import load_schema, normalise_header
+
+TODAY = date(2026, 11, 28)
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("2018-03-05", date(2018, 3, 5)),
+    ("2018-03-05 00:00:00", date(2018, 3, 5)),
+    ("5-3-2018", date(2018, 3, 5)),
+    ("05/03/2018", date(2018, 3, 5)),   # day first, never month first
+    ("5-3-18", date(2018, 3, 5)),
+    ("5-3-65", date(1965, 3, 5)),
+    (43164, date(2018, 3, 5)),          # Excel serial
+    (43164.0, date(2018, 3, 5)),
+    ("43164", date(2018, 3, 5)),
+    (datetime(2018, 3, 5, 13, 0), date(2018, 3, 5)),
+    (date(2018, 3, 5), date(2018, 3, 5)),
+    ("31-2-2018", None),
+    ("13/25/2018", None),
+    ("maart 2018", None),
+    (True, None),
+])
+def test_parse_date_value(raw, expected):
+    assert parse_date_value(raw, TODAY) == expected
+
+
+@given(st.dates(min_value=date(1990, 1, 1), max_value=TODAY))
+def test_date_formats_round_trip(d):
+    for text in (d.isoformat(), f"{d.day}-{d.month}-{d.year}", f"{d.day:02d}/{d.month:02d}/{d.year}"):
+        assert parse_date_value(text, TODAY) == d
+    serial = (d - date(1899, 12, 30)).days
+    assert parse_date_value(serial, TODAY) == d
+
+
+def codes(values, source, field):
+    series = pd.Series(values, dtype=object)
+    parsed, errors = parse_column(series, load_schema(source).field(field), TODAY)
+    return parsed.tolist(), errors.tolist()
+
+
+def test_date_range_rules():
+    _, errors = codes(["1-1-1989", "1-1-1990", "1-1-2027", "", "xx"], "detenties", "datum_insluiting")
+    assert errors == ["datum-te-vroeg", "", "datum-toekomst", "", "datum-ongeldig"]
+    _, errors = codes(["1-1-1950", "31-12-1899"], "detenties", "geboortedatum")
+    assert errors == ["", "datum-te-vroeg"]
+
+
+def test_bools_and_statuses():
+    values, errors = codes(["ja", "N", "x", 1, 0.0, "WAAR", "", "misschien"], "casussen", "lvb")
+    assert values[:7] == [True, False, True, True, False, True, pd.NA]
+    assert errors[-1] == "ja-nee-ongeldig"
+    values, errors = codes(["op orde", "Op_Orde", "niet op orde", "nee", "?", "", "Voldoende", "soms"],
+                           "casussen", "id_ontslag")
+    assert values[:7] == ["op_orde", "op_orde", "niet_op_orde", "niet_op_orde", "onbekend", "onbekend", "op_orde"]
+    assert errors[-1] == "status-ongeldig"
+
+
+def test_enum_synonyms_and_case():
+    values, errors = codes(["M", "v", "Vrouw", "X", "onzijdig"], "detenties", "geslacht")
+    assert values[:4] == ["man", "vrouw", "vrouw", "anders"] and errors[-1] == "waarde-onbekend"
+    values, _ = codes(["Voorlopige hechtenis", "voorlopige_hechtenis", "ISD"], "detenties", "titel")
+    assert values == ["voorlopige_hechtenis", "voorlopige_hechtenis", "isd"]
+
+
+def test_bsn_forms():
+    valid = bsn(3)
+    short = "0" + valid[1:] if valid[0] == "0" else None
+    raw = [valid, int(valid), float(valid), f"{valid}.0", "123456789", "1.23456782E+08", "12345", ""]
+    values, errors = codes(raw, "detenties", "persoon")
+    assert values[:4] == [valid] * 4
+    assert errors == ["", "", "", "", "bsn-elfproef", "bsn-elfproef", "bsn-elfproef", ""]
+    assert short is None or codes([short[1:]], "detenties", "persoon")[0] == [short]
+
+
+def test_eight_digit_bsn_is_padded():
+    # 012345672 passes the 11-proef; exports that store it as a number lose the leading 0.
+    assert elfproef(np.array(["012345672"], dtype=object))[0]
+    values, errors = codes([12345672, "12345672"], "detenties", "persoon")
+    assert values == ["012345672", "012345672"] and errors == ["", ""]
+
+
+@given(st.integers(min_value=0, max_value=10**9 - 1))
+def test_elfproef_matches_definition(n):
+    text = f"{n:09d}"
+    total = sum(int(d) * w for d, w in zip(text, [9, 8, 7, 6, 5, 4, 3, 2, -1]))
+    assert elfproef(np.array([text], dtype=object))[0] == (total % 11 == 0 and n != 0)
+
+
+def test_mask_and_pseudonym():
+    assert mask("123456782") == "*****6782"
+    p = Pseudonymiser(b"k" * 32)
+    assert p.pseudonym("123456782") == p.pseudonym("123456782") != Pseudonymiser(b"j" * 32).pseudonym("123456782")
+    assert "123456782" not in p.pseudonym("123456782")
+
+
+@pytest.mark.parametrize("header, matches", [
+    ("Ontslagdatum", True), ("ontslag-datum", True), ("ONTSLAG_DATUM", True), ("Datum.Ontslag", True),
+    ("Datum ontslag", True), ("Uitstroomdatum", True), ("Éinddatum detentie", True), ("Ontslag", False),
+])
+def test_header_normalisation(header, matches):
+    """Case, spaces, _, -, . and accents are ignored; the field name and its aliases match."""
+    keys = load_schema("detenties").field("datum_ontslag").header_keys()
+    assert (normalise_header(header) in keys) == matches
