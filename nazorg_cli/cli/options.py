@@ -12,7 +12,7 @@ import typer
 from nazorg_cli.errors import UsageError
 from nazorg_cli.indicators.period import Period
 
-InputDir = Annotated[Path, typer.Argument(help="Map met de exports (xlsx, xlsm, xls, ods, csv, txt).", show_default=False)]
+InputDir = Annotated[Path, typer.Argument(metavar="INPUT", help="Map met de exports (xlsx, xlsm, xls, ods, csv, txt).", show_default=False)]
 ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="nazorg.toml (standaard: in INPUT, dan in de werkmap).")]
 PeriodOpt = Annotated[Optional[str], typer.Option("--period", help="Kalenderjaar YYYY (standaard: het jaar van de laatste ontslagdatum).")]
 FromOpt = Annotated[Optional[str], typer.Option("--from", help="Begin van de periode (bijv. 2018-01-01 of 1-1-2018); met --to.")]

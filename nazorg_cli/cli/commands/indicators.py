@@ -35,7 +35,10 @@ def indicators(
     format: Annotated[Format, typer.Option("--format", help="json, csv of xlsx.")] = Format.json,
     out: Annotated[str, typer.Option("--out", help="Bestand, of - voor stdout.")] = "-",
 ) -> None:
-    """Bereken alleen de indicatorentabel (json, csv of xlsx), naar een bestand of stdout."""
+    """Bereken alleen de indicatorentabel (json, csv of xlsx), naar een bestand of stdout.
+
+    Nog niet: een deel van de indicatoren en de uitsplitsingen (`nazorg definities` toont welke).
+    """
     from nazorg_cli.outputs.folder import write_folder
     from nazorg_cli.outputs.tables import csv_text, json_text, xlsx_bytes
     from nazorg_cli.pipeline import indicator_document, prepare
