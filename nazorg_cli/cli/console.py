@@ -32,7 +32,7 @@ def handle_errors(command):
         except typer.Exit:
             raise
         except NazorgError as exc:
-            say(f"Fout: {exc}")
+            say(f"Fout: {exc} [{exc.code}]")
             raise typer.Exit(EXIT_CANNOT_RUN) from None
         except KeyboardInterrupt:
             say("Afgebroken.")

@@ -25,6 +25,7 @@ CODES = {
     "persoon-niet-in-detenties": "the person does not occur in detenties",
     "bron-ontbreekt": "no file for this source; indicators that need it get geen_gegevens",
     "kolom-onbekend": "a column that nazorg does not use; it is ignored",
+    "kolom-dubbel": "a second column naming the same field; the first one counts",
 }
 
 

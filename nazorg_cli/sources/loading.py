@@ -63,7 +63,7 @@ def find_source_files(input_dir: Path, specs: dict[str, SourceSpec] | None = Non
     """Map each source to its file, by configuration or by the file name's stem."""
     specs = specs or {}
     if not input_dir.is_dir():
-        raise InputError(f"Invoermap {input_dir} bestaat niet of is geen map.")
+        raise InputError(f"Invoermap {input_dir} bestaat niet of is geen map.", "invoer-ontbreekt")
     candidates = sorted(
         p for p in input_dir.iterdir()
         if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES and not p.name.startswith(("~$", "."))
@@ -72,13 +72,13 @@ def find_source_files(input_dir: Path, specs: dict[str, SourceSpec] | None = Non
     for schema in all_schemas():
         spec = specs.get(schema.name)
         if spec and spec.bestand:
-            path = input_dir / spec.bestand
-            if not path.is_file():
-                raise ConfigError(f"nazorg.toml: bestand '{spec.bestand}' voor bron {schema.name} bestaat niet in {input_dir.name}.")
-            found[schema.name] = path
-            continue
-        stems = {normalise_header(s) for s in schema.files}
-        matches = [p for p in candidates if normalise_header(p.stem) in stems]
+            # A file name or a pattern such as "export_dji_*.xlsx".
+            matches = sorted(p for p in input_dir.glob(spec.bestand) if p.is_file() and p.parent == input_dir)
+            if not matches:
+                raise ConfigError(f"nazorg.toml: geen bestand '{spec.bestand}' voor bron {schema.name} in {input_dir.name}.")
+        else:
+            stems = {normalise_header(s) for s in schema.files}
+            matches = [p for p in candidates if normalise_header(p.stem) in stems]
         if len(matches) > 1:
             names = ", ".join(p.name for p in matches)
             raise ConfigError(f"Meerdere bestanden claimen bron {schema.name}: {names}. Kies er één in nazorg.toml.")
@@ -117,8 +117,8 @@ def load_sources(
     return LoadedData(frames, report, files)
 
 
-def _match_headers(table: RawTable, schema: Schema, spec: SourceSpec) -> tuple[dict[str, int], list[str]]:
-    """Canonical field -> column position, and the unknown headers."""
+def _match_headers(table: RawTable, schema: Schema, spec: SourceSpec) -> tuple[dict[str, int], list[str], list[str]]:
+    """Canonical field -> column position, the unknown headers, and headers naming a field twice."""
     overrides = {normalise_header(k): v for k, v in spec.kolommen.items()}
     by_key = {}
     for fld in schema.fields:
@@ -126,24 +126,28 @@ def _match_headers(table: RawTable, schema: Schema, spec: SourceSpec) -> tuple[d
             by_key[key] = fld.name
     matched: dict[str, int] = {}
     unknown: list[str] = []
+    doubles: list[str] = []
     for pos, header in enumerate(table.headers):
         key = normalise_header(header)
         name = overrides.get(key) or by_key.get(key)
         if name and name not in matched:
             matched[name] = pos
+        elif name:
+            doubles.append(header)
         elif header:
             unknown.append(header)
-    return matched, unknown
+    return matched, unknown, doubles
 
 
 def _load_one(path: Path, schema: Schema, spec: SourceSpec, pseudonymiser: Pseudonymiser, today: date):
     known = set().union(*(f.header_keys() for f in schema.fields)) | {normalise_header(k) for k in spec.kolommen}
     table = read_table(path, known, spec.blad)
     where = f"{table.bestand}" + (f", blad '{table.blad}'" if table.blad else "")
-    matched, unknown = _match_headers(table, schema, spec)
+    matched, unknown, doubles = _match_headers(table, schema, spec)
     missing = [f.name for f in schema.fields if f.required and f.name not in matched]
     if missing:
-        raise InputError(f"{where}: verplichte kolom ontbreekt voor bron {schema.name}: {', '.join(missing)}.")
+        raise InputError(f"{where}: verplichte kolom ontbreekt voor bron {schema.name}: {', '.join(missing)}.",
+                         "kolom-ontbreekt")
 
     findings: list[Finding] = []
 
@@ -152,6 +156,9 @@ def _load_one(path: Path, schema: Schema, spec: SourceSpec, pseudonymiser: Pseud
 
     for header in unknown:
         finding("kolom-onbekend", INFO, None, header, f"Kolom '{header}' wordt niet gebruikt en is genegeerd.")
+    for header in doubles:
+        finding("kolom-dubbel", WAARSCHUWING, None, header,
+                f"Kolom '{header}' noemt een veld dat al in een eerdere kolom staat; de eerste kolom telt.")
 
     cells = table.cells
     nonblank = cells.notna().to_numpy() & (cells.astype(str).map(str.strip).to_numpy() != "") if not cells.empty else np.zeros((0, 0), bool)

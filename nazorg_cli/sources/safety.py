@@ -1,0 +1,237 @@
+"""Refuse unsafe or misnamed files before any parser sees them (DOMAIN §6).
+
+Checks are bounded in time and memory: only zip directories, the first bytes of XML members,
+and a chunked scan of worksheet cell references are read. Spreadsheet parsers (calamine) abort
+the whole process when a sheet's cell extents are huge (python-calamine#130, calamine#693), so
+the extents are bounded here first.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from nazorg_cli.errors import InputError
+
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
+ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+HEAD = 65536
+CHUNK = 8 << 20
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_uncompressed: int = 2 << 30       # declared uncompressed bytes of all zip members
+    max_ratio: int = 200                  # declared uncompressed / compressed, per large member
+    ratio_floor: int = 1 << 20            # members smaller than this are not ratio-checked
+    max_members: int = 10_000
+    max_cells: int = 20_000_000           # rows x columns a parser would allocate for one sheet
+    max_repeat: int = 10_000              # ods: repeated cells or rows that carry a value
+
+
+LIMITS = Limits()
+# What a damaged member raises while it is being unpacked.
+UNPACK_ERRORS = (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, RuntimeError)  # RuntimeError covers unsupported methods
+
+
+def refuse(path: Path, sentence: str, code: str) -> InputError:
+    return InputError(f"{path.name}: {sentence}", code)
+
+
+def check_file(path: Path, limits: Limits = LIMITS) -> None:
+    """Raise InputError (exit 2) when ``path`` is empty, misnamed, encrypted, or unsafe to parse."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            head = handle.read(HEAD)
+    except OSError:
+        raise InputError(f"{path.name} kan niet worden geopend.", "onleesbaar") from None
+    if size == 0:
+        raise refuse(path, "het bestand is leeg.", "leeg-bestand")
+    suffix = path.suffix.lower()
+    if suffix in (".csv", ".txt"):
+        _check_text(path, head)
+    elif suffix in (".xlsx", ".xlsm"):
+        _check_container(path, head, "xlsx")
+        _check_zip(path, limits, expect="xlsx")
+    elif suffix == ".ods":
+        _check_container(path, head, "ods")
+        _check_zip(path, limits, expect="ods")
+    elif suffix == ".xls":
+        if head.startswith(ZIP_MAGIC):
+            raise refuse(path, "dit is een xlsx- of ods-bestand met de extensie .xls; geef het de juiste extensie.", "verkeerd-type")
+        if not head.startswith(OLE_MAGIC):
+            raise refuse(path, f"dit is geen echt xls-werkboek ({_looks_like(head)}); sla het op als xlsx of csv.", "verkeerd-type")
+
+
+def _looks_like(head: bytes) -> str:
+    text = head[:512].lstrip().lower()
+    if text.startswith((b"<html", b"<!doctype html", b"<table", b"<?xml")):
+        return "het is HTML of XML"
+    if b"\x00" not in head and all(b >= 0x20 or b in (9, 10, 13) for b in head[:512]):
+        return "het is tekst"
+    return "onbekende inhoud"
+
+
+def _check_text(path: Path, head: bytes) -> None:
+    if head.startswith((ZIP_MAGIC, OLE_MAGIC)):
+        raise refuse(path, "dit is een werkboek met de extensie van een tekstbestand; geef het de juiste extensie.", "verkeerd-type")
+    controls = sum(1 for b in head if b < 0x20 and b not in (9, 10, 13))
+    if b"\x00" in head or controls > max(2, len(head) // 100):
+        raise refuse(path, "dit is geen tekstbestand (binaire inhoud).", "binair-bestand")
+
+
+def _check_container(path: Path, head: bytes, kind: str) -> None:
+    if head.startswith(ZIP_MAGIC):
+        return
+    if head.startswith(OLE_MAGIC):
+        if _contains(path, ENCRYPTED_PACKAGE):
+            raise refuse(path, "het werkboek is met een wachtwoord versleuteld; sla het zonder wachtwoord op.", "versleuteld")
+        raise refuse(path, f"dit is een oud xls-werkboek met de extensie .{kind}; geef het de extensie .xls.", "verkeerd-type")
+    raise refuse(path, f"dit is geen {kind}-werkboek ({_looks_like(head)}).", "verkeerd-type")
+
+
+def _contains(path: Path, needle: bytes) -> bool:
+    overlap = len(needle)
+    tail = b""
+    with path.open("rb") as handle:
+        while block := handle.read(CHUNK):
+            if needle in tail + block:
+                return True
+            tail = block[-overlap:]
+    return False
+
+
+def _check_zip(path: Path, limits: Limits, expect: str) -> None:
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise refuse(path, "het werkboek is beschadigd of onvolledig (geen geldig zip-archief).", "beschadigd") from None
+    with archive:
+        members = archive.infolist()
+        if len(members) > limits.max_members:
+            raise refuse(path, f"het archief heeft {len(members):,} onderdelen (meer dan {limits.max_members:,}).", "zip-bom")
+        total = 0
+        for info in members:
+            if info.flag_bits & 0x1:
+                raise refuse(path, "het werkboek is versleuteld; sla het zonder wachtwoord op.", "versleuteld")
+            total += info.file_size
+            if info.file_size > limits.ratio_floor and info.file_size > limits.max_ratio * max(info.compress_size, 1):
+                raise refuse(path, f"een onderdeel pakt meer dan {limits.max_ratio}× uit (zip-bom).", "zip-bom")
+        if total > limits.max_uncompressed:
+            raise refuse(path, f"het archief pakt uit tot {total / (1 << 30):.1f} GiB (meer dan de grens).", "zip-bom")
+        names = {info.filename for info in members}
+        _check_kind(path, archive, names, expect)
+        for info in members:
+            if info.filename.endswith((".xml", ".rels")) or info.filename == "[Content_Types].xml":
+                _check_xml_prolog(path, archive, info)
+        try:
+            if expect == "xlsx":
+                for name in sorted(n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml")):
+                    _check_sheet_extent(path, archive, name, limits)
+            else:
+                _check_ods_repeats(path, archive, limits)
+        except UNPACK_ERRORS as exc:
+            if "encrypt" in str(exc).lower() or "password" in str(exc).lower():
+                raise refuse(path, "het werkboek is versleuteld; sla het zonder wachtwoord op.", "versleuteld") from None
+            raise refuse(path, "het werkboek is beschadigd (een onderdeel kan niet worden uitgepakt).", "beschadigd") from None
+
+
+def _check_kind(path: Path, archive: zipfile.ZipFile, names: set[str], expect: str) -> None:
+    is_ods = "mimetype" in names and archive.read("mimetype")[: len(ODS_MIME)] == ODS_MIME
+    is_xlsx = "[Content_Types].xml" in names and "xl/workbook.xml" in names
+    if expect == "xlsx" and not is_xlsx:
+        what = "een ods-werkboek" if is_ods else "een zip-archief zonder werkboek"
+        raise refuse(path, f"dit is {what}, geen xlsx.", "verkeerd-type")
+    if expect == "ods":
+        if not is_ods:
+            what = "een xlsx-werkboek" if is_xlsx else "een zip-archief zonder werkboek"
+            raise refuse(path, f"dit is {what}, geen ods.", "verkeerd-type")
+        manifest = archive.read("META-INF/manifest.xml") if "META-INF/manifest.xml" in names else b""
+        if b"encryption-data" in manifest:
+            raise refuse(path, "het werkboek is met een wachtwoord versleuteld; sla het zonder wachtwoord op.", "versleuteld")
+
+
+def _check_xml_prolog(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+    """No DTDs: entity definitions enable expansion bombs and external entities (XXE)."""
+    try:
+        with archive.open(info) as member:
+            start = member.read(HEAD)
+    except UNPACK_ERRORS:
+        raise refuse(path, "het werkboek is beschadigd (een onderdeel kan niet worden uitgepakt).", "beschadigd") from None
+    upper = start.upper()
+    if b"<!DOCTYPE" in upper or b"<!ENTITY" in upper:
+        raise refuse(path, "het werkboek bevat XML-entiteitdefinities (DTD); zulke bestanden worden uit veiligheid geweigerd.",
+                     "xml-entiteiten")
+
+
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]{1,3})(\d{1,7})(?::([A-Z]{1,3})(\d{1,7}))?"')
+_VALUE_CELL = re.compile(rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]{1,3})(\d{1,7})"[^>/]*>')
+
+
+def _column_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + (ch - 64)
+    return n
+
+
+def _check_sheet_extent(path: Path, archive: zipfile.ZipFile, name: str, limits: Limits) -> None:
+    """Bound the declared dimension and the real extents of the cells that hold a value."""
+    sheet = name.rsplit("/", 1)[-1]
+    max_row = max_col = 0
+    tail = b""
+    with archive.open(name) as member:
+        first = True
+        while block := member.read(CHUNK):
+            data = tail + block
+            if first:
+                first = False
+                if m := _DIMENSION.search(data[:HEAD]):
+                    end_col, end_row = (m[3], m[4]) if m[3] else (m[1], m[2])
+                    declared = _column_number(end_col) * int(end_row)
+                    if declared > limits.max_cells:
+                        raise refuse(path, f"blad {sheet} declareert een bereik van {declared:,} cellen; "
+                                           f"zo'n bestand wordt uit veiligheid geweigerd.", "bereik-absurd")
+            cut = data.rfind(b"<", max(0, len(data) - 4096))
+            scan, tail = (data[:cut], data[cut:]) if cut > 0 else (data, b"")
+            cells = _VALUE_CELL.findall(scan)
+            if cells:
+                max_row = max(max_row, max(int(r) for _, r in cells))
+                max_col = max(max_col, max(_column_number(c) for c in {c for c, _ in cells}))
+                if max_row * max_col > limits.max_cells:
+                    raise refuse(path, f"blad {sheet} heeft cellen die {max_row:,} rijen bij {max_col:,} kolommen "
+                                       f"beslaan; zo'n bestand wordt uit veiligheid geweigerd.", "bereik-absurd")
+        if tail:
+            for c, r in _VALUE_CELL.findall(tail):
+                max_row, max_col = max(max_row, int(r)), max(max_col, _column_number(c))
+    if max_row * max_col > limits.max_cells:
+        raise refuse(path, f"blad {sheet} beslaat {max_row:,} rijen bij {max_col:,} kolommen; te groot.", "bereik-absurd")
+
+
+_REPEATED_CELL = re.compile(rb'<table:table-cell\b[^>]*?number-columns-repeated="(\d+)"[^>]*>')
+_REPEATED_ROW = re.compile(rb'<table:table-row\b[^>]*?number-rows-repeated="(\d+)"[^>]*>')
+
+
+def _check_ods_repeats(path: Path, archive: zipfile.ZipFile, limits: Limits) -> None:
+    """LibreOffice repeats empty cells and rows freely; a repeated cell or row with a value would
+    make the parser materialise every repetition."""
+    with archive.open("content.xml") as member:
+        tail = b""
+        while block := member.read(CHUNK):
+            data = tail + block
+            for m in _REPEATED_CELL.finditer(data):
+                if int(m[1]) > limits.max_repeat and b"value-type" in m[0]:
+                    raise refuse(path, f"een cel met een waarde wordt {int(m[1]):,} keer herhaald; te groot.", "bereik-absurd")
+            for m in _REPEATED_ROW.finditer(data):
+                if int(m[1]) > limits.max_repeat:
+                    end = data.find(b"</table:table-row>", m.end())
+                    body = data[m.end(): end if end >= 0 else len(data)]
+                    if b"value-type" in body:
+                        raise refuse(path, f"een rij met waarden wordt {int(m[1]):,} keer herhaald; te groot.", "bereik-absurd")
+            tail = data[-65536:]
