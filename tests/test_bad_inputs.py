@@ -45,3 +45,19 @@ def test_bad_input(case, tmp_path):
     assert found == sorted(case["findings"])
     for b in doc["bronnen"]:
         assert b["rijen_gelezen"] == b["rijen_geaccepteerd"] + b["rijen_afgekeurd"] + b["duplicaten"]
+
+
+def test_every_code_is_documented():
+    """docs/findings.md is generated from the code tables and lists every code the corpus uses."""
+    import importlib.util
+
+    from nazorg_cli.errors import REFUSAL_CODES
+    from nazorg_cli.sources.findings import CODES
+
+    docs = Path(__file__).parent.parent / "docs"
+    spec = importlib.util.spec_from_file_location("make_findings", docs / "make_findings.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert (docs / "findings.md").read_text("utf-8") == module.text()
+    used = {c["code"] for c in CASES if c.get("code")} | {f[3] for c in CASES for f in c.get("findings", [])}
+    assert used <= set(CODES) | set(REFUSAL_CODES)

@@ -171,7 +171,11 @@ def _check_xml_prolog(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInf
 
 
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]{1,3})(\d{1,7})(?::([A-Z]{1,3})(\d{1,7}))?"')
-_VALUE_CELL = re.compile(rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]{1,3})(\d{1,7})"[^>/]*>')
+# Only cells carry an r attribute of letters and digits, and only rows one of digits alone, so
+# these literal-anchored patterns hold whatever the attribute order or namespace prefix.
+# A row element that is not self-closing holds cells; self-closing ones only carry formatting.
+_ROW_WITH_CELLS = re.compile(rb' r="([0-9]{1,7})"[^>/]*>')
+_CELL_COLUMN = re.compile(rb' r="([A-Z]{1,3})[0-9]')
 
 
 def _column_number(letters: bytes) -> int:
@@ -181,15 +185,32 @@ def _column_number(letters: bytes) -> int:
     return n
 
 
+def _long_cell_row(data: bytes, digits: int) -> int:
+    """The largest row number among cell references with more than ``digits`` digits (else 0).
+
+    Row elements give the sheet's height cheaply; a cell whose own reference points further
+    down (a malformed or hostile sheet) is caught here by one search in the regex engine.
+    """
+    if digits >= 7:
+        return 0
+    pattern = re.compile(rb' r="[A-Z]{1,3}([0-9]{%d,7})"' % (digits + 1))
+    if not pattern.search(data):
+        return 0
+    return max(int(r) for r in pattern.findall(data))
+
+
 def _check_sheet_extent(path: Path, archive: zipfile.ZipFile, name: str, limits: Limits) -> None:
-    """Bound the declared dimension and the real extents of the cells that hold a value."""
+    """Bound the declared dimension and the real extents of the sheet's cells."""
     sheet = name.rsplit("/", 1)[-1]
     max_row = max_col = 0
     tail = b""
     with archive.open(name) as member:
         first = True
-        while block := member.read(CHUNK):
+        while True:
+            block = member.read(CHUNK)
             data = tail + block
+            if not data:
+                break
             if first:
                 first = False
                 if m := _DIMENSION.search(data[:HEAD]):
@@ -198,20 +219,23 @@ def _check_sheet_extent(path: Path, archive: zipfile.ZipFile, name: str, limits:
                     if declared > limits.max_cells:
                         raise refuse(path, f"blad {sheet} declareert een bereik van {declared:,} cellen; "
                                            f"zo'n bestand wordt uit veiligheid geweigerd.", "bereik-absurd")
-            cut = data.rfind(b"<", max(0, len(data) - 4096))
-            scan, tail = (data[:cut], data[cut:]) if cut > 0 else (data, b"")
-            cells = _VALUE_CELL.findall(scan)
-            if cells:
-                max_row = max(max_row, max(int(r) for _, r in cells))
-                max_col = max(max_col, max(_column_number(c) for c in {c for c, _ in cells}))
-                if max_row * max_col > limits.max_cells:
-                    raise refuse(path, f"blad {sheet} heeft cellen die {max_row:,} rijen bij {max_col:,} kolommen "
-                                       f"beslaan; zo'n bestand wordt uit veiligheid geweigerd.", "bereik-absurd")
-        if tail:
-            for c, r in _VALUE_CELL.findall(tail):
-                max_row, max_col = max(max_row, int(r)), max(max_col, _column_number(c))
-    if max_row * max_col > limits.max_cells:
-        raise refuse(path, f"blad {sheet} beslaat {max_row:,} rijen bij {max_col:,} kolommen; te groot.", "bereik-absurd")
+            if block:
+                cut = data.rfind(b"<", max(0, len(data) - 4096))
+                scan, tail = (data[:cut], data[cut:]) if cut > 0 else (data, b"")
+            else:
+                scan, tail = data, b""
+            rows = _ROW_WITH_CELLS.findall(scan)
+            if rows:
+                max_row = max(max_row, max(map(int, rows)))
+            max_row = max(max_row, _long_cell_row(scan, len(str(max_row))))
+            columns = set(_CELL_COLUMN.findall(scan))
+            if columns:
+                max_col = max(max_col, max(map(_column_number, columns)))
+            if max_row * max_col > limits.max_cells:
+                raise refuse(path, f"blad {sheet} heeft cellen die {max_row:,} rijen bij {max_col:,} kolommen "
+                                   f"beslaan; zo'n bestand wordt uit veiligheid geweigerd.", "bereik-absurd")
+            if not block:
+                break
 
 
 _REPEATED_CELL = re.compile(rb'<table:table-cell\b[^>]*?number-columns-repeated="(\d+)"[^>]*>')

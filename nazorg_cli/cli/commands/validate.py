@@ -28,8 +28,8 @@ def validate(
     """Controleer de exports: rijtelling per bron en elke bevinding met bestand, blad, rij en kolom.
 
     Exitcode 0 zonder fouten, 1 als er fouten in de data staan, 2 als de invoer niet te lezen is.
-
-    Nog niet: de controles op onveilige bestanden (zipbommen, versleutelde bestanden, XML-entiteiten).
+    Onveilige of verkeerd benoemde bestanden (zipbommen, versleuteld, XML-entiteiten) worden
+    vooraf geweigerd met exitcode 2.
     """
     from nazorg_cli.pipeline import prepare, quality_document
 
