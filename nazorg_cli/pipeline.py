@@ -70,8 +70,9 @@ def indicator_document(prepared: Prepared, period: Period | None = None, peildat
     results = computation.results if intern else protect(computation.results, prepared.config.k)
     defs = catalog()
     order = {id: i for i, id in enumerate(defs)}
-    results = sorted(results, key=lambda r: (order[r.id], r.periode != period.label, r.periode,
-                                             r.uitsplitsing or "", r.categorie or ""))
+    # Stable sort: within an indicator and period the computation's order stays (total first,
+    # then each breakdown's categories in their natural order).
+    results = sorted(results, key=lambda r: (order[r.id], r.periode != period.label, r.periode))
     return {
         "versie": VERSIE,
         "gemeente": prepared.config.gemeente,

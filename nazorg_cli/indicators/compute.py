@@ -8,12 +8,13 @@ from datetime import date
 import pandas as pd
 
 # Importing the theme modules registers their computations.
-from nazorg_cli.indicators import basisvoorwaarden, hands_on, uitstroom  # noqa: F401
+from nazorg_cli.indicators import (arbeid, basisvoorwaarden, hands_on, huisvesting,  # noqa: F401
+                                   kwetsbaar, schulden_briefadres, uitstroom)
 from nazorg_cli.indicators.catalog import catalog
 from nazorg_cli.indicators.context import Context
 from nazorg_cli.indicators.period import Period
 from nazorg_cli.indicators.registry import REGISTRY
-from nazorg_cli.indicators.results import Result, no_data
+from nazorg_cli.indicators.results import OK, ONVOLLEDIG, Result, no_data
 from nazorg_cli.sources.schema import load_schema
 
 
@@ -66,6 +67,11 @@ def compute_period(frames: dict[str, pd.DataFrame], period: Period, peildatum: d
         if fn not in by_function:
             by_function[fn] = fn(ctx)
         results.extend(r for r in by_function[fn] if r.id == id)
+    if ctx.tot > ctx.peildatum:
+        # The data stops before P ends: every figure of P is provisional.
+        for r in results:
+            if r.status == OK:
+                r.status = ONVOLLEDIG
     return results
 
 

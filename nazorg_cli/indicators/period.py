@@ -34,9 +34,21 @@ class Period:
             return str(self.van.year)
         return f"{self.van.strftime('%d-%m-%Y')} t/m {self.tot_en_met.strftime('%d-%m-%Y')}"
 
+    @property
+    def whole_months(self) -> int | None:
+        """The number of calendar months when P runs from a 1st to a month's last day, else None."""
+        if self.van.day != 1 or (self.tot_en_met + timedelta(days=1)).day != 1:
+            return None
+        end = self.tot_en_met + timedelta(days=1)
+        return (end.year - self.van.year) * 12 + end.month - self.van.month
+
     def previous(self) -> Period:
-        """The previous period of equal length (the previous year for a calendar year)."""
-        if self.is_calendar_year:
-            return Period.year(self.van.year - 1)
+        """The previous period of equal length: as many whole months back for a period of whole
+        months (the previous year, half year, quarter), else as many days back."""
+        months = self.whole_months
+        if months:
+            index = self.van.year * 12 + self.van.month - 1 - months
+            start = date(index // 12, index % 12 + 1, 1)
+            return Period(start, self.van - timedelta(days=1))
         end = self.van - timedelta(days=1)
         return Period(end - timedelta(days=self.days - 1), end)

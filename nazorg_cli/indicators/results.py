@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import statistics
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 OK = "ok"
@@ -23,11 +23,12 @@ class Result:
     status: str = OK
     uitsplitsing: str | None = None
     categorie: str | None = None
+    # How many cases a median or mean rests on: used by disclosure control, never published.
+    n: int | None = field(default=None, repr=False)
 
     def as_record(self, naam: str, eenheid: str) -> dict:
-        data = asdict(self)
         return {"id": self.id, "naam": naam, "eenheid": eenheid, "periode": self.periode,
-                "uitsplitsing": self.uitsplitsing, "categorie": self.categorie, "waarde": data["waarde"],
+                "uitsplitsing": self.uitsplitsing, "categorie": self.categorie, "waarde": self.waarde,
                 "teller": self.teller, "noemer": self.noemer, "onbekend": self.onbekend, "status": self.status}
 
 
@@ -53,13 +54,23 @@ def count(id: str, periode: str, n: int, incomplete: bool = False, **where) -> R
 
 
 def median_days(id: str, periode: str, days, incomplete: bool = False, **where) -> Result:
-    """Median of whole days; the mean of the two middle values for an even count. noemer = n."""
+    """Median of whole days; the mean of the two middle values for an even count."""
     values = [int(d) for d in days]
     if not values:
-        return Result(id, periode, None, noemer=0, status=GEEN_GEGEVENS, **where)
+        return Result(id, periode, None, status=GEEN_GEGEVENS, n=0, **where)
     m = statistics.median(values)
     m = int(m) if float(m).is_integer() else float(m)
-    return Result(id, periode, m, noemer=len(values), status=ONVOLLEDIG if incomplete else OK, **where)
+    return Result(id, periode, m, status=ONVOLLEDIG if incomplete else OK, n=len(values), **where)
+
+
+def mean_value(id: str, periode: str, numerator: int, denominator: int, n: int, decimals: int = 1,
+               incomplete: bool = False, **where) -> Result:
+    """The exact mean numerator / denominator over ``n`` groups, rounded half up."""
+    if n == 0 or denominator == 0:
+        return Result(id, periode, None, status=GEEN_GEGEVENS, n=0, **where)
+    exact = Decimal(int(numerator)) / Decimal(int(denominator))
+    rounded = float(exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
+    return Result(id, periode, rounded, status=ONVOLLEDIG if incomplete else OK, n=n, **where)
 
 
 def no_data(id: str, periode: str) -> Result:

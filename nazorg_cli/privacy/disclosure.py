@@ -4,8 +4,9 @@ Primary suppression: counts with 0 < n < k; percentages whose teller or noemer -
 below k, or whose noemer is below 10; medians of fewer than 10 values. A suppressed record keeps
 its identity but loses every figure: status ``onderdrukt``, waarde/teller/noemer/onbekend null.
 
-Secondary suppression with an exact audit applies to breakdown tables; nazorg publishes no
-breakdowns yet (see the README status table), so totals need primary suppression only.
+Breakdown tables: until the exact audit of issue 5 decides cell by cell, a table with any
+suppressed cell is suppressed whole (the fallback DOMAIN §6 allows), so no cell can be derived
+from the total and the other cells.
 """
 
 from __future__ import annotations
@@ -26,9 +27,9 @@ def needs_primary_suppression(result: Result, eenheid: str, k: int = DEFAULT_K) 
     if eenheid == "percentage":
         return result.teller < k or result.noemer - result.teller < k or result.noemer < MIN_NOEMER
     if eenheid == "dagen":
-        return result.noemer < MIN_MEDIAN_N
-    if result.noemer is not None:  # a mean over a group (caseload per begeleider)
-        return result.noemer < k
+        return result.n < MIN_MEDIAN_N
+    if result.n is not None:  # a mean over groups (caseload per begeleider): too few groups
+        return result.n < k
     return 0 < result.waarde < k
 
 
@@ -37,6 +38,17 @@ def suppressed(result: Result) -> Result:
 
 
 def protect(results: list[Result], k: int = DEFAULT_K) -> list[Result]:
-    """The openbaar version of ``results``: primary suppression applied."""
+    """The openbaar version of ``results``.
+
+    Primary suppression per cell; then, for breakdown tables, the whole table's categories are
+    suppressed when any of its cells is, or when its total is (the conservative fallback of
+    DOMAIN §6 until the exact audit decides cell by cell).
+    """
     defs = catalog()
-    return [suppressed(r) if needs_primary_suppression(r, defs[r.id].eenheid, k) else r for r in results]
+    protected = [suppressed(r) if needs_primary_suppression(r, defs[r.id].eenheid, k) else r for r in results]
+    hidden_totals = {(r.id, r.periode) for r in protected if r.uitsplitsing is None and r.status == ONDERDRUKT}
+    hidden_tables = {(r.id, r.periode, r.uitsplitsing) for r in protected
+                     if r.uitsplitsing is not None and r.status == ONDERDRUKT}
+    return [suppressed(r) if r.uitsplitsing is not None and r.status != GEEN_GEGEVENS
+            and ((r.id, r.periode) in hidden_totals or (r.id, r.periode, r.uitsplitsing) in hidden_tables) else r
+            for r in protected]

@@ -37,7 +37,7 @@ def indicators(
 ) -> None:
     """Bereken alleen de indicatorentabel (json, csv of xlsx), naar een bestand of stdout.
 
-    Nog niet: een deel van de indicatoren en de uitsplitsingen (`nazorg definities` toont welke).
+    Alle indicatoren van de catalogus, met uitsplitsingen en de vorige periode van gelijke lengte.
     """
     from nazorg_cli.outputs.folder import write_folder
     from nazorg_cli.outputs.tables import csv_text, json_text, xlsx_bytes
