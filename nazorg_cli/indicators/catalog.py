@@ -45,6 +45,25 @@ def catalog() -> dict[str, IndicatorDef]:
     return out
 
 
+@dataclass(frozen=True)
+class Relation:
+    """The sum of the cells in ``som`` equals the sum of those in ``gelijk_aan``."""
+
+    som: tuple[str, ...]
+    gelijk_aan: tuple[str, ...]
+    per_categorie: bool = False
+
+
+def relations() -> list[Relation]:
+    return [Relation(tuple(r["som"]), tuple(r["gelijk_aan"]), r.get("per_categorie", False))
+            for r in _data().get("samenhang", [])]
+
+
+def additive_breakdowns() -> set[str]:
+    """Breakdowns whose categories add up to the total."""
+    return {name for name, kind in _data()["uitsplitsingen"].items() if kind == "additief"}
+
+
 def themes() -> dict[str, str]:
     """Theme key -> Dutch title, in the note's order."""
     return dict(_data()["themas"])

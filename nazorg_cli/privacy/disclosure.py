@@ -4,17 +4,18 @@ Primary suppression: counts with 0 < n < k; percentages whose teller or noemer -
 below k, or whose noemer is below 10; medians of fewer than 10 values. A suppressed record keeps
 its identity but loses every figure: status ``onderdrukt``, waarde/teller/noemer/onbekend null.
 
-Breakdown tables: until the exact audit of issue 5 decides cell by cell, a table with any
-suppressed cell is suppressed whole (the fallback DOMAIN §6 allows), so no cell can be derived
-from the total and the other cells.
+Secondary suppression: wherever published figures add up (a breakdown's categories to its
+total, the relations declared in catalog.toml), suppression.py suppresses more cells until an
+exact LP audit shows that no suppressed cell can be derived.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from nazorg_cli.indicators.catalog import catalog
+from nazorg_cli.indicators.catalog import additive_breakdowns, catalog, relations
 from nazorg_cli.indicators.results import GEEN_GEGEVENS, ONDERDRUKT, Result
+from nazorg_cli.privacy.suppression import Line, Model, Unit, suppress
 
 DEFAULT_K = 5
 MIN_NOEMER = 10
@@ -38,17 +39,83 @@ def suppressed(result: Result) -> Result:
 
 
 def protect(results: list[Result], k: int = DEFAULT_K) -> list[Result]:
-    """The openbaar version of ``results``.
-
-    Primary suppression per cell; then, for breakdown tables, the whole table's categories are
-    suppressed when any of its cells is, or when its total is (the conservative fallback of
-    DOMAIN §6 until the exact audit decides cell by cell).
-    """
+    """The openbaar version of ``results``: primary suppression, then secondary suppression with
+    the exact audit over every line along which published figures add up (per period)."""
     defs = catalog()
-    protected = [suppressed(r) if needs_primary_suppression(r, defs[r.id].eenheid, k) else r for r in results]
-    hidden_totals = {(r.id, r.periode) for r in protected if r.uitsplitsing is None and r.status == ONDERDRUKT}
-    hidden_tables = {(r.id, r.periode, r.uitsplitsing) for r in protected
-                     if r.uitsplitsing is not None and r.status == ONDERDRUKT}
-    return [suppressed(r) if r.uitsplitsing is not None and r.status != GEEN_GEGEVENS
-            and ((r.id, r.periode) in hidden_totals or (r.id, r.periode, r.uitsplitsing) in hidden_tables) else r
-            for r in protected]
+    primary = {_key(r) for r in results if needs_primary_suppression(r, defs[r.id].eenheid, k)}
+    hidden: set = set()
+    for periode in sorted({r.periode for r in results}):
+        model = build_model([r for r in results if r.periode == periode], k)
+        hidden |= suppress(model, {key for key in primary if key[1] == periode})
+    return [suppressed(r) if _key(r) in hidden else r for r in results]
+
+
+def _key(r: Result) -> tuple:
+    return (r.id, r.periode, r.uitsplitsing, r.categorie)
+
+
+def _cells(r: Result, eenheid: str) -> dict[str, int]:
+    if eenheid == "percentage":
+        teller, noemer = r.teller or 0, r.noemer or 0
+        # rest = noemer - teller: the other side of a percentage, small when nearly all have it.
+        return {"teller": teller, "rest": noemer - teller, "noemer": noemer, "onbekend": r.onbekend or 0}
+    if eenheid == "aantal" and r.n is None:
+        return {"waarde": int(r.waarde or 0)}
+    return {}  # medians and means: no additive lines
+
+
+def build_model(results: list[Result], k: int = DEFAULT_K) -> Model:
+    """Units, cells and lines of one period's published figures."""
+    defs = catalog()
+    units: dict = {}
+    for r in results:
+        cells = _cells(r, defs[r.id].eenheid)
+        if not cells:
+            continue
+        if "teller" in cells:
+            audited = ("teller", "rest", "noemer")
+            small = tuple(c for c, small in (("teller", cells["teller"] < k), ("rest", cells["rest"] < k),
+                                             ("noemer", cells["noemer"] < MIN_NOEMER)) if small)
+        else:
+            audited = small = ("waarde",)
+        units[_key(r)] = Unit(_key(r), cells, total=r.uitsplitsing is None, audited=audited, small=small)
+    model = Model(units)
+    periode = results[0].periode if results else ""
+    additive = additive_breakdowns()
+    tables: dict[tuple, list] = {}
+    for key in units:
+        if key[2] in additive:
+            tables.setdefault((key[0], key[2]), []).append(key)
+    for (id, _), members in sorted(tables.items(), key=repr):
+        total = (id, periode, None, None)
+        if total not in units:
+            continue
+        for cell in units[total].cells:
+            model.lines.append(Line([((total, cell), 1.0)] + [((m, cell), -1.0) for m in members]))
+    for key, unit in units.items():
+        if "teller" in unit.cells:
+            model.lines.append(Line([((key, "teller"), 1.0), ((key, "rest"), 1.0), ((key, "noemer"), -1.0)]))
+    for relation in relations():
+        wheres = [(None, None)]
+        if relation.per_categorie:
+            wheres += sorted({(k[2], k[3]) for k in units if k[2] is not None}, key=repr)
+        for where in wheres:
+            terms = [(ref, 1.0) for ref in _refs(relation.som, periode, where)] + \
+                    [(ref, -1.0) for ref in _refs(relation.gelijk_aan, periode, where)]
+            if terms and all(ref[0] in units and ref[1] in units[ref[0]].cells for ref, _ in terms):
+                model.lines.append(Line(terms))
+    return model
+
+
+def _refs(specs: tuple[str, ...], periode: str, where: tuple) -> list[tuple]:
+    """Cell references from "id.veld" or "id[uitsplitsing=categorie].veld"."""
+    out = []
+    for spec in specs:
+        name, cell = spec.rsplit(".", 1)
+        if "[" in name:
+            id, selector = name[:-1].split("[")
+            uitsplitsing, categorie = selector.split("=")
+        else:
+            id, (uitsplitsing, categorie) = name, where
+        out.append(((id, periode, uitsplitsing, categorie), cell))
+    return out

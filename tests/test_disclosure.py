@@ -1,0 +1,172 @@
+"""Disclosure control: primary rules, the line rule, the exact LP audit, and the sample's output."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy.optimize import linprog
+
+from conftest import REPO
+from nazorg_cli.indicators.results import Result, count, median_days, percentage
+from nazorg_cli.privacy.disclosure import build_model, needs_primary_suppression, protect
+from nazorg_cli.privacy.suppression import Line, Model, Unit, audit, line_rule_only, suppress
+
+K = 5
+
+
+def table_model(values: dict, lines: list[list[tuple]]) -> tuple[Model, set]:
+    """A model of plain count cells; ``lines`` list (key, coef) terms equal to zero."""
+    totals = {key for line in lines for key, coef in line if coef > 0}
+    units = {key: Unit(key, {"v": v}, total=key in totals, audited=("v",), small=("v",)) for key, v in values.items()}
+    model = Model(units, [Line([((key, "v"), coef) for key, coef in line]) for line in lines])
+    return model, {key for key, v in values.items() if 0 < v < K}
+
+
+def one_d(cells: list[int]):
+    values = {("c", i): v for i, v in enumerate(cells)}
+    values[("t",)] = sum(cells)
+    return table_model(values, [[(("t",), 1.0)] + [(("c", i), -1.0) for i in range(len(cells))]])
+
+
+def two_d(grid: list[list[int]]):
+    rows, cols = len(grid), len(grid[0])
+    values = {("c", r, c): grid[r][c] for r in range(rows) for c in range(cols)}
+    values.update({("r", r): sum(grid[r]) for r in range(rows)})
+    values.update({("k", c): sum(grid[r][c] for r in range(rows)) for c in range(cols)})
+    values[("t",)] = sum(map(sum, grid))
+    lines = [[(("r", r), 1.0)] + [(("c", r, c), -1.0) for c in range(cols)] for r in range(rows)]
+    lines += [[(("k", c), 1.0)] + [(("c", r, c), -1.0) for r in range(rows)] for c in range(cols)]
+    lines += [[(("t",), 1.0)] + [(("r", r), -1.0) for r in range(rows)]]
+    lines += [[(("t",), 1.0)] + [(("k", c), -1.0) for c in range(cols)]]
+    return table_model(values, lines)
+
+
+def derivable(model: Model, hidden: set) -> list:
+    """An attacker's LP, written apart from the product code: the range of every hidden cell given
+    the published cells, with x >= 0 and with x >= 1 for hidden cells that are not zero."""
+    cells = sorted(hidden, key=repr)
+    pos = {c: i for i, c in enumerate(cells)}
+    rows, rhs = [], []
+    for line in model.lines:
+        row, const = np.zeros(len(cells)), 0.0
+        for (key, _), coef in line.terms:
+            if key in hidden:
+                row[pos[key]] += coef
+            else:
+                const += coef * model.units[key].cells["v"]
+        if row.any():
+            rows.append(row)
+            rhs.append(-const)
+    found = []
+    for strict in (False, True):
+        bounds = [(1 if strict and model.units[c].cells["v"] > 0 else 0, None) for c in cells]
+        for c in cells:
+            e = np.zeros(len(cells))
+            e[pos[c]] = 1
+            lo = linprog(e, A_eq=np.array(rows) if rows else None, b_eq=rhs or None, bounds=bounds, method="highs")
+            hi = linprog(-e, A_eq=np.array(rows) if rows else None, b_eq=rhs or None, bounds=bounds, method="highs")
+            low, high = lo.fun, (-hi.fun if hi.status == 0 else np.inf)
+            value = model.units[c].cells["v"]
+            if high - low < 1 - 1e-7 or (0 < value < K and high < value + 1 - 1e-7):
+                found.append(c)
+    return found
+
+
+def test_one_dimensional_classic():
+    """Total 20 = 2 + 8 + 10: the 2 is primary; the line rule adds the 8 (smallest positive
+    non-total); the 2 then ranges over [0, 10] (or [1, 9] for an attacker who knows it is >= 1)."""
+    model, primary = one_d([2, 8, 10])
+    hidden = suppress(model, primary)
+    assert hidden == {("c", 0), ("c", 1)}
+    assert derivable(model, hidden) == []
+
+
+def test_line_rule_alone_can_leave_a_cell_exposed():
+    """Two primaries in one line pass the line rule, but when they are 1 and the rest of the line
+    is published, an attacker who knows both are >= 1 pins them: 1 + 1 = 2."""
+    model, primary = one_d([1, 1, 30])
+    assert line_rule_only(model, primary) == primary
+    assert derivable(model, primary)
+    hidden = suppress(model, primary)
+    assert derivable(model, hidden) == [] and ("c", 2) in hidden
+
+
+def test_two_dimensional_needs_the_audit():
+    model, primary = two_d([[3, 10, 12], [9, 2, 14], [11, 13, 15]])
+    hidden = suppress(model, primary)
+    assert primary <= hidden and derivable(model, hidden) == []
+
+
+cells = st.integers(min_value=0, max_value=25)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(cells, min_size=2, max_size=7))
+def test_property_one_d(values):
+    model, primary = one_d(values)
+    hidden = suppress(model, primary)
+    assert primary <= hidden
+    assert derivable(model, hidden) == []
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(2, 4).flatmap(lambda r: st.integers(2, 4).flatmap(
+    lambda c: st.lists(st.lists(cells, min_size=c, max_size=c), min_size=r, max_size=r))))
+def test_property_two_d(grid):
+    model, primary = two_d(grid)
+    hidden = suppress(model, primary)
+    assert primary <= hidden
+    assert derivable(model, hidden) == []
+
+
+def test_primary_rules():
+    p = "2019-01-01/2019-12-31"
+    assert needs_primary_suppression(count("uitstroom", p, 4), "aantal")
+    assert not needs_primary_suppression(count("uitstroom", p, 5), "aantal")
+    assert not needs_primary_suppression(count("uitstroom", p, 0), "aantal")      # 0 < n < k
+    assert needs_primary_suppression(percentage("bereik_nazorg", p, 4, 40), "percentage")     # teller < k
+    assert needs_primary_suppression(percentage("bereik_nazorg", p, 36, 40), "percentage")    # noemer - teller < k
+    assert needs_primary_suppression(percentage("bereik_nazorg", p, 5, 9 + 0), "percentage")  # noemer < 10
+    assert not needs_primary_suppression(percentage("bereik_nazorg", p, 5, 10), "percentage")
+    assert needs_primary_suppression(median_days("detentieduur_mediaan", p, range(9)), "dagen")
+    assert not needs_primary_suppression(median_days("detentieduur_mediaan", p, range(10)), "dagen")
+    assert needs_primary_suppression(count("uitstroom", p, 6), "aantal", k=7)
+
+
+@pytest.fixture(scope="module")
+def sample_results():
+    from nazorg_cli.indicators.compute import compute
+    from nazorg_cli.pipeline import prepare, resolve_period
+
+    prepared = prepare(REPO / "sample_data")
+    return compute(prepared.data.frames, resolve_period(prepared, None), prepared.data.latest_date(),
+                   prepared.config.gemeente).results
+
+
+def test_sample_output_is_protected(sample_results):
+    """No published count below k, no published percentage failing the rules, and the product's
+    audit finds nothing derivable in any period."""
+    from nazorg_cli.indicators.catalog import catalog
+
+    published = protect(sample_results)
+    defs = catalog()
+    for r in published:
+        if r.status != "onderdrukt":
+            assert not needs_primary_suppression(r, defs[r.id].eenheid), r
+    key = lambda r: (r.id, r.periode, r.uitsplitsing, r.categorie)  # noqa: E731
+    hidden = {key(r) for r in published if r.status == "onderdrukt"}
+    primary = {key(r) for r in sample_results if needs_primary_suppression(r, defs[r.id].eenheid)}
+    assert primary < hidden   # secondary suppression happened
+    for periode in {r.periode for r in sample_results}:
+        model = build_model([r for r in sample_results if r.periode == periode])
+        assert audit(model, {h for h in hidden if h[1] == periode}, {h for h in primary if h[1] == periode}) == []
+
+
+def test_suppressed_records_carry_no_figures(sample_results):
+    for r in protect(sample_results):
+        if r.status == "onderdrukt":
+            assert (r.waarde, r.teller, r.noemer, r.onbekend) == (None, None, None, None)
