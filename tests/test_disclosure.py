@@ -170,3 +170,11 @@ def test_suppressed_records_carry_no_figures(sample_results):
     for r in protect(sample_results):
         if r.status == "onderdrukt":
             assert (r.waarde, r.teller, r.noemer, r.onbekend) == (None, None, None, None)
+
+
+def test_regression_table_that_needs_the_component_fallback():
+    """Found by benchmarks/suppression.py: with every unit on the exposed cell's own lines hidden,
+    the exposure runs through other lines; the repair must widen to the linked tables and end."""
+    model, primary = two_d([[5, 3, 4, 1], [6, 13, 1, 1]])
+    hidden = suppress(model, primary)
+    assert primary <= hidden and derivable(model, hidden) == []

@@ -13,7 +13,7 @@ never exceeds its noemer).
    when its range is narrower than 1; a primary cell is also exposed when its largest possible
    value is below value + 1.
 3. Repair: suppress the best next unit on a line through the exposed cell and audit again; when
-   no such unit is left, suppress every unit on those lines (the table).
+   no such unit is left, suppress every unit linked to it through lines (the table).
 """
 
 from __future__ import annotations
@@ -53,10 +53,14 @@ class Model:
         return self.units[cell[0]].cells[cell[1]]
 
 
-def suppress(model: Model, primary: set[Hashable], max_rounds: int = 200) -> set[Hashable]:
-    """The units to suppress: the primary ones plus enough others that the audit passes."""
+def suppress(model: Model, primary: set[Hashable]) -> set[Hashable]:
+    """The units to suppress: the primary ones plus enough others that the audit passes.
+
+    Every round hides at least one more unit, so this ends: with everything connected to an
+    exposed cell hidden, the lines are homogeneous and no hidden cell has a bounded range.
+    """
     hidden = set(primary)
-    for _ in range(max_rounds):
+    while True:
         _line_rule(model, hidden)
         exposed = audit(model, hidden, primary)
         if not exposed:
@@ -65,9 +69,25 @@ def suppress(model: Model, primary: set[Hashable], max_rounds: int = 200) -> set
         candidate = _best_next(model, hidden, [line for line in model.lines if _on(line, cell)])
         if candidate is not None:
             hidden.add(candidate)
-        else:
-            hidden |= {c[0] for line in model.lines if _on(line, cell) for c, _ in line.terms}
-    raise RuntimeError("suppression did not converge")  # pragma: no cover - bounded by the units
+            continue
+        more = _component_units(model, cell[0]) - hidden
+        if not more:
+            raise RuntimeError("a suppressed cell stays exposed with its whole table suppressed")
+        hidden |= more
+
+
+def _component_units(model: Model, start: Hashable) -> set[Hashable]:
+    """Every unit linked to ``start`` through lines (the table, and tables sharing cells with it)."""
+    seen, todo = {start}, [start]
+    while todo:
+        unit = todo.pop()
+        for line in model.lines:
+            members = {c[0] for c, _ in line.terms}
+            if unit in members:
+                for other in members - seen:
+                    seen.add(other)
+                    todo.append(other)
+    return seen
 
 
 def line_rule_only(model: Model, primary: set[Hashable]) -> set[Hashable]:

@@ -1,0 +1,76 @@
+"""Outputs are safe to open, and the note's sentences use only protected values."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+
+from conftest import invoke
+from nazorg_cli.indicators.catalog import catalog
+from nazorg_cli.outputs.tables import csv_text, safe_csv_cell, xlsx_bytes
+from nazorg_cli.report.narrative import sentence
+
+DANGEROUS = ["=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)", "\tTAB", "\rCR"]
+
+
+def document(naam: str, publicatie="openbaar") -> dict:
+    record = {"id": "uitstroom", "naam": naam, "eenheid": "aantal", "periode": "2019-01-01/2019-12-31",
+              "uitsplitsing": None, "categorie": None, "waarde": 12, "teller": None, "noemer": None,
+              "onbekend": None, "status": "ok"}
+    return {"versie": 1, "gemeente": "Haarlem", "periode": {"van": "2019-01-01", "tot_en_met": "2019-12-31"},
+            "peildatum": "2020-03-31", "publicatie": publicatie, "synthetisch": False, "indicatoren": [record]}
+
+
+@pytest.mark.parametrize("text", DANGEROUS)
+def test_csv_cells_starting_like_formulas_get_a_quote(text):
+    assert safe_csv_cell(text) == "'" + text
+    assert ("'" + text.replace("\"", "\"\"")) in csv_text(document(text)) or "'" + text in csv_text(document(text))
+
+
+def test_xlsx_strings_are_never_formulas():
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(xlsx_bytes(document(DANGEROUS[0]))))
+    cell = wb["Uitstroom en bereik"]["A2"]
+    assert cell.value == DANGEROUS[0] and cell.data_type == "s"
+
+
+def test_intern_xlsx_is_marked():
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(xlsx_bytes(document("Uitstroom", publicatie="intern"))))
+    assert "VERTROUWELIJK" in wb["Uitstroom en bereik"]["A1"].value
+
+
+def test_html_is_escaped_self_contained_with_csp(sample_dir, tmp_path):
+    nota = tmp_path / "nota.toml"
+    nota.write_text('[kop]\nonderwerp = "<script>alert(1)</script>"\n[tekst]\ninleiding = """'
+                    '<img src=\\"https://voorbeeld.nl/x.png\\"> <b>vet</b> [link](javascript:alert(1))"""\n', "utf-8")
+    invoke(["evaluate", sample_dir, "--out", tmp_path / "o", "--nota", nota])
+    html = (tmp_path / "o" / "informatienota.html").read_text("utf-8")
+    assert "<script" not in html and "&lt;script&gt;" in html
+    assert "<img" not in html and "<b>" not in html
+    assert 'href="javascript:' not in html
+    assert "Content-Security-Policy" in html and "default-src 'none'" in html
+    assert not re.search(r'(src|href)="(https?:)?//', html)
+
+
+def period(p):
+    return f"{p}-01-01/{p}-12-31"
+
+
+def rec(waarde, status="ok", eenheid="percentage"):
+    return {"waarde": waarde, "status": status, "eenheid": eenheid}
+
+
+def test_sentences_never_hint_at_suppressed_values():
+    d = catalog()["bereik_nazorg"]
+    hidden_now = sentence(d, rec(None, "onderdrukt"), rec(41.0), "2019", "2018")
+    assert "niet gepubliceerd" in hidden_now and not re.search(r"\d+,\d", hidden_now)
+    assert "steeg" not in hidden_now and "daalde" not in hidden_now
+    hidden_before = sentence(d, rec(56.0), rec(None, "onderdrukt"), "2019", "2018")
+    assert hidden_before == "Het aandeel uitgestroomde personen dat nazorg kreeg was 56,0% in 2019."
+    both = sentence(d, rec(56.0), rec(41.0), "2019", "2018")
+    assert both == "Het aandeel uitgestroomde personen dat nazorg kreeg steeg van 41,0% in 2018 naar 56,0% in 2019."
