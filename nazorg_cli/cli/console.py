@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import sys
 
 import typer
 
@@ -42,8 +41,6 @@ def handle_errors(command):
             raise typer.Exit(EXIT_CANNOT_RUN) from None
         except Exception as exc:  # last line of defence: no traceback, no data in the message
             say(f"Interne fout ({type(exc).__name__}); er is niets weggeschreven. Meld dit aan de beheerder van nazorg.")
-            if "--debug-traceback" in sys.argv:
-                raise
             raise typer.Exit(EXIT_CANNOT_RUN) from None
 
     return wrapper

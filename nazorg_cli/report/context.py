@@ -9,7 +9,8 @@ from __future__ import annotations
 from datetime import date
 
 from nazorg_cli.indicators.catalog import catalog, themes
-from nazorg_cli.report.formatting import datum, getal, waarde
+from nazorg_cli.report.charts import theme_chart
+from nazorg_cli.report.formatting import datum, getal, meervoud, waarde
 from nazorg_cli.report.narrative import sentence
 from nazorg_cli.report.nota import HEADER_FIELDS, Nota, marker
 
@@ -37,16 +38,27 @@ def note_context(document: dict, nota: Nota, quality: dict | None = None) -> dic
     previous = {r["id"]: r for r in totals if r["periode"] == vorige_label}
     vorige = _period_name(vorige_label) if vorige_label else None
 
-    sections = []
+    sections, charts = [], []
     for key, title in themes().items():
         ids = [id for id in defs if defs[id].thema == key and id in current]
         rows = [{"id": id, "naam": defs[id].naam, "waarde": waarde(current[id], defs[id].decimalen),
                  "vorige": waarde(previous.get(id), defs[id].decimalen) if vorige else None,
                  "status": current[id]["status"]} for id in ids]
         sentences = [sentence(defs[id], current[id], previous.get(id), periode, vorige) for id in ids]
+        hidden = sum(1 for id in ids if current[id]["status"] == "onderdrukt")
+        if hidden:
+            sentences.append(f"Van de {meervoud(len(ids), 'indicator', 'indicatoren')} van dit thema "
+                             f"{'wordt' if hidden == 1 else 'worden'} er {getal(hidden)} niet gepubliceerd "
+                             f"omdat het om te weinig personen gaat.")
+        chart = theme_chart(key, title, [
+            {"naam": defs[id].naam, "eenheid": defs[id].eenheid, "waarde": _plotted(current[id]),
+             "label": waarde(current[id], defs[id].decimalen), "vorige_waarde": _plotted(previous.get(id)),
+             "vorige_label": waarde(previous.get(id), defs[id].decimalen)} for id in ids], periode, vorige) if ids else None
+        if chart:
+            charts.append(chart)
         text = nota.text(SECTION_TEXT_KEYS[key])
         sections.append({"key": key, "titel": title, "tekst": text, "rijen": rows, "zinnen": sentences,
-                         "berekend": bool(ids)})
+                         "berekend": bool(ids), "grafiek": chart})
 
     kernzinnen = [s for section in sections for s in section["zinnen"][:1]]
     kop = [{"label": label, "waarde": nota.kopveld(key, label)} for key, label in HEADER_FIELDS]
@@ -56,8 +68,13 @@ def note_context(document: dict, nota: Nota, quality: dict | None = None) -> dic
             besluit_datum = datum(besluit_datum)
         except ValueError:
             pass
+    gemeente = document.get("gemeente") or marker("gemeente")
+    band = " · ".join(t for t, on in (("VERTROUWELIJK: niet publiceren", document["publicatie"] == "intern"),
+                                      ("Synthetische voorbeelddata", bool(document.get("synthetisch")))) if on)
     return {
-        "gemeente": document.get("gemeente") or marker("gemeente"),
+        "band": band,
+        "voet": " · ".join(t for t in (band, f"Informatienota {gemeente} · {periode}") if t),
+        "gemeente": gemeente,
         "synthetisch": bool(document.get("synthetisch")),
         "intern": document["publicatie"] == "intern",
         "periode": periode,
@@ -76,18 +93,27 @@ def note_context(document: dict, nota: Nota, quality: dict | None = None) -> dic
         "kernzinnen": kernzinnen,
         "vervolg": nota.text("vervolg"),
         "secties": sections,
+        "grafieken": charts,
         "indicatorentabel": [
             {"id": r["id"], "naam": defs[r["id"]].naam, "periode": _period_name(r["periode"]),
+             "uitsplitsing": r["uitsplitsing"] or "", "categorie": (r["categorie"] or "").replace("_", " "),
              "waarde": waarde(r, defs[r["id"]].decimalen),
              "teller": getal(r["teller"]) if r["teller"] is not None else "",
              "noemer": getal(r["noemer"]) if r["noemer"] is not None else "",
-             "status": r["status"]}
-            for r in totals
+             "status": r["status"].replace("_", " ")}
+            for r in document["indicatoren"]
         ],
         "definities": [{"id": d.id, "naam": d.naam, "eenheid": d.eenheid, "bronnen": ", ".join(d.bronnen),
                         "definitie": d.definitie} for d in defs.values()],
         "datakwaliteit": _quality(quality),
     }
+
+
+def _plotted(record: dict | None) -> float | None:
+    """A protected value to chart, or None for suppressed or missing figures."""
+    if record is None or record["status"] == "onderdrukt" or record["waarde"] is None:
+        return None
+    return record["waarde"]
 
 
 def _quality(quality: dict | None) -> dict | None:
@@ -97,7 +123,18 @@ def _quality(quality: dict | None) -> dict | None:
     for f in quality["bevindingen"]:
         key = (f["bron"], f["code"], f["ernst"])
         counts[key] = counts.get(key, 0) + 1
+    read = sum(b["rijen_gelezen"] for b in quality["bronnen"])
+    rejected = sum(b["rijen_afgekeurd"] for b in quality["bronnen"])
+    doubles = sum(b["duplicaten"] for b in quality["bronnen"])
+    missing = [b["bron"] for b in quality["bronnen"] if not b["bestand"]]
+    summary = (f"Uit {meervoud(len(quality['bronnen']) - len(missing), 'bron', 'bronnen')} "
+               f"{'is' if read == 1 else 'zijn'} {meervoud(read, 'rij', 'rijen')} gelezen; "
+               f"{meervoud(rejected, 'rij', 'rijen')} {'is' if rejected == 1 else 'zijn'} afgekeurd en "
+               f"{meervoud(doubles, 'dubbele rij', 'dubbele rijen')} één keer geteld.")
+    if missing:
+        summary += f" Geen gegevens voor: {', '.join(missing)}."
     return {
+        "samenvatting": summary,
         "bronnen": [{**b, **{k: getal(b[k]) for k in ("rijen_gelezen", "rijen_geaccepteerd", "rijen_afgekeurd", "duplicaten")},
                      "bestand": b["bestand"] or "(ontbreekt)"} for b in quality["bronnen"]],
         "bevindingen": [{"bron": b, "code": c, "ernst": e, "aantal": getal(n)} for (b, c, e), n in sorted(counts.items())],

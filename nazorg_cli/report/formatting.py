@@ -17,6 +17,11 @@ def getal(value: float | int, decimals: int = 0) -> str:
     return format_decimal(value, format=pattern, locale=LOCALE)
 
 
+def meervoud(n: int, enkelvoud: str, meervoud: str) -> str:
+    """'1 rij', '3 rijen', with the number in Dutch style."""
+    return f"{getal(n)} {enkelvoud if n == 1 else meervoud}"
+
+
 def procent(value: float) -> str:
     return getal(value, 1) + "%"
 
@@ -40,5 +45,5 @@ def waarde(record: dict | None, decimals: int = 0) -> str:
         return procent(value)
     if record["eenheid"] == "dagen":
         text = getal(value, 0 if float(value).is_integer() else 1)
-        return f"{text} dagen"
+        return f"{text} {'dag' if value == 1 else 'dagen'}"
     return getal(value, decimals if not float(value).is_integer() else 0)

@@ -1,14 +1,21 @@
 """Render the informatienota: Markdown from a Jinja2 template, HTML as that Markdown rendered by
-markdown-it-py (raw HTML disabled) inside an autoescaped page with a strict CSP."""
+markdown-it-py (raw HTML disabled) inside an autoescaped page with a strict CSP.
+
+Traceability: every indicator name in a table carries a footnote ``[^id]`` whose definition
+stands in Bijlage 2; in HTML the reference is a link to the definition's anchor ``#def-<id>``.
+Charts are SVG images in the Markdown (data URIs) and inline ``<svg>`` in the HTML.
+"""
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from nazorg_cli.resources import templates_dir
 
 MD_TEMPLATE = "informatienota.md.j2"
 HTML_TEMPLATE = "informatienota.html.j2"
+CSS = "nota.css"
 
 
 def _environment(folder: Path):
@@ -17,8 +24,18 @@ def _environment(folder: Path):
     loaders = [FileSystemLoader(str(folder))]
     if folder != templates_dir():
         loaders.append(FileSystemLoader(str(templates_dir())))
-    return Environment(loader=ChoiceLoader(loaders), undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                       keep_trailing_newline=True, autoescape=select_autoescape(["html", "html.j2"]))
+    env = Environment(loader=ChoiceLoader(loaders), undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                      keep_trailing_newline=True, autoescape=select_autoescape(["html", "html.j2"]))
+    env.filters["css_string"] = css_string
+    return env
+
+
+def css_string(text: object):
+    """Text for a quoted CSS string inside <style>: quotes, backslashes, newlines and '<' escaped."""
+    from markupsafe import Markup
+
+    out = str(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ").replace("<", "\\3c ")
+    return Markup(out)
 
 
 def render_markdown(context: dict, templates: Path | None = None) -> str:
@@ -26,16 +43,49 @@ def render_markdown(context: dict, templates: Path | None = None) -> str:
     return env.get_template(MD_TEMPLATE).render(**context, md=md_cell)
 
 
-def render_html(context: dict, markdown_text: str, templates: Path | None = None) -> str:
+def markdown_parser(charts: dict[str, str] | None = None):
+    """CommonMark with tables and footnotes, raw HTML off; ``charts`` maps our own chart data
+    URIs to their inline SVG (nothing else may become an SVG image)."""
     from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
+
+    charts = charts or {}
+    parser = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
+    parser.use(footnote_plugin, move_to_end=False)
+    default_validate = parser.validateLink
+    parser.validateLink = lambda url: url in charts or default_validate(url)
+
+    def footnote_ref(renderer, tokens, idx, options, env):
+        meta = tokens[idx].meta
+        label = html.escape(meta["label"], quote=True)
+        return f'<sup class="voetnoot"><a href="#def-{label}" title="Definitie">{meta["id"] + 1}</a></sup>'
+
+    def definition_open(renderer, tokens, idx, options, env):
+        return f'<div class="definitie" id="def-{html.escape(tokens[idx].meta["label"], quote=True)}">\n'
+
+    def image(renderer, tokens, idx, options, env):
+        src = tokens[idx].attrGet("src")
+        if src in charts:
+            return f'<figure class="grafiek">{charts[src]}</figure>'
+        return default_image(tokens, idx, options, env)
+
+    default_image = parser.renderer.rules["image"]  # a bound method: (tokens, idx, options, env)
+    parser.add_render_rule("footnote_ref", footnote_ref)
+    parser.add_render_rule("footnote_reference_open", definition_open)
+    parser.add_render_rule("footnote_reference_close", lambda *a: "</div>\n")
+    parser.add_render_rule("image", image)
+    return parser
+
+
+def render_html(context: dict, markdown_text: str, templates: Path | None = None) -> str:
     from markupsafe import Markup
 
-    parser = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
-    body = Markup(parser.render(markdown_text))  # raw HTML is disabled, so the output is escaped markup
-    env = _environment(templates or templates_dir())
-    css = (templates_dir() / "nota.css").read_text("utf-8") if not (templates and (templates / "nota.css").is_file()) \
-        else (templates / "nota.css").read_text("utf-8")
-    return env.get_template(HTML_TEMPLATE).render(**context, body=body, css=Markup(css))
+    charts = {c["data_uri"]: c["svg"] for c in context.get("grafieken", [])}
+    body = Markup(markdown_parser(charts).render(markdown_text))  # raw HTML is off: escaped markup
+    folder = templates or templates_dir()
+    css_path = folder / CSS if (folder / CSS).is_file() else templates_dir() / CSS
+    env = _environment(folder)
+    return env.get_template(HTML_TEMPLATE).render(**context, body=body, css=Markup(css_path.read_text("utf-8")))
 
 
 def md_cell(text: object) -> str:

@@ -33,8 +33,6 @@ def evaluate(
 
     Schrijft informatienota.md/.html, indicatoren.json/.csv/.xlsx, datakwaliteit.json en manifest.json.
     Standaard openbaar: kleine aantallen worden onderdrukt (x).
-
-    Nog niet (zie de statustabel in de README): grafieken in de nota.
     """
     from nazorg_cli.outputs.folder import write_folder
     from nazorg_cli.outputs.tables import csv_text, json_text, xlsx_bytes

@@ -25,7 +25,7 @@ def render(
     """Maak de informatienota opnieuw uit indicatoren.json, zonder de ruwe data.
 
     Neemt datakwaliteit.json mee als die naast indicatoren.json staat; het notabestand is --nota,
-    anders nota.toml naast indicatoren.json. Nog niet: grafieken.
+    anders nota.toml naast indicatoren.json.
     """
     from nazorg_cli.outputs.folder import write_folder
     from nazorg_cli.report.note import check_document, render_note
