@@ -74,3 +74,27 @@ def test_sentences_never_hint_at_suppressed_values():
     assert hidden_before == "Het aandeel uitgestroomde personen dat nazorg kreeg was 56,0% in 2019."
     both = sentence(d, rec(56.0), rec(41.0), "2019", "2018")
     assert both == "Het aandeel uitgestroomde personen dat nazorg kreeg steeg van 41,0% in 2018 naar 56,0% in 2019."
+
+
+def test_sentences_in_correct_dutch():
+    defs = catalog()
+    d = defs["schuldhulp_wachttijd_mediaan"]
+    assert sentence(d, rec(1, eenheid="dagen"), rec(1, eenheid="dagen"), "2019", "2018") == \
+        "De mediane wachttijd tot de intake schuldhulpverlening bleef gelijk op 1 dag (2018 en 2019)."
+    assert sentence(d, rec(12.5, eenheid="dagen"), rec(20, eenheid="dagen"), "2019", "2018") == \
+        "De mediane wachttijd tot de intake schuldhulpverlening daalde van 20 dagen in 2018 naar 12,5 dagen in 2019."
+    u = defs["uitstroom"]
+    assert sentence(u, rec(1234, eenheid="aantal"), None, "2019", None) == \
+        "Het aantal personen dat uitstroomde uit detentie was 1.234 in 2019."
+    assert sentence(u, rec(None, "geen_gegevens", "aantal"), None, "2019", None) == \
+        "Over 2019 zijn voor het aantal personen dat uitstroomde uit detentie geen gegevens beschikbaar."
+    provisional = sentence(defs["bereik_nazorg"], rec(50.0, "onvolledig"), None, "2019", None)
+    assert provisional.endswith("Dit cijfer is voorlopig: voor een deel van de personen loopt de termijn na de peildatum af.")
+
+
+def test_plural_forms():
+    from nazorg_cli.report.formatting import meervoud
+
+    assert meervoud(1, "rij", "rijen") == "1 rij"
+    assert meervoud(0, "rij", "rijen") == "0 rijen"
+    assert meervoud(1234, "rij", "rijen") == "1.234 rijen"
