@@ -5,6 +5,7 @@ Looked for in the input folder, then the working directory, unless ``--config`` 
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,13 +44,29 @@ def find_config(input_dir: Path | None, explicit: Path | None) -> Path | None:
     return None
 
 
-def _check(table: dict, allowed: dict, where: str, name: str) -> None:
+def line_of(text: str, section: str | None, key: str) -> int | None:
+    """The line (1-based) on which ``key`` is set inside table ``section`` (None: the top level)."""
+    current = None
+    pattern = re.compile(r'^\s*(?:"' + re.escape(key) + r'"|' + re.escape(key) + r')\s*=')
+    for number, line in enumerate(text.splitlines(), start=1):
+        header = re.match(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(#.*)?$", line)
+        if header:
+            current = header.group(1).replace('"', "")
+            continue
+        if current == section and pattern.match(line):
+            return number
+    return None
+
+
+def _check(table: dict, allowed: dict, where: str, name: str, text: str = "", section: str | None = None) -> None:
     for key, value in table.items():
+        line = line_of(text, section, key)
+        at = f"{name}, regel {line}" if line else name
         if key not in allowed:
-            raise ConfigError(f"{name}: onbekende sleutel '{key}' in {where}; toegestaan: {', '.join(sorted(allowed))}.")
+            raise ConfigError(f"{at}: onbekende sleutel '{key}' in {where}; toegestaan: {', '.join(sorted(allowed))}.")
         expected = allowed[key]
         if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
-            raise ConfigError(f"{name}: sleutel '{key}' in {where} moet een {_type_word(expected)} zijn.")
+            raise ConfigError(f"{at}: sleutel '{key}' in {where} moet een {_type_word(expected)} zijn.")
 
 
 def _type_word(t: type) -> str:
@@ -62,13 +79,14 @@ def load_config(input_dir: Path | None = None, explicit: Path | None = None) -> 
     if path is None:
         return Config()
     try:
-        data = tomllib.loads(path.read_text("utf-8"))
+        text = path.read_text("utf-8")
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path.name}: ongeldige TOML ({exc}).") from None
     except (OSError, UnicodeDecodeError):
         raise ConfigError(f"{path.name} kan niet worden gelezen.") from None
-    _check(data, TOP_KEYS, "het hoofdniveau", path.name)
-    _check(data.get("privacy", {}), PRIVACY_KEYS, "[privacy]", path.name)
+    _check(data, TOP_KEYS, "het hoofdniveau", path.name, text)
+    _check(data.get("privacy", {}), PRIVACY_KEYS, "[privacy]", path.name, text, "privacy")
     config = Config(path=path, gemeente=data.get("gemeente") or None, synthetisch=data.get("synthetisch", False))
     base = path.parent
     for key in ("nota", "sleutelbestand", "uitvoer"):
@@ -76,7 +94,7 @@ def load_config(input_dir: Path | None = None, explicit: Path | None = None) -> 
             setattr(config, key, (base / Path(data[key]).expanduser()))
     k = data.get("privacy", {}).get("k", 5)
     if k < 2:
-        raise ConfigError(f"{path.name}: [privacy] k moet minstens 2 zijn.")
+        raise ConfigError(f"{path.name}, regel {line_of(text, 'privacy', 'k')}: [privacy] k moet minstens 2 zijn.")
     config.k = k
     fields_by_source = {s.name: set(s.field_names) for s in all_schemas()}
     for source, table in data.get("bronnen", {}).items():
@@ -84,7 +102,7 @@ def load_config(input_dir: Path | None = None, explicit: Path | None = None) -> 
             raise ConfigError(f"{path.name}: onbekende bron [bronnen.{source}]; bronnen: {', '.join(SOURCE_NAMES)}.")
         if not isinstance(table, dict):
             raise ConfigError(f"{path.name}: [bronnen.{source}] moet een tabel zijn.")
-        _check(table, SOURCE_KEYS, f"[bronnen.{source}]", path.name)
+        _check(table, SOURCE_KEYS, f"[bronnen.{source}]", path.name, text, f"bronnen.{source}")
         columns = table.get("kolommen", {})
         for header, target in columns.items():
             if target not in fields_by_source[source]:

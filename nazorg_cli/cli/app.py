@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import Annotated
 
 import typer
 
 from nazorg_cli import __version__
 from nazorg_cli.cli.commands import definities, evaluate, indicators, init, render, sample, validate
+from nazorg_cli.cli.console import SETTINGS
 
 app = typer.Typer(
     name="nazorg",
@@ -24,11 +26,24 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+class LogFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
 @app.callback()
 def root(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Toon de versie.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Alleen fouten op stderr (voor cron).")] = False,
+    log_format: Annotated[LogFormat, typer.Option("--log-format", help="text, of json: één JSON-object per regel.")]
+    = LogFormat.text,
 ) -> None:
-    """Evaluatie van nazorg na detentie voor gemeenten."""
+    """Evaluatie van nazorg na detentie voor gemeenten.
+
+    Opties vóór de opdracht gelden voor alle opdrachten, bijv. nazorg --quiet --log-format json indicators DATA.
+    """
+    SETTINGS.quiet = quiet
+    SETTINGS.log_format = log_format.value
 
 
 for module in (evaluate, validate, indicators, render, definities, sample, init):

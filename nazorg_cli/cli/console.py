@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import json
+import sys
+from dataclasses import dataclass
 
 import typer
 
@@ -13,9 +17,38 @@ EXIT_DATA_ERRORS = 1
 EXIT_CANNOT_RUN = 2
 
 
-def say(message: str) -> None:
-    """A message for the user, on stderr (results go to stdout or files)."""
-    typer.echo(message, err=True)
+@dataclass
+class Settings:
+    quiet: bool = False          # errors only
+    log_format: str = "text"     # "text" or "json" (one JSON object per line, for cron)
+
+
+SETTINGS = Settings()
+
+
+def say(message: str, level: str = "info", code: str | None = None) -> None:
+    """A message for the user on stderr (results go to stdout or files); errors always show."""
+    if SETTINGS.quiet and level != "fout":
+        return
+    if SETTINGS.log_format == "json":
+        record = {"niveau": level, "bericht": message}
+        if code:
+            record["code"] = code
+        typer.echo(json.dumps(record, ensure_ascii=False), err=True)
+    else:
+        typer.echo(message, err=True)
+
+
+@contextlib.contextmanager
+def step(label: str):
+    """A Rich spinner for one step when stderr is a terminal; silent otherwise (cron, pipes)."""
+    if SETTINGS.quiet or SETTINGS.log_format == "json" or not sys.stderr.isatty():
+        yield
+        return
+    from rich.console import Console
+
+    with Console(stderr=True).status(label):
+        yield
 
 
 def handle_errors(command):
@@ -31,16 +64,17 @@ def handle_errors(command):
         except typer.Exit:
             raise
         except NazorgError as exc:
-            say(f"Fout: {exc} [{exc.code}]")
+            say(f"Fout: {exc} [{exc.code}]" if SETTINGS.log_format == "text" else f"Fout: {exc}", "fout", exc.code)
             raise typer.Exit(EXIT_CANNOT_RUN) from None
         except KeyboardInterrupt:
-            say("Afgebroken.")
+            say("Afgebroken; er is niets weggeschreven.", "fout", "afgebroken")
             raise typer.Exit(EXIT_CANNOT_RUN) from None
         except MemoryError:
-            say("Fout: onvoldoende geheugen om de invoer te verwerken.")
+            say("Fout: onvoldoende geheugen om de invoer te verwerken.", "fout", "geheugen")
             raise typer.Exit(EXIT_CANNOT_RUN) from None
         except Exception as exc:  # last line of defence: no traceback, no data in the message
-            say(f"Interne fout ({type(exc).__name__}); er is niets weggeschreven. Meld dit aan de beheerder van nazorg.")
+            say(f"Interne fout ({type(exc).__name__}); er is niets weggeschreven. Meld dit aan de beheerder van nazorg.",
+                "fout", "intern")
             raise typer.Exit(EXIT_CANNOT_RUN) from None
 
     return wrapper

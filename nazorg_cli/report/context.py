@@ -37,13 +37,21 @@ def note_context(document: dict, nota: Nota, quality: dict | None = None) -> dic
     vorige_label = earlier_labels[-1] if earlier_labels else None
     previous = {r["id"]: r for r in totals if r["periode"] == vorige_label}
     vorige = _period_name(vorige_label) if vorige_label else None
+    # Earlier periods from the history of published figures, oldest first, then P-1 and P.
+    history: dict[str, dict[str, dict]] = {}
+    for r in document.get("historie", []):
+        if r["uitsplitsing"] is None:
+            history.setdefault(r["periode"], {})[r["id"]] = r
+    columns = [(label, history[label]) for label in sorted(history)]
+    if vorige_label:
+        columns.append((vorige_label, previous))
+    columns.append((periode_label, current))
 
     sections, charts = [], []
     for key, title in themes().items():
         ids = [id for id in defs if defs[id].thema == key and id in current]
-        rows = [{"id": id, "naam": defs[id].naam, "waarde": waarde(current[id], defs[id].decimalen),
-                 "vorige": waarde(previous.get(id), defs[id].decimalen) if vorige else None,
-                 "status": current[id]["status"]} for id in ids]
+        rows = [{"id": id, "naam": defs[id].naam, "status": current[id]["status"],
+                 "waarden": [waarde(records.get(id), defs[id].decimalen) for _, records in columns]} for id in ids]
         sentences = [sentence(defs[id], current[id], previous.get(id), periode, vorige) for id in ids]
         hidden = sum(1 for id in ids if current[id]["status"] == "onderdrukt")
         if hidden:
@@ -79,6 +87,8 @@ def note_context(document: dict, nota: Nota, quality: dict | None = None) -> dic
         "intern": document["publicatie"] == "intern",
         "periode": periode,
         "vorige": vorige,
+        "kolommen": [_period_name(label) for label, _ in columns],
+        "uit_historie": [_period_name(label) for label in sorted(history)],
         "peildatum": datum(document["peildatum"]),
         "kop": kop,
         "onderwerp": nota.kopveld("onderwerp", "Onderwerp"),

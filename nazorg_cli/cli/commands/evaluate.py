@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from nazorg_cli.cli.console import EXIT_DATA_ERRORS, handle_errors, say
+from nazorg_cli.cli.console import EXIT_DATA_ERRORS, handle_errors, say, step
 from nazorg_cli.cli.options import (ConfigOpt, FromOpt, InputDir, InternOpt, NotaOpt, PeildatumOpt, PeriodOpt, ToOpt,
                                     peildatum_from_option, period_from_options)
 
@@ -28,12 +28,16 @@ def evaluate(
     out: Annotated[Optional[Path], typer.Option("--out", help="Uitvoermap (standaard: uitvoer, of 'uitvoer' uit nazorg.toml).")] = None,
     intern: InternOpt = False,
     strict: Annotated[bool, typer.Option("--strict", help="Exitcode 1 als de data fouten bevat.")] = False,
+    history_file: Annotated[Optional[Path], typer.Option("--history", help="Historie van gepubliceerde cijfers (SQLite; standaard history.sqlite in de uitvoermap).")] = None,
 ) -> None:
     """Valideer de exports, bereken de indicatoren en schrijf tabellen en de concept-informatienota.
 
     Schrijft informatienota.md/.html, indicatoren.json/.csv/.xlsx, datakwaliteit.json en manifest.json.
-    Standaard openbaar: kleine aantallen worden onderdrukt (x).
+    Standaard openbaar: kleine aantallen worden onderdrukt (x). Elke openbare run bewaart zijn
+    gepubliceerde cijfers in de historie; de nota toont eerdere jaren daaruit.
     """
+    from nazorg_cli import __version__
+    from nazorg_cli.outputs import history
     from nazorg_cli.outputs.folder import write_folder
     from nazorg_cli.outputs.tables import csv_text, json_text, xlsx_bytes
     from nazorg_cli.pipeline import indicator_document, manifest_document, prepare, quality_document
@@ -43,11 +47,17 @@ def evaluate(
     started = datetime.now(timezone.utc).isoformat(timespec="seconds")
     chosen_period = period_from_options(period, van, tot)
     chosen_peildatum = peildatum_from_option(peildatum)
-    prepared = prepare(input, config)
-    document = indicator_document(prepared, chosen_period, chosen_peildatum, intern)
-    quality = quality_document(prepared)
-    nota_path = nota or prepared.config.nota or (input / "nota.toml" if (input / "nota.toml").is_file() else None)
-    markdown_text, html_text = render_note(document, load_nota(nota_path), quality)
+    with step("Bronnen lezen en controleren"):
+        prepared = prepare(input, config)
+    out_dir = out or prepared.config.uitvoer or Path("uitvoer")
+    history_path = history_file or out_dir / history.HISTORY_NAME
+    with step("Indicatoren berekenen en beveiligen"):
+        document = indicator_document(prepared, chosen_period, chosen_peildatum, intern)
+        document["historie"] = history.earlier(history_path, document)
+        quality = quality_document(prepared)
+    with step("Informatienota maken"):
+        nota_path = nota or prepared.config.nota or (input / "nota.toml" if (input / "nota.toml").is_file() else None)
+        markdown_text, html_text = render_note(document, load_nota(nota_path), quality)
     files = {
         "indicatoren.json": json_text(document).encode(),
         "indicatoren.csv": csv_text(document).encode(),
@@ -56,10 +66,12 @@ def evaluate(
         "informatienota.md": markdown_text.encode(),
         "informatienota.html": html_text.encode(),
     }
-    out_dir = out or prepared.config.uitvoer or Path("uitvoer")
     names = [out_dir / n for n in [*files, "manifest.json"]]
     files["manifest.json"] = json_text(manifest_document(prepared, ["nazorg", *sys.argv[1:]], started, names)).encode()
-    write_folder(out_dir, files)
+    with step("Wegschrijven"):
+        write_folder(out_dir, files)
+        if not intern:
+            history.store(history_path, document, started, __version__)
     report = prepared.data.report
     errors, warnings = report.count("fout"), report.count("waarschuwing")
     say(f"Klaar: {len(files)} bestanden in {out_dir} ({document['publicatie']}, periode "

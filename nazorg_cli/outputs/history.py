@@ -1,0 +1,82 @@
+"""A history of published figures in an embedded SQLite database (history.sqlite).
+
+Raw criminal-justice data may not be kept long; published aggregates may. Every openbaar run
+stores its published records, keyed by run and period; a later note shows the trend over
+earlier periods from here when the raw data no longer reaches back. Only protected (openbaar)
+figures are ever stored.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+from nazorg_cli.errors import ConfigError
+
+HISTORY_NAME = "history.sqlite"
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS runs (
+    run INTEGER PRIMARY KEY AUTOINCREMENT,
+    gestart TEXT NOT NULL,
+    gemeente TEXT,
+    van TEXT NOT NULL,
+    tot_en_met TEXT NOT NULL,
+    peildatum TEXT NOT NULL,
+    versie TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS cijfers (
+    run INTEGER NOT NULL REFERENCES runs(run),
+    id TEXT NOT NULL,
+    periode TEXT NOT NULL,
+    uitsplitsing TEXT,
+    categorie TEXT,
+    record TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS cijfers_periode ON cijfers (periode, id);
+"""
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    try:
+        connection = sqlite3.connect(path, timeout=30)
+        connection.executescript(SCHEMA)
+        return connection
+    except sqlite3.DatabaseError:
+        raise ConfigError(f"Historiebestand {path.name} is geen nazorg-historie (SQLite) of is beschadigd.") from None
+
+
+def store(path: Path, document: dict, started: str, versie: str) -> int:
+    """Store a published (openbaar) document; returns the run number."""
+    if document["publicatie"] != "openbaar":
+        raise ValueError("only openbaar figures are stored in the history")
+    with closing(_connect(path)) as db, db:
+        cursor = db.execute(
+            "INSERT INTO runs (gestart, gemeente, van, tot_en_met, peildatum, versie) VALUES (?, ?, ?, ?, ?, ?)",
+            (started, document.get("gemeente"), document["periode"]["van"], document["periode"]["tot_en_met"],
+             document["peildatum"], versie))
+        run = cursor.lastrowid
+        db.executemany(
+            "INSERT INTO cijfers (run, id, periode, uitsplitsing, categorie, record) VALUES (?, ?, ?, ?, ?, ?)",
+            [(run, r["id"], r["periode"], r["uitsplitsing"], r["categorie"], json.dumps(r, ensure_ascii=False))
+             for r in document["indicatoren"]])
+        return run
+
+
+def earlier(path: Path, document: dict) -> list[dict]:
+    """Published records of periods before those in ``document``, each from the latest run that
+    published that period, for the same gemeente. Empty without a history file."""
+    if not path.is_file():
+        return []
+    present = {r["periode"] for r in document["indicatoren"]}
+    start = min(p.split("/")[0] for p in present) if present else document["periode"]["van"]
+    with closing(_connect(path)) as db:
+        rows = db.execute(
+            """SELECT c.record FROM cijfers c JOIN runs r ON r.run = c.run
+               WHERE r.gemeente IS ? AND substr(c.periode, 12) < ?
+                 AND c.run = (SELECT max(c2.run) FROM cijfers c2 JOIN runs r2 ON r2.run = c2.run
+                              WHERE c2.periode = c.periode AND r2.gemeente IS ?)
+               ORDER BY c.periode, c.rowid""",
+            (document.get("gemeente"), start, document.get("gemeente"))).fetchall()
+    return [json.loads(record) for (record,) in rows if json.loads(record)["periode"] not in present]
