@@ -7,6 +7,7 @@ import functools
 import json
 import sys
 from dataclasses import dataclass
+from enum import Enum
 
 import typer
 
@@ -37,6 +38,22 @@ def say(message: str, level: str = "info", code: str | None = None) -> None:
         typer.echo(json.dumps(record, ensure_ascii=False), err=True)
     else:
         typer.echo(message, err=True)
+
+
+def command_line(ctx: typer.Context) -> list[str]:
+    """The command as it ran, rebuilt from what typer parsed (for the manifest): options left at
+    their defaults are left out."""
+    parts = ctx.command_path.split()
+    for param in ctx.command.params:
+        value = ctx.params.get(param.name)
+        if isinstance(value, Enum):
+            value = value.value
+        if param.param_type_name == "argument":
+            if value is not None:
+                parts.append(str(value))
+        elif value not in (None, False) and value != param.default:
+            parts += [param.opts[0]] if value is True else [param.opts[0], str(value)]
+    return parts
 
 
 @contextlib.contextmanager

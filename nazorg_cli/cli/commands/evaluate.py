@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from nazorg_cli.cli.console import EXIT_DATA_ERRORS, handle_errors, say, step
+from nazorg_cli.cli.console import EXIT_DATA_ERRORS, command_line, handle_errors, say, step
 from nazorg_cli.cli.options import (ConfigOpt, FromOpt, InputDir, InternOpt, NotaOpt, PeildatumOpt, PeriodOpt, ToOpt,
                                     peildatum_from_option, period_from_options)
 
@@ -18,6 +17,7 @@ EXAMPLE = "Voorbeeld: nazorg evaluate sample_data --period 2019 --out uitvoer"
 
 @handle_errors
 def evaluate(
+    ctx: typer.Context,
     input: InputDir,
     period: PeriodOpt = None,
     van: FromOpt = None,
@@ -67,7 +67,7 @@ def evaluate(
         "informatienota.html": html_text.encode(),
     }
     names = [out_dir / n for n in [*files, "manifest.json"]]
-    files["manifest.json"] = json_text(manifest_document(prepared, ["nazorg", *sys.argv[1:]], started, names)).encode()
+    files["manifest.json"] = json_text(manifest_document(prepared, command_line(ctx), started, names)).encode()
     with step("Wegschrijven"):
         write_folder(out_dir, files)
         if not intern:
