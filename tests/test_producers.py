@@ -30,7 +30,7 @@ CSV_ROWS = [2, 3, 4, 5]
 
 def expected_detenties() -> list[tuple]:
     sex = {"M": "man", "V": "vrouw", "X": "anders"}
-    return [(KEY.pseudonym(p), sex[s], pd.Timestamp(a), pd.Timestamp(b) if b else None, g or None, t.lower().replace(" ", "_"))
+    return [(KEY.code_of(p), sex[s], pd.Timestamp(a), pd.Timestamp(b) if b else None, g or None, t.lower().replace(" ", "_"))
             for p, s, a, b, g, t in producers.DETENTIES]
 
 
@@ -38,7 +38,7 @@ def expected_casussen() -> list[tuple]:
     yes = {"ja": True, "nee": False, "": None}
     status = {"op orde": "op_orde", "geregeld": "op_orde", "niet op orde": "niet_op_orde", "onvoldoende": "niet_op_orde",
               "?": "onbekend", "": "onbekend"}
-    return [(KEY.pseudonym(p), pd.Timestamp(a), yes[w], yes[g], status[i], status[h])
+    return [(KEY.code_of(p), pd.Timestamp(a), yes[w], yes[g], status[i], status[h])
             for p, a, w, g, i, h, _ in producers.CASUSSEN]
 
 

@@ -14,6 +14,7 @@ import secrets
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
 from nazorg_cli.errors import ConfigError
 
@@ -23,15 +24,19 @@ _WEIGHTS = np.array([9, 8, 7, 6, 5, 4, 3, 2, -1])
 
 
 def elfproef(bsns: np.ndarray) -> np.ndarray:
-    """Vectorised 11-proef over an array of 9-digit strings; False for anything else.
+    """Vectorised 11-proef over an array of strings; False for anything but 9 ASCII digits.
 
     The all-zero number passes the arithmetic but is never issued, so it fails here.
     """
-    values = np.asarray(bsns, dtype=object).astype(str)
-    ok = np.array([len(v) == 9 and v.isascii() and v.isdigit() for v in values], dtype=bool)
+    values = np.asarray(bsns, dtype=object)
     result = np.zeros(len(values), dtype=bool)
+    if not len(values):
+        return result
+    text = pd.Series(values, dtype="str")
+    ok = text.str.fullmatch(r"[0-9]{9}").fillna(False).to_numpy(dtype=bool)
     if ok.any():
-        digits = np.array([list(map(int, v)) for v in values[ok]], dtype=np.int64).reshape(-1, 9)
+        joined = "".join(text[ok].tolist()).encode("ascii")
+        digits = (np.frombuffer(joined, dtype=np.uint8).reshape(-1, 9) - 48).astype(np.int64)
         total = digits @ _WEIGHTS
         result[ok] = (total % 11 == 0) & (digits.sum(axis=1) > 0)
     return result
@@ -52,6 +57,8 @@ class Pseudonymiser:
         if len(key) < 16:
             raise ConfigError("De pseudonimiseringssleutel is te kort: gebruik minstens 16 bytes.")
         self._key = key
+        self._pseudonyms: dict[str, str] = {}
+        self._codes: dict[str, int] = {}
 
     @classmethod
     def from_environment(cls, key_file: str | Path | None = None, data_dir: Path | None = None) -> Pseudonymiser:
@@ -72,10 +79,27 @@ class Pseudonymiser:
         return cls(secrets.token_bytes(32))
 
     def pseudonym(self, bsn: str) -> str:
-        return hmac.new(self._key, ("nazorg:v1:" + bsn).encode(), hashlib.sha256).hexdigest()
+        """HMAC-SHA256(key, "nazorg:v1:" + bsn) as hex."""
+        return hmac.digest(self._key, ("nazorg:v1:" + bsn).encode(), "sha256").hex()
 
     def pseudonymise(self, bsns: np.ndarray) -> np.ndarray:
-        """Pseudonyms for an array of valid BSNs, each distinct value hashed once."""
-        uniques, inverse = np.unique(np.asarray(bsns, dtype=str), return_inverse=True)
-        hashed = np.array([self.pseudonym(v) for v in uniques], dtype=object)
-        return hashed[inverse]
+        """Integer person codes for an array of valid BSNs.
+
+        Each distinct BSN is replaced by its keyed pseudonym once per run (cached across
+        sources); the pseudonym then gets a small integer code, the same in every source of the
+        run, so that joins are on integers. Neither the code nor the pseudonym leaves the process.
+        """
+        codes, uniques = pd.factorize(pd.Series(bsns, dtype=object))
+        mapped = np.empty(len(uniques) + 1, dtype=np.int64)
+        mapped[-1] = -1
+        for i, bsn in enumerate(uniques):
+            pseudonym = self._pseudonyms.get(bsn)
+            if pseudonym is None:
+                pseudonym = self._pseudonyms[bsn] = self.pseudonym(bsn)
+            mapped[i] = self._codes.setdefault(pseudonym, len(self._codes))
+        return mapped[codes]
+
+    def code_of(self, bsn: str) -> int | None:
+        """The integer code a BSN got in this run (for tests and cross-checks), or None."""
+        pseudonym = self._pseudonyms.get(bsn)
+        return None if pseudonym is None else self._codes.get(pseudonym)

@@ -9,9 +9,11 @@ never exceeds its noemer).
    next unit on that line (not a total, the smallest positive value).
 2. The audit: for every suppressed cell, linear programming (scipy.optimize.linprog, HiGHS) finds
    the smallest and largest value consistent with the published cells and the lines, with
-   x >= 0, and again with x >= 1 for every suppressed cell that is not zero. A cell is derivable
+   x >= 0, and with x >= 1 for every suppressed cell that is not zero. A cell is derivable
    when its range is narrower than 1; a primary cell is also exposed when its largest possible
-   value is below value + 1.
+   value is below value + 1. (The second attacker's range lies inside the first's, so auditing
+   it decides both; and since the true value is feasible, a maximum of at least value + 1
+   already makes the range wide enough.)
 3. Repair: suppress the best next unit on a line through the exposed cell and audit again; when
    no such unit is left, suppress every unit linked to it through lines (the table).
 """
@@ -60,9 +62,10 @@ def suppress(model: Model, primary: set[Hashable]) -> set[Hashable]:
     exposed cell hidden, the lines are homogeneous and no hidden cell has a bounded range.
     """
     hidden = set(primary)
+    verified: set[frozenset] = set()
     while True:
         _line_rule(model, hidden)
-        exposed = audit(model, hidden, primary)
+        exposed = audit(model, hidden, primary, verified)
         if not exposed:
             return hidden
         cell = exposed[0]
@@ -128,8 +131,13 @@ def _best_next(model: Model, hidden: set[Hashable], lines: list[Line]) -> Hashab
     return min(options)[-1] if options else None
 
 
-def audit(model: Model, hidden: set[Hashable], primary: set[Hashable]) -> list[tuple[Hashable, str]]:
-    """The suppressed cells an attacker could derive or bound too tightly (empty when safe)."""
+def audit(model: Model, hidden: set[Hashable], primary: set[Hashable],
+          verified: set[frozenset] | None = None) -> list[tuple[Hashable, str]]:
+    """The suppressed cells an attacker could derive or bound too tightly (empty when safe).
+
+    ``verified`` remembers components (by their suppressed cells) that passed: a component's
+    outcome depends only on which cells are suppressed, so repair rounds skip them.
+    """
     from scipy.optimize import linprog
 
     variables = sorted({c for line in model.lines for c, coef in line.terms if coef and c[0] in hidden}, key=repr)
@@ -138,6 +146,9 @@ def audit(model: Model, hidden: set[Hashable], primary: set[Hashable]) -> list[t
     index = {c: i for i, c in enumerate(variables)}
     exposed = []
     for component in _components(model, hidden, index):
+        signature = frozenset(variables[v] for v in component)
+        if verified is not None and signature in verified:
+            continue
         lines = [line for line in model.lines if any(index.get(c) in component for c, _ in line.terms)]
         cols = sorted(component)
         pos = {v: j for j, v in enumerate(cols)}
@@ -152,35 +163,44 @@ def audit(model: Model, hidden: set[Hashable], primary: set[Hashable]) -> list[t
                     constant += coef * model.value(cell)
             (eq_rows if line.kind == "eq" else ub_rows).append(row)
             (eq_rhs if line.kind == "eq" else ub_rhs).append(-constant)
-        for strict in (False, True):
-            bounds = [(1 if strict and model.value(variables[v]) > 0 else 0, None) for v in cols]
-            for v in cols:
-                cell = variables[v]
-                unit = model.units[cell[0]]
-                if cell[1] not in unit.audited:
-                    continue
-                low, high = _range(linprog, pos[v], len(cols), eq_rows, eq_rhs, ub_rows, ub_rhs, bounds)
-                value = model.value(cell)
-                if high - low < 1 - EPS or (cell[0] in primary and cell[1] in unit.small and high < value + 1 - EPS):
-                    exposed.append(cell)
+        # Only the attacker who knows non-zero cells are >= 1 is audited: that feasible set lies
+        # inside the one with x >= 0, and both checks only get harder on a narrower range.
+        bounds = [(1 if model.value(variables[v]) > 0 else 0, None) for v in cols]
+        for v in cols:
+            cell = variables[v]
+            unit = model.units[cell[0]]
+            if cell[1] not in unit.audited:
+                continue
+            value = model.value(cell)
+            high = _bound(linprog, pos[v], len(cols), eq_rows, eq_rhs, ub_rows, ub_rhs, bounds, maximise=True)
+            if high >= value + 1 - EPS:
+                continue  # the true value is feasible, so low <= value and the range is >= 1 wide
+            small = cell[0] in primary and cell[1] in unit.small
+            if small or high - _bound(linprog, pos[v], len(cols), eq_rows, eq_rhs, ub_rows, ub_rhs, bounds,
+                                      maximise=False) < 1 - EPS:
+                exposed.append(cell)
         if exposed:
             return exposed
+        if verified is not None:
+            verified.add(signature)
     return exposed
 
 
-def _range(linprog, j, n, eq_rows, eq_rhs, ub_rows, ub_rhs, bounds) -> tuple[float, float]:
+def _bound(linprog, j, n, eq_rows, eq_rhs, ub_rows, ub_rhs, bounds, maximise: bool) -> float:
+    """The largest (or smallest) value of variable ``j`` over the feasible set."""
     kwargs = {"bounds": bounds, "method": "highs"}
     if eq_rows:
         kwargs.update(A_eq=np.array(eq_rows), b_eq=np.array(eq_rhs))
     if ub_rows:
         kwargs.update(A_ub=np.array(ub_rows), b_ub=np.array(ub_rhs))
     c = np.zeros(n)
-    c[j] = 1
-    low = linprog(c, **kwargs)
-    high = linprog(-c, **kwargs)
-    lo = low.fun if low.status == 0 else 0.0
-    hi = -high.fun if high.status == 0 else float("inf")
-    return lo, hi
+    c[j] = -1.0 if maximise else 1.0
+    result = linprog(c, **kwargs)
+    if result.status == 3:  # unbounded
+        return float("inf") if maximise else float("-inf")
+    if result.status != 0:
+        raise RuntimeError(f"disclosure audit: linear program failed ({result.message})")
+    return -result.fun if maximise else result.fun
 
 
 def _components(model: Model, hidden: set[Hashable], index: dict) -> list[set[int]]:

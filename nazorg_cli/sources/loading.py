@@ -18,7 +18,7 @@ from nazorg_cli.errors import ConfigError, InputError
 from nazorg_cli.privacy.pseudonym import Pseudonymiser, mask
 from nazorg_cli.sources.findings import CODES, FOUT, INFO, WAARSCHUWING, Finding, QualityReport, SourceAccount
 from nazorg_cli.sources.parsing import parse_column
-from nazorg_cli.sources.readers import SUPPORTED_SUFFIXES, RawTable, read_table
+from nazorg_cli.sources.readers import SUPPORTED_SUFFIXES, RawTable, blank_cells, read_table
 from nazorg_cli.sources.schema import Schema, all_schemas, normalise_header
 
 ROW = "_rij"
@@ -161,13 +161,12 @@ def _load_one(path: Path, schema: Schema, spec: SourceSpec, pseudonymiser: Pseud
                 f"Kolom '{header}' noemt een veld dat al in een eerdere kolom staat; de eerste kolom telt.")
 
     cells = table.cells
-    nonblank = cells.notna().to_numpy() & (cells.astype(str).map(str.strip).to_numpy() != "") if not cells.empty else np.zeros((0, 0), bool)
-    keep = nonblank.any(axis=1) if nonblank.size else np.zeros(len(cells), bool)
+    keep = ~blank_cells(cells).to_numpy().all(axis=1) if len(cells) else np.zeros(0, bool)
     cells = cells.loc[keep].reset_index(drop=True)
     rows = table.rows[keep]
     account = SourceAccount(schema.name, table.bestand, table.blad, rijen_gelezen=len(cells), onbekende_kolommen=unknown)
 
-    duplicate = cells.astype(str).duplicated(keep="first").to_numpy() if len(cells) else np.zeros(0, bool)
+    duplicate = cells.duplicated(keep="first").to_numpy() if len(cells) else np.zeros(0, bool)
     for rij in rows[duplicate]:
         finding("duplicaat", WAARSCHUWING, int(rij), None, "Exacte kopie van een eerdere rij; één keer geteld.")
     cells = cells.loc[~duplicate].reset_index(drop=True)
@@ -179,9 +178,9 @@ def _load_one(path: Path, schema: Schema, spec: SourceSpec, pseudonymiser: Pseud
     for fld in schema.fields:
         header = table.headers[matched[fld.name]] if fld.name in matched else None
         if header is None:
-            typed[fld.name] = parse_column(pd.Series([None] * len(cells), dtype=object), fld, today)[0]
+            typed[fld.name] = parse_column(pd.Series([None] * len(cells), dtype="str"), fld, today)[0]
             continue
-        raw = cells[matched[fld.name]] if matched[fld.name] in cells else pd.Series([None] * len(cells), dtype=object)
+        raw = cells[matched[fld.name]].str.strip()
         values, errors = parse_column(raw, fld, today)
         typed[fld.name] = values
         bad = errors != ""
@@ -205,7 +204,8 @@ def _load_one(path: Path, schema: Schema, spec: SourceSpec, pseudonymiser: Pseud
 
     accepted = typed.loc[~rejected].copy()
     accepted.insert(0, ROW, rows[~rejected])
-    accepted["persoon"] = pseudonymiser.pseudonymise(accepted["persoon"].to_numpy()) if len(accepted) else accepted["persoon"]
+    accepted["persoon"] = pseudonymiser.pseudonymise(accepted["persoon"].to_numpy()) if len(accepted) \
+        else np.zeros(0, dtype=np.int64)
     account.rijen_afgekeurd = int(rejected.sum())
     account.rijen_geaccepteerd = len(accepted)
     return accepted.reset_index(drop=True), account, findings

@@ -1,8 +1,10 @@
-"""Vectorised parsing of raw cells into typed columns (DOMAIN §3 types).
+"""Vectorised parsing of raw cell text into typed columns (DOMAIN §3 types).
 
-Each parser factorises the column, parses every distinct raw value once, and spreads the result
-back with numpy indexing, so cost grows with the number of distinct values, not rows.
-A parser returns the typed values and an array of finding codes ('' where the cell is fine).
+Each parser factorises the column, parses every distinct value once, and spreads the result
+back over the rows with numpy indexing, so the cost grows with the number of distinct values,
+not rows. Low-cardinality results (status, enum, text) become pandas Categoricals built from
+codes, without a Python object per row. A parser returns the typed values and an array of
+finding codes ('' where the cell is fine).
 """
 
 from __future__ import annotations
@@ -39,11 +41,9 @@ STATUS_VALUES = ("op_orde", "niet_op_orde", "onbekend")
 
 
 def is_empty(value: object) -> bool:
-    if value is None:
+    if value is None or value is pd.NA or value is pd.NaT:
         return True
     if isinstance(value, float) and math.isnan(value):
-        return True
-    if value is pd.NA or value is pd.NaT:
         return True
     return isinstance(value, str) and not value.strip()
 
@@ -87,25 +87,29 @@ def parse_date_value(value: object, today: date) -> date | None:
 
 
 def _from_serial(serial: float) -> date | None:
-    # Excel's 1900 date system; serial 60 is the phantom 29 February 1900, below 61 the
-    # offset differs by one, but such dates are out of range for every field anyway.
+    # Excel's 1900 date system; below serial 61 the phantom 29 February 1900 shifts the count,
+    # but such dates are out of range for every field anyway.
     if not (1 <= serial < 2958466):
         return None
     return EXCEL_EPOCH + timedelta(days=int(serial))
 
 
-def _factorised(series: pd.Series):
-    codes, uniques = pd.factorize(series.to_numpy(dtype=object), use_na_sentinel=True)
+def _factorised(series: pd.Series) -> tuple[np.ndarray, list]:
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
     return codes, list(uniques)
 
 
-def _spread(codes: np.ndarray, parsed: list, bad: list[str], empty_value, dtype=object):
-    """Spread per-unique results back over rows; sentinel -1 means an empty cell."""
-    values = np.empty(len(parsed) + 1, dtype=dtype)
-    values[: len(parsed)] = parsed
-    values[len(parsed)] = empty_value
-    errors = np.array([*bad, ""], dtype=object)
-    return values[codes], errors[codes]
+def _spread_errors(codes: np.ndarray, bad: list[str]) -> np.ndarray:
+    table = np.array([*bad, ""], dtype=object)
+    return table[codes]
+
+
+def _categorical(codes: np.ndarray, parsed: list, index) -> pd.Series:
+    """A Categorical from per-unique results (None = missing), several uniques may share a value."""
+    categories = sorted({v for v in parsed if v is not None})
+    position = {v: i for i, v in enumerate(categories)}
+    remap = np.array([position.get(v, -1) if v is not None else -1 for v in parsed] + [-1], dtype=np.int64)
+    return pd.Series(pd.Categorical.from_codes(remap[codes], categories=categories), index=index)
 
 
 def parse_dates(series: pd.Series, fld: Field, today: date) -> tuple[pd.Series, np.ndarray]:
@@ -113,102 +117,87 @@ def parse_dates(series: pd.Series, fld: Field, today: date) -> tuple[pd.Series, 
     parsed, bad = [], []
     for value in uniques:
         if is_empty(value):
-            parsed.append(None)
+            parsed.append(np.datetime64("NaT"))
             bad.append("")
             continue
         d = parse_date_value(value, today)
         if d is None:
-            parsed.append(None)
-            bad.append("datum-ongeldig")
+            code = "datum-ongeldig"
         elif d > today:
-            parsed.append(None)
-            bad.append("datum-toekomst")
+            code = "datum-toekomst"
         elif d < fld.min_date:
-            parsed.append(None)
-            bad.append("datum-te-vroeg")
+            code = "datum-te-vroeg"
         else:
-            parsed.append(np.datetime64(d, "D"))
-            bad.append("")
-    values, errors = _spread(codes, [p if p is not None else np.datetime64("NaT") for p in parsed], bad,
-                             np.datetime64("NaT"), dtype="datetime64[D]")
-    return pd.Series(values.astype("datetime64[s]"), index=series.index), errors
+            code = ""
+        parsed.append(np.datetime64(d, "D") if not code else np.datetime64("NaT"))
+        bad.append(code)
+    table = np.array([*parsed, np.datetime64("NaT")], dtype="datetime64[D]")
+    return pd.Series(table[codes].astype("datetime64[s]"), index=series.index), _spread_errors(codes, bad)
+
+
+def normalise_bsns(values: list) -> np.ndarray:
+    """The 9-digit form of each raw identifier, or '' when it is not digits (vectorised)."""
+    text = pd.Series([("" if isinstance(v, bool) else _as_text(v)) for v in values], dtype="str")
+    text = text.str.replace(" ", "", regex=False).str.replace(r"^(\d+)\.0+$", r"\1", regex=True)
+    ok = text.str.fullmatch(r"\d{8,9}").fillna(False).to_numpy(dtype=bool)
+    padded = text.str.zfill(9).to_numpy(dtype=object)
+    return np.where(ok, padded, "")
 
 
 def normalise_bsn(value: object) -> str | None:
-    """The 9-digit form of a raw identifier cell, or None when it is not digits."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, float):
-        if not value.is_integer():
-            return None
-        text = str(int(value))
-    elif isinstance(value, int):
-        text = str(value)
-    else:
-        text = str(value).strip().replace(" ", "")
-        if m := _FLOAT_INT.match(text):
-            text = m[1]
-        if not _DIGITS.match(text):
-            return None
-    if len(text) == 8:
-        text = "0" + text
-    return text if len(text) == 9 else None
+    """One raw identifier's 9-digit form, or None."""
+    result = normalise_bsns([value])[0]
+    return result or None
 
 
 def parse_ids(series: pd.Series, fld: Field, today: date) -> tuple[pd.Series, np.ndarray]:
     codes, uniques = _factorised(series)
-    normalised = [None if is_empty(v) else normalise_bsn(v) for v in uniques]
-    valid = elfproef(np.array([n or "" for n in normalised], dtype=object))
+    empty = np.array([is_empty(v) for v in uniques], dtype=bool)
+    normalised = normalise_bsns(uniques) if uniques else np.array([], dtype=object)
+    valid = elfproef(normalised) if uniques else np.array([], dtype=bool)
+    parsed = np.where(valid & ~empty, normalised, None)
+    bad = np.where(empty | valid, "", "bsn-elfproef").tolist()
+    table = np.array([*parsed, None], dtype=object)
+    return pd.Series(table[codes], index=series.index, dtype=object), _spread_errors(codes, bad)
+
+
+def _lookup(uniques: list, table: dict, code: str) -> tuple[list, list]:
     parsed, bad = [], []
-    for value, norm, ok in zip(uniques, normalised, valid):
+    for value in uniques:
         if is_empty(value):
             parsed.append(None)
             bad.append("")
-        elif ok:
-            parsed.append(norm)
+            continue
+        key = normalise_value(_as_text(value))
+        if key in table:
+            parsed.append(table[key])
             bad.append("")
         else:
             parsed.append(None)
-            bad.append("bsn-elfproef")
-    values, errors = _spread(codes, parsed, bad, None)
-    return pd.Series(values, index=series.index, dtype=object), errors
-
-
-def _lookup_parser(table: dict[str, object], code: str):
-    def parse(series: pd.Series, fld: Field, today: date):
-        codes, uniques = _factorised(series)
-        parsed, bad = [], []
-        for value in uniques:
-            if is_empty(value):
-                parsed.append(None)
-                bad.append("")
-                continue
-            key = normalise_value(_as_text(value))
-            if key in table:
-                parsed.append(table[key])
-                bad.append("")
-            else:
-                parsed.append(None)
-                bad.append(code)
-        return _spread(codes, parsed, bad, None)
-
-    return parse
+            bad.append(code)
+    return parsed, bad
 
 
 def parse_bools(series: pd.Series, fld: Field, today: date) -> tuple[pd.Series, np.ndarray]:
-    values, errors = _lookup_parser(BOOL_WORDS, "ja-nee-ongeldig")(series, fld, today)
-    return pd.Series(values, index=series.index, dtype="boolean"), errors
+    codes, uniques = _factorised(series)
+    parsed, bad = _lookup(uniques, BOOL_WORDS, "ja-nee-ongeldig")
+    values = np.array([1 if v is True else 0 if v is False else -1 for v in parsed] + [-1], dtype=np.int8)[codes]
+    array = pd.arrays.BooleanArray(values == 1, values == -1)
+    return pd.Series(array, index=series.index), _spread_errors(codes, bad)
 
 
 def parse_statuses(series: pd.Series, fld: Field, today: date) -> tuple[pd.Series, np.ndarray]:
-    values, errors = _lookup_parser(STATUS_WORDS, "status-ongeldig")(series, fld, today)
-    values = np.where(pd.isna(values), "onbekend", values)
-    return pd.Series(values, index=series.index, dtype="str"), errors
+    codes, uniques = _factorised(series)
+    parsed, bad = _lookup(uniques, STATUS_WORDS, "status-ongeldig")
+    parsed = [v if v is not None else "onbekend" for v in parsed]
+    values = _categorical(codes, parsed, series.index)
+    return values.cat.set_categories(STATUS_VALUES).fillna("onbekend"), _spread_errors(codes, bad)
 
 
 def parse_enums(series: pd.Series, fld: Field, today: date) -> tuple[pd.Series, np.ndarray]:
-    values, errors = _lookup_parser(fld.enum_lookup(), "waarde-onbekend")(series, fld, today)
-    return pd.Series(values, index=series.index, dtype="str"), errors
+    codes, uniques = _factorised(series)
+    parsed, bad = _lookup(uniques, fld.enum_lookup(), "waarde-onbekend")
+    return _categorical(codes, parsed, series.index), _spread_errors(codes, bad)
 
 
 def parse_ints(series: pd.Series, fld: Field, today: date) -> tuple[pd.Series, np.ndarray]:
@@ -228,15 +217,14 @@ def parse_ints(series: pd.Series, fld: Field, today: date) -> tuple[pd.Series, n
         else:
             parsed.append(None)
             bad.append("getal-ongeldig")
-    values, errors = _spread(codes, parsed, bad, None)
-    return pd.Series(values, index=series.index, dtype="Int64"), errors
+    table = pd.array([*parsed, None], dtype="Int64")
+    return pd.Series(table.take(codes), index=series.index), _spread_errors(codes, bad)
 
 
 def parse_texts(series: pd.Series, fld: Field, today: date) -> tuple[pd.Series, np.ndarray]:
     codes, uniques = _factorised(series)
     parsed = [None if is_empty(v) else _as_text(v) for v in uniques]
-    values, errors = _spread(codes, parsed, [""] * len(parsed), None)
-    return pd.Series(values, index=series.index, dtype="str"), errors
+    return _categorical(codes, parsed, series.index), _spread_errors(codes, [""] * len(parsed))
 
 
 PARSERS = {

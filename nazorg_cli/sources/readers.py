@@ -1,6 +1,8 @@
-"""Read one export file into a raw table: original headers, raw cell values, spreadsheet rows.
+"""Read one export file into a raw table: original headers, raw cell text, spreadsheet rows.
 
-Nothing is typed here; parsing.py does that. Files are opened read-only and never modified.
+Cells arrive as text (pandas ``str`` columns, missing = NA): workbooks through fastexcel
+(calamine into Arrow, every cell as a string, native dates as ISO text), csv/txt through
+pyarrow's reader. Typing is parsing.py's job. Files are opened read-only and never modified.
 """
 
 from __future__ import annotations
@@ -30,12 +32,12 @@ class RawTable:
     bestand: str
     blad: str | None
     headers: list[str]
-    cells: pd.DataFrame  # columns 0..n-1, object dtype
+    cells: pd.DataFrame  # columns 0..n-1, str dtype, NA for empty
     rows: np.ndarray
 
 
 def read_table(path: Path, known_headers: set[str], sheet: str | None = None) -> RawTable:
-    """Read ``path`` as one table; the header row is the first row naming known fields."""
+    """Read ``path`` as one table; the header row is the top row naming the most known fields."""
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise InputError(f"{path.name}: bestandstype {suffix or '(geen)'} wordt niet ondersteund.", "verkeerd-type")
@@ -49,38 +51,53 @@ def read_table(path: Path, known_headers: set[str], sheet: str | None = None) ->
     return _to_table(path.name, blad, grid, known_headers, line_numbers)
 
 
-def _decode(data: bytes, name: str) -> str:
+def _encoding(data: bytes, name: str) -> tuple[str, str]:
+    """(pyarrow encoding, decoded text) for utf-8 with or without BOM, else cp1252."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
+        return "utf8", data[3:].decode("utf-8")
     try:
-        return data.decode("utf-8")
+        return "utf8", data.decode("utf-8")
     except UnicodeDecodeError:
         pass
     try:
-        return data.decode("cp1252")
+        return "cp1252", data.decode("cp1252")
     except UnicodeDecodeError:
         raise InputError(f"{name}: de tekencodering is niet utf-8 of cp1252.", "codering-onbekend") from None
 
 
 def _delimiter(text: str) -> str:
-    first = next((line for line in text.splitlines() if line.strip()), "")
+    first = next((line for line in text[:65536].splitlines() if line.strip()), "")
     return ";" if first.count(";") >= first.count(",") else ","
 
 
 def _read_text(path: Path) -> tuple[pd.DataFrame, np.ndarray | None]:
     """The cells of a csv/txt file, and each record's starting line when a quoted field spans lines."""
-    text = _decode(path.read_bytes(), path.name)
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    data = path.read_bytes()
+    encoding, text = _encoding(data, path.name)
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
     delimiter = _delimiter(text)
-    try:
-        grid = pd.read_csv(
-            io.StringIO(text), sep=delimiter, header=None, dtype=object,
-            keep_default_na=False, skip_blank_lines=False, quoting=csv.QUOTE_MINIMAL,
-        )
-    except pd.errors.EmptyDataError:
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    width = max(len(row) for row in csv.reader([first], delimiter=delimiter)) if first else 0
+    if width == 0:
         return pd.DataFrame(), None
-    except (pd.errors.ParserError, ValueError):
-        raise InputError(f"{path.name}: het bestand kan niet als csv worden gelezen (ongelijke kolommen of "
-                         f"een niet-afgesloten aanhalingsteken).", "csv-onleesbaar") from None
+    names = [f"c{i}" for i in range(width)]
+    try:
+        table = pacsv.read_csv(
+            pa.BufferReader(data),
+            read_options=pacsv.ReadOptions(column_names=names, encoding=encoding, block_size=1 << 24),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True, ignore_empty_lines=False,
+                                             invalid_row_handler=None),
+            convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in names},
+                                                 strings_can_be_null=True, quoted_strings_can_be_null=True),
+        )
+        grid = table.to_pandas()
+        grid.columns = range(width)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, ValueError):
+        grid = _read_text_padded(path, text, delimiter)
     lines = text.count("\n") + (0 if text.endswith("\n") else 1)
     if lines == len(grid):
         return grid, None
@@ -93,27 +110,41 @@ def _read_text(path: Path) -> tuple[pd.DataFrame, np.ndarray | None]:
     return grid, np.array(starts[: len(grid)])
 
 
+def _read_text_padded(path: Path, text: str, delimiter: str) -> pd.DataFrame:
+    """The slower reader for files whose rows differ in length (exports often drop trailing empty
+    fields): every row is padded to the widest one."""
+    try:
+        width = max((len(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)), default=0)
+        grid = pd.read_csv(io.StringIO(text), sep=delimiter, header=None, names=range(max(width, 1)), dtype="str",
+                           keep_default_na=False, skip_blank_lines=False, quoting=csv.QUOTE_MINIMAL)
+    except (csv.Error, pd.errors.ParserError, ValueError):
+        raise InputError(f"{path.name}: het bestand kan niet als csv worden gelezen (een niet-afgesloten "
+                         f"aanhalingsteken of een kapotte regel).", "csv-onleesbaar") from None
+    grid.columns = range(grid.shape[1])
+    return grid
+
+
 def _read_workbook(path: Path, sheet: str | None) -> tuple[pd.DataFrame, str | None]:
-    import python_calamine
+    """A sheet's cells as text. ``skip_rows=0`` keeps the empty rows above the data, so row i
+    of the grid is spreadsheet row i + 1 (without it fastexcel drops them silently)."""
+    import fastexcel
 
     try:
-        workbook = python_calamine.CalamineWorkbook.from_path(str(path))
-        try:
-            if sheet is not None and sheet not in workbook.sheet_names:
-                raise InputError(f"{path.name}: blad '{sheet}' bestaat niet; bladen: {', '.join(workbook.sheet_names)}.",
-                                 "blad-ontbreekt")
-            names = [sheet] if sheet is not None else workbook.sheet_names
-            for name in names:
-                rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
-                if any(any(not _blank(c) for c in row) for row in rows):
-                    return pd.DataFrame(rows, dtype=object), name
-        finally:
-            workbook.close()
+        workbook = fastexcel.read_excel(str(path))
+        if sheet is not None and sheet not in workbook.sheet_names:
+            raise InputError(f"{path.name}: blad '{sheet}' bestaat niet; bladen: {', '.join(workbook.sheet_names)}.",
+                             "blad-ontbreekt")
+        for name in [sheet] if sheet is not None else workbook.sheet_names:
+            table = workbook.load_sheet(name, header_row=None, skip_rows=0, dtypes="string").to_arrow()
+            if table.num_rows and any(column.null_count < len(column) for column in table.columns):
+                grid = table.to_pandas()
+                grid.columns = range(grid.shape[1])
+                return grid, name
     except InputError:
         raise
     except (KeyboardInterrupt, SystemExit, MemoryError):
         raise
-    except BaseException as exc:  # calamine errors and Rust panics (PanicException is a BaseException)
+    except BaseException as exc:  # calamine errors and Rust panics (a PanicException is a BaseException)
         text = str(exc).lower()
         if "password" in text or "encrypt" in text:
             raise InputError(f"{path.name}: het werkboek is met een wachtwoord versleuteld; sla het zonder wachtwoord op.",
@@ -123,17 +154,19 @@ def _read_workbook(path: Path, sheet: str | None) -> tuple[pd.DataFrame, str | N
     raise InputError(f"{path.name}: het werkboek bevat geen gegevens.", "leeg-bestand")
 
 
-def _blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
+def blank_cells(grid: pd.DataFrame) -> pd.DataFrame:
+    """True where a cell is empty or only whitespace (vectorised per column)."""
+    return pd.DataFrame({c: grid[c].isna().to_numpy() | (grid[c].str.strip() == "").fillna(True).to_numpy()
+                         for c in grid.columns}, index=grid.index)
 
 
 def _to_table(bestand: str, blad: str | None, grid: pd.DataFrame, known: set[str],
               line_numbers: np.ndarray | None = None) -> RawTable:
-    if grid.empty or all(_blank(v) for v in grid.to_numpy().ravel()):
+    if grid.empty or blank_cells(grid).to_numpy().all():
         raise InputError(f"{bestand}: het bestand bevat geen gegevens.", "leeg-bestand")
     header_at = _header_row(grid, known)
-    headers = ["" if _blank(h) else str(h).strip() for h in grid.iloc[header_at].tolist()]
-    body = grid.iloc[header_at + 1 :].reset_index(drop=True)
+    headers = ["" if pd.isna(h) or not str(h).strip() else str(h).strip() for h in grid.iloc[header_at].tolist()]
+    body = grid.iloc[header_at + 1:].reset_index(drop=True)
     body.columns = range(body.shape[1])
     if line_numbers is not None:
         rows = line_numbers[header_at + 1:]
@@ -144,11 +177,13 @@ def _to_table(bestand: str, blad: str | None, grid: pd.DataFrame, known: set[str
 
 def _header_row(grid: pd.DataFrame, known: set[str]) -> int:
     """The first row among the top rows that names the most known fields (title rows skipped)."""
+    top = grid.iloc[:HEADER_SEARCH_ROWS]
     best, best_hits = None, 0
-    for i in range(min(HEADER_SEARCH_ROWS, len(grid))):
-        hits = sum(1 for v in grid.iloc[i].tolist() if not _blank(v) and normalise_header(v) in known)
+    for i, row in enumerate(top.itertuples(index=False)):
+        hits = sum(1 for v in row if isinstance(v, str) and normalise_header(v) in known)
         if hits > best_hits:
             best, best_hits = i, hits
     if best is not None:
         return best
-    return next((i for i in range(len(grid)) if any(not _blank(v) for v in grid.iloc[i].tolist())), 0)
+    blank = blank_cells(top).to_numpy()
+    return next((i for i in range(len(top)) if not blank[i].all()), 0)
