@@ -59,6 +59,8 @@ class Pseudonymiser:
         self._key = key
         self._pseudonyms: dict[str, str] = {}
         self._codes: dict[str, int] = {}
+        self._known = pd.Index([], dtype=object)          # BSNs seen in this run ...
+        self._known_codes = np.zeros(0, dtype=np.int64)   # ... and their codes, position by position
 
     @classmethod
     def from_environment(cls, key_file: str | Path | None = None, data_dir: Path | None = None) -> Pseudonymiser:
@@ -89,15 +91,18 @@ class Pseudonymiser:
         sources); the pseudonym then gets a small integer code, the same in every source of the
         run, so that joins are on integers. Neither the code nor the pseudonym leaves the process.
         """
-        codes, uniques = pd.factorize(pd.Series(bsns, dtype=object))
-        mapped = np.empty(len(uniques) + 1, dtype=np.int64)
-        mapped[-1] = -1
-        for i, bsn in enumerate(uniques):
-            pseudonym = self._pseudonyms.get(bsn)
-            if pseudonym is None:
+        codes, uniques = pd.factorize(np.asarray(bsns, dtype=object))
+        position = self._known.get_indexer(uniques)
+        new = uniques[position == -1]
+        if len(new):
+            fresh = []
+            for bsn in new:
                 pseudonym = self._pseudonyms[bsn] = self.pseudonym(bsn)
-            mapped[i] = self._codes.setdefault(pseudonym, len(self._codes))
-        return mapped[codes]
+                fresh.append(self._codes.setdefault(pseudonym, len(self._codes)))
+            self._known = self._known.append(pd.Index(new, dtype=object))
+            self._known_codes = np.concatenate([self._known_codes, np.array(fresh, dtype=np.int64)])
+            position = self._known.get_indexer(uniques)
+        return np.append(self._known_codes[position], -1)[codes]
 
     def code_of(self, bsn: str) -> int | None:
         """The integer code a BSN got in this run (for tests and cross-checks), or None."""

@@ -7,6 +7,7 @@ Every row read is accounted for: read = accepted + rejected + duplicates.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -19,7 +20,7 @@ from nazorg_cli.privacy.pseudonym import Pseudonymiser, mask
 from nazorg_cli.sources.findings import CODES, FOUT, INFO, WAARSCHUWING, Finding, QualityReport, SourceAccount
 from nazorg_cli.sources.parsing import parse_column
 from nazorg_cli.sources.readers import SUPPORTED_SUFFIXES, RawTable, blank_cells, read_table
-from nazorg_cli.sources.schema import Schema, all_schemas, normalise_header
+from nazorg_cli.sources.schema import Schema, all_schemas, load_schema, normalise_header
 
 ROW = "_rij"
 
@@ -46,17 +47,11 @@ class LoadedData:
         """The latest valid date in any date field of any source (the default peildatum)."""
         latest = None
         for name, frame in self.frames.items():
-            for col in _schema(name).date_fields:
+            for col in load_schema(name).date_fields:
                 if col in frame and frame[col].notna().any():
                     value = frame[col].max().date()
                     latest = value if latest is None or value > latest else latest
         return latest
-
-
-def _schema(name: str) -> Schema:
-    from nazorg_cli.sources.schema import load_schema
-
-    return load_schema(name)
 
 
 def find_source_files(input_dir: Path, specs: dict[str, SourceSpec] | None = None) -> dict[str, Path]:
@@ -99,22 +94,37 @@ def load_sources(
     files = find_source_files(input_dir, specs)
     report = QualityReport()
     frames: dict[str, pd.DataFrame] = {}
-    for schema in all_schemas():
-        path = files.get(schema.name)
-        if path is None:
-            report.bronnen.append(SourceAccount(bron=schema.name))
-            report.bevindingen.append(Finding(
-                "bron-ontbreekt", WAARSCHUWING, schema.name, None, None, None, None,
-                f"Geen bestand gevonden voor bron {schema.name}; indicatoren die deze bron nodig hebben krijgen status geen_gegevens.",
-            ))
-            continue
-        spec = specs.get(schema.name, SourceSpec())
-        frame, account, findings = _load_one(path, schema, spec, pseudonymiser, today)
-        frames[schema.name] = frame
-        report.bronnen.append(account)
-        report.bevindingen.extend(findings)
+    # Files are read on two threads (the spreadsheet parser releases the GIL) while this thread
+    # validates them in schema order, so findings and pseudonym codes stay deterministic.
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        reads = {name: pool.submit(_read, path, load_schema(name), specs.get(name, SourceSpec()))
+                 for name, path in files.items()}
+        try:
+            for schema in all_schemas():
+                if schema.name not in files:
+                    report.bronnen.append(SourceAccount(bron=schema.name))
+                    report.bevindingen.append(Finding(
+                        "bron-ontbreekt", WAARSCHUWING, schema.name, None, None, None, None,
+                        f"Geen bestand gevonden voor bron {schema.name}; indicatoren die deze bron nodig hebben "
+                        f"krijgen status geen_gegevens.",
+                    ))
+                    continue
+                table = reads[schema.name].result()
+                frame, account, findings = _load_one(table, schema, specs.get(schema.name, SourceSpec()),
+                                                     pseudonymiser, today)
+                frames[schema.name] = frame
+                report.bronnen.append(account)
+                report.bevindingen.extend(findings)
+        finally:
+            for future in reads.values():
+                future.cancel()
     report.bevindingen.extend(_cross_source_findings(frames, {b.bron: b for b in report.bronnen}))
     return LoadedData(frames, report, files)
+
+
+def _read(path: Path, schema: Schema, spec: SourceSpec) -> RawTable:
+    known = set().union(*(f.header_keys() for f in schema.fields)) | {normalise_header(k) for k in spec.kolommen}
+    return read_table(path, known, spec.blad)
 
 
 def _match_headers(table: RawTable, schema: Schema, spec: SourceSpec) -> tuple[dict[str, int], list[str], list[str]]:
@@ -139,9 +149,7 @@ def _match_headers(table: RawTable, schema: Schema, spec: SourceSpec) -> tuple[d
     return matched, unknown, doubles
 
 
-def _load_one(path: Path, schema: Schema, spec: SourceSpec, pseudonymiser: Pseudonymiser, today: date):
-    known = set().union(*(f.header_keys() for f in schema.fields)) | {normalise_header(k) for k in spec.kolommen}
-    table = read_table(path, known, spec.blad)
+def _load_one(table: RawTable, schema: Schema, spec: SourceSpec, pseudonymiser: Pseudonymiser, today: date):
     where = f"{table.bestand}" + (f", blad '{table.blad}'" if table.blad else "")
     matched, unknown, doubles = _match_headers(table, schema, spec)
     missing = [f.name for f in schema.fields if f.required and f.name not in matched]

@@ -95,8 +95,9 @@ def _from_serial(serial: float) -> date | None:
 
 
 def _factorised(series: pd.Series) -> tuple[np.ndarray, list]:
+    """Codes and distinct values for the per-value parsers (few distinct values)."""
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    return codes, list(uniques)
+    return codes, uniques.tolist()
 
 
 def _spread_errors(codes: np.ndarray, bad: list[str]) -> np.ndarray:
@@ -112,33 +113,46 @@ def _categorical(codes: np.ndarray, parsed: list, index) -> pd.Series:
     return pd.Series(pd.Categorical.from_codes(remap[codes], categories=categories), index=index)
 
 
+_ISO_PLAIN = r"\d{4}-\d{2}-\d{2}(?: 00:00:00)?"
+
+
 def parse_dates(series: pd.Series, fld: Field, today: date) -> tuple[pd.Series, np.ndarray]:
-    codes, uniques = _factorised(series)
-    parsed, bad = [], []
-    for value in uniques:
-        if is_empty(value):
-            parsed.append(np.datetime64("NaT"))
-            bad.append("")
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    parsed = np.full(len(uniques) + 1, np.datetime64("NaT"), dtype="datetime64[D]")
+    fast = np.zeros(len(uniques), dtype=bool)
+    if isinstance(uniques, pd.Index) and uniques.dtype == "str" and len(uniques):
+        # Spreadsheet dates arrive as ISO text: one vectorised conversion for all of them.
+        text = pd.Series(uniques, dtype="str")
+        fast = text.str.fullmatch(_ISO_PLAIN).fillna(False).to_numpy(dtype=bool).copy()
+        converted = pd.to_datetime(text[fast].str.slice(0, 10), format="%Y-%m-%d", errors="coerce")
+        parsed[: len(uniques)][fast] = converted.to_numpy(dtype="datetime64[D]")
+        fast &= ~np.isnat(parsed[: len(uniques)])
+    for i, value in enumerate(uniques):
+        if fast[i] or is_empty(value):
             continue
         d = parse_date_value(value, today)
-        if d is None:
-            code = "datum-ongeldig"
-        elif d > today:
-            code = "datum-toekomst"
-        elif d < fld.min_date:
-            code = "datum-te-vroeg"
-        else:
-            code = ""
-        parsed.append(np.datetime64(d, "D") if not code else np.datetime64("NaT"))
-        bad.append(code)
-    table = np.array([*parsed, np.datetime64("NaT")], dtype="datetime64[D]")
-    return pd.Series(table[codes].astype("datetime64[s]"), index=series.index), _spread_errors(codes, bad)
+        parsed[i] = np.datetime64(d, "D") if d is not None else np.datetime64("NaT")
+    bad = np.full(len(uniques), "", dtype=object)
+    readable = ~np.isnat(parsed[: len(uniques)])
+    missing = np.array([is_empty(v) for v in uniques], dtype=bool) if not fast.all() else np.zeros(len(uniques), bool)
+    bad[~readable & ~missing] = "datum-ongeldig"
+    bad[readable & (parsed[: len(uniques)] > np.datetime64(today, "D"))] = "datum-toekomst"
+    bad[readable & (parsed[: len(uniques)] < np.datetime64(fld.min_date, "D"))] = "datum-te-vroeg"
+    parsed[: len(uniques)][bad != ""] = np.datetime64("NaT")
+    return pd.Series(parsed[codes].astype("datetime64[s]"), index=series.index), _spread_errors(codes, bad.tolist())
 
 
-def normalise_bsns(values: list) -> np.ndarray:
+def _texts(uniques) -> pd.Series:
+    """Distinct raw values as stripped text (NA for missing); native numbers without '.0'."""
+    if isinstance(uniques, pd.Index) and uniques.dtype == "str":
+        return pd.Series(uniques, dtype="str").str.strip()
+    return pd.Series([None if is_empty(v) else ("" if isinstance(v, bool) else _as_text(v)) for v in uniques],
+                     dtype="str")
+
+
+def normalise_bsns(values) -> np.ndarray:
     """The 9-digit form of each raw identifier, or '' when it is not digits (vectorised)."""
-    text = pd.Series([("" if isinstance(v, bool) else _as_text(v)) for v in values], dtype="str")
-    text = text.str.replace(" ", "", regex=False).str.replace(r"^(\d+)\.0+$", r"\1", regex=True)
+    text = _texts(values).str.replace(" ", "", regex=False).str.replace(r"^(\d+)\.0+$", r"\1", regex=True)
     ok = text.str.fullmatch(r"\d{8,9}").fillna(False).to_numpy(dtype=bool)
     padded = text.str.zfill(9).to_numpy(dtype=object)
     return np.where(ok, padded, "")
@@ -151,10 +165,11 @@ def normalise_bsn(value: object) -> str | None:
 
 
 def parse_ids(series: pd.Series, fld: Field, today: date) -> tuple[pd.Series, np.ndarray]:
-    codes, uniques = _factorised(series)
-    empty = np.array([is_empty(v) for v in uniques], dtype=bool)
-    normalised = normalise_bsns(uniques) if uniques else np.array([], dtype=object)
-    valid = elfproef(normalised) if uniques else np.array([], dtype=bool)
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    text = _texts(uniques)
+    empty = (text.isna() | (text == "")).to_numpy(dtype=bool)
+    normalised = normalise_bsns(uniques) if len(uniques) else np.array([], dtype=object)
+    valid = elfproef(normalised) if len(uniques) else np.array([], dtype=bool)
     parsed = np.where(valid & ~empty, normalised, None)
     bad = np.where(empty | valid, "", "bsn-elfproef").tolist()
     table = np.array([*parsed, None], dtype=object)
