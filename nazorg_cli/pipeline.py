@@ -26,15 +26,33 @@ class Prepared:
     data: LoadedData
 
 
-def prepare(input_dir: Path, config_path: Path | None = None, today: date | None = None) -> Prepared:
-    """Read the configuration and every source of ``input_dir`` (validated and pseudonymised)."""
+def prepare(input_dir: Path, config_path: Path | None = None, today: date | None = None,
+            while_reading=None) -> Prepared:
+    """Read the configuration and every source of ``input_dir`` (validated and pseudonymised);
+    ``while_reading`` runs while the files are read (see load_sources)."""
     from nazorg_cli.privacy.pseudonym import Pseudonymiser
     from nazorg_cli.sources.loading import load_sources
 
     config = load_config(input_dir, config_path)
     pseudonymiser = Pseudonymiser.from_environment(config.sleutelbestand, data_dir=input_dir)
-    data = load_sources(input_dir, pseudonymiser, config.bronnen, today=today)
+    data = load_sources(input_dir, pseudonymiser, config.bronnen, today=today, while_reading=while_reading)
     return Prepared(config, data)
+
+
+def warm_up() -> None:
+    """Import what computing, protecting and rendering will need (matplotlib, scipy, the template
+    and Markdown libraries, Babel's Dutch locale). Called while the input files are read on other
+    threads, so this costs no extra time."""
+    import jinja2  # noqa: F401
+    import markdown_it  # noqa: F401
+    import matplotlib.backends.backend_svg  # noqa: F401
+    import matplotlib.figure  # noqa: F401
+    import mdit_py_plugins.footnote  # noqa: F401
+    import scipy.optimize  # noqa: F401
+    import xlsxwriter  # noqa: F401
+    from babel import Locale
+
+    Locale.parse("nl_NL").decimal_formats  # noqa: B018  (loads the locale data)
 
 
 def resolve_period(prepared: Prepared, period: Period | None) -> Period:

@@ -43,3 +43,12 @@ def test_hostile_extents_are_refused(tmp_path, sheet_data, prefix):
 def test_formatting_far_below_is_not_refused(tmp_path):
     rows = "".join(f'<row r="{i}"><c r="A{i}"><v>{i}</v></c><c r="Z{i}"><v>1</v></c></row>' for i in range(1, 50))
     check_file(workbook(tmp_path, rows + '<row r="1048576" s="3" customFormat="1"/>'))
+
+
+def test_cell_extent_reads_references_not_rows():
+    from nazorg_cli.sources.safety import cell_extent
+
+    xml = b'<row r="900"><c r="AB12" s="1"/><c s="2" t="n" r="C7"><v>1</v></c></row><x:c r="A3"/>'
+    assert cell_extent(xml) == (12, 28)                       # row 900 has no cell beyond row 12
+    assert cell_extent(b'<c r="XFD1048576"><v>1</v></c>') == (1048576, 16384)
+    assert cell_extent(b"<sheetData/>") == (0, 0)

@@ -57,8 +57,7 @@ class Pseudonymiser:
         if len(key) < 16:
             raise ConfigError("De pseudonimiseringssleutel is te kort: gebruik minstens 16 bytes.")
         self._key = key
-        self._pseudonyms: dict[str, str] = {}
-        self._codes: dict[str, int] = {}
+        self._codes: dict[bytes, int] = {}               # pseudonym (HMAC digest) -> code
         self._known = pd.Index([], dtype=object)          # BSNs seen in this run ...
         self._known_codes = np.zeros(0, dtype=np.int64)   # ... and their codes, position by position
 
@@ -84,6 +83,11 @@ class Pseudonymiser:
         """HMAC-SHA256(key, "nazorg:v1:" + bsn) as hex."""
         return hmac.digest(self._key, ("nazorg:v1:" + bsn).encode(), "sha256").hex()
 
+    def _digests(self, bsns) -> list[bytes]:
+        """The raw HMAC-SHA256 pseudonyms of many BSNs (bytes serve as well as hex in memory)."""
+        key, digest = self._key, hmac.digest
+        return [digest(key, b"nazorg:v1:" + bsn.encode(), "sha256") for bsn in bsns]
+
     def pseudonymise(self, bsns: np.ndarray) -> np.ndarray:
         """Integer person codes for an array of valid BSNs.
 
@@ -95,10 +99,8 @@ class Pseudonymiser:
         position = self._known.get_indexer(uniques)
         new = uniques[position == -1]
         if len(new):
-            fresh = []
-            for bsn in new:
-                pseudonym = self._pseudonyms[bsn] = self.pseudonym(bsn)
-                fresh.append(self._codes.setdefault(pseudonym, len(self._codes)))
+            codes_of = self._codes
+            fresh = [codes_of.setdefault(d, len(codes_of)) for d in self._digests(new)]
             self._known = self._known.append(pd.Index(new, dtype=object))
             self._known_codes = np.concatenate([self._known_codes, np.array(fresh, dtype=np.int64)])
             position = self._known.get_indexer(uniques)
@@ -106,5 +108,4 @@ class Pseudonymiser:
 
     def code_of(self, bsn: str) -> int | None:
         """The integer code a BSN got in this run (for tests and cross-checks), or None."""
-        pseudonym = self._pseudonyms.get(bsn)
-        return None if pseudonym is None else self._codes.get(pseudonym)
+        return self._codes.get(self._digests([bsn])[0])

@@ -7,7 +7,8 @@ Every row read is accounted for: read = accepted + rejected + duplicates.
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -87,37 +88,50 @@ def load_sources(
     pseudonymiser: Pseudonymiser,
     specs: dict[str, SourceSpec] | None = None,
     today: date | None = None,
+    while_reading: Callable[[], None] | None = None,
 ) -> LoadedData:
-    """Read, validate and pseudonymise every source found in ``input_dir``."""
+    """Read, validate and pseudonymise every source found in ``input_dir``.
+
+    ``while_reading`` runs on this thread while the first files are being read (the caller's
+    chance to import what it needs later, instead of leaving the thread idle).
+    """
     today = today or date.today()
     specs = specs or {}
     files = find_source_files(input_dir, specs)
     report = QualityReport()
     frames: dict[str, pd.DataFrame] = {}
     # Files are read on two threads (the spreadsheet parser releases the GIL) while this thread
-    # validates them in schema order, so findings and pseudonym codes stay deterministic.
+    # validates them; pseudonymisation stays on this thread.
     with ThreadPoolExecutor(max_workers=2) as pool:
         reads = {name: pool.submit(_read, path, load_schema(name), specs.get(name, SourceSpec()))
                  for name, path in files.items()}
         try:
-            for schema in all_schemas():
-                if schema.name not in files:
-                    report.bronnen.append(SourceAccount(bron=schema.name))
-                    report.bevindingen.append(Finding(
-                        "bron-ontbreekt", WAARSCHUWING, schema.name, None, None, None, None,
-                        f"Geen bestand gevonden voor bron {schema.name}; indicatoren die deze bron nodig hebben "
-                        f"krijgen status geen_gegevens.",
-                    ))
-                    continue
-                table = reads[schema.name].result()
-                frame, account, findings = _load_one(table, schema, specs.get(schema.name, SourceSpec()),
-                                                     pseudonymiser, today)
-                frames[schema.name] = frame
-                report.bronnen.append(account)
-                report.bevindingen.extend(findings)
+            if while_reading is not None:
+                while_reading()
+            # Validate each source as soon as its file is read (small files while a big one is
+            # still being parsed); results depend on nothing but the data, and the report keeps
+            # the schema's order.
+            loaded: dict[str, tuple] = {}
+            for future in as_completed(reads.values()):
+                name = next(n for n, f in reads.items() if f is future)
+                loaded[name] = _load_one(future.result(), load_schema(name), specs.get(name, SourceSpec()),
+                                         pseudonymiser, today)
         finally:
             for future in reads.values():
                 future.cancel()
+    for schema in all_schemas():
+        if schema.name not in files:
+            report.bronnen.append(SourceAccount(bron=schema.name))
+            report.bevindingen.append(Finding(
+                "bron-ontbreekt", WAARSCHUWING, schema.name, None, None, None, None,
+                f"Geen bestand gevonden voor bron {schema.name}; indicatoren die deze bron nodig hebben "
+                f"krijgen status geen_gegevens.",
+            ))
+            continue
+        frame, account, findings = loaded[schema.name]
+        frames[schema.name] = frame
+        report.bronnen.append(account)
+        report.bevindingen.extend(findings)
     report.bevindingen.extend(_cross_source_findings(frames, {b.bron: b for b in report.bronnen}))
     return LoadedData(frames, report, files)
 

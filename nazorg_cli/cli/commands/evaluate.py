@@ -40,7 +40,7 @@ def evaluate(
     from nazorg_cli.outputs import history
     from nazorg_cli.outputs.folder import write_folder
     from nazorg_cli.outputs.tables import csv_text, json_text, xlsx_bytes
-    from nazorg_cli.pipeline import indicator_document, manifest_document, prepare, quality_document
+    from nazorg_cli.pipeline import indicator_document, manifest_document, prepare, quality_document, warm_up
     from nazorg_cli.report.note import render_note
     from nazorg_cli.report.nota import load_nota
 
@@ -48,7 +48,7 @@ def evaluate(
     chosen_period = period_from_options(period, van, tot)
     chosen_peildatum = peildatum_from_option(peildatum)
     with step("Bronnen lezen en controleren"):
-        prepared = prepare(input, config)
+        prepared = prepare(input, config, while_reading=warm_up)
     out_dir = out or prepared.config.uitvoer or Path("uitvoer")
     history_path = history_file or out_dir / history.HISTORY_NAME
     with step("Indicatoren berekenen en beveiligen"):
