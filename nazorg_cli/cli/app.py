@@ -17,6 +17,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain help: Rich help formatting imports rich.markdown and markdown-it at every start.
+    rich_markup_mode=None,
 )
 
 

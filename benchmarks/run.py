@@ -1,0 +1,121 @@
+"""The performance benchmark of issue 8: four figures, each a ratio against a baseline, measured
+side by side in one run.
+
+    python benchmarks/run.py [--repeat 5] [--large 200000] [--small 20000] [--data DIR]
+
+  (a) nazorg --help                       against  python -c "import typer"
+  (b) nazorg evaluate sample_data         against  python -c "import pandas, openpyxl, jinja2"
+  (c) nazorg evaluate on --large persons  against  reading the same files with fastexcel (workbooks)
+                                                   and pyarrow (csv); with peak memory
+  (d) evaluate time per person at --small and --large persons (close to linear: ratio near 1)
+
+Synthetic data is made with `nazorg sample` once and kept in --data (default benchmarks/data,
+ignored by git). Times are medians of --repeat runs, each a fresh process; peak memory is the
+child's maximum resident set size. Needs the bench extra: pip install '.[bench]'.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+NAZORG = [sys.executable, "-m", "nazorg_cli"]
+READ_ONLY = r"""
+import sys, glob
+import fastexcel, pyarrow.csv as pc
+for path in sorted(glob.glob(sys.argv[1] + "/*")):
+    if path.endswith((".xlsx", ".xlsm", ".xls", ".ods")):
+        reader = fastexcel.read_excel(path)
+        for name in reader.sheet_names:
+            reader.load_sheet(name).to_arrow()
+    elif path.endswith((".csv", ".txt")):
+        head = open(path, "rb").read(4096)
+        delimiter = ";" if head.count(b";") > head.count(b",") else ","
+        encoding = "utf8" if head.startswith(b"\xef\xbb\xbf") else "latin1"
+        pc.read_csv(path, parse_options=pc.ParseOptions(delimiter=delimiter, newlines_in_values=True),
+                    read_options=pc.ReadOptions(encoding=encoding))
+"""
+TARGETS = {"a": 2.5, "b": 3.0, "c": 2.5}
+PEAK_LIMIT_MB = 2048
+
+
+def run(command: list[str]) -> tuple[float, float]:
+    """Seconds and peak memory (MB) of one fresh process."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {' '.join(command)}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def median(command: list[str], repeat: int) -> tuple[float, float]:
+    runs = [run(command) for _ in range(repeat)]
+    return statistics.median(s for s, _ in runs), max(m for _, m in runs)
+
+
+def sample(folder: Path, persons: int) -> Path:
+    target = folder / f"personen_{persons}"
+    if not (target / "detenties.xlsx").is_file():
+        shutil.rmtree(target, ignore_errors=True)
+        subprocess.run([*NAZORG, "sample", "--out", str(target), "--personen", str(persons), "--jaren", "2010-2019",
+                        "--seed", "8"], check=True, cwd=ROOT)
+    return target
+
+
+def line(label: str, ours: float, base: float, target: float | None, extra: str = "") -> str:
+    ratio = ours / base
+    verdict = "" if target is None else ("  ok" if ratio <= target else f"  ABOVE TARGET {target}x")
+    return f"{label:<42} {ours:7.2f} s  vs {base:6.2f} s  = {ratio:5.2f}x{verdict}{extra}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--large", type=int, default=200_000)
+    parser.add_argument("--small", type=int, default=20_000)
+    parser.add_argument("--data", type=Path, default=HERE / "data")
+    args = parser.parse_args()
+    args.data.mkdir(parents=True, exist_ok=True)
+    print(f"nazorg benchmark, {date.today()}, {platform.machine()}, {os.cpu_count()} cores, "
+          f"Python {platform.python_version()}")
+    out = Path(tempfile.mkdtemp(prefix="nazorg-bench-"))
+    try:
+        help_time, _ = median([*NAZORG, "--help"], args.repeat)
+        typer_time, _ = median([sys.executable, "-c", "import typer"], args.repeat)
+        print(line("(a) nazorg --help / import typer", help_time, typer_time, TARGETS["a"]))
+
+        sample_time, _ = median([*NAZORG, "-q", "evaluate", "sample_data", "--out", str(out / "s")], args.repeat)
+        import_time, _ = median([sys.executable, "-c", "import pandas, openpyxl, jinja2"], args.repeat)
+        print(line("(b) evaluate sample_data / imports", sample_time, import_time, TARGETS["b"]))
+
+        small, large = sample(args.data, args.small), sample(args.data, args.large)
+        repeat = max(1, args.repeat // 2)
+        large_time, large_peak = median([*NAZORG, "-q", "evaluate", str(large), "--out", str(out / "l")], repeat)
+        read_time, read_peak = median([sys.executable, "-c", READ_ONLY, str(large)], repeat)
+        peak_note = f"; peak {large_peak:,.0f} MB (reading alone {read_peak:,.0f} MB, limit {PEAK_LIMIT_MB:,} MB)"
+        print(line(f"(c) evaluate {args.large:,} persons / reading", large_time, read_time, TARGETS["c"], peak_note))
+
+        small_time, _ = median([*NAZORG, "-q", "evaluate", str(small), "--out", str(out / "m")], repeat)
+        per_small, per_large = small_time / args.small, large_time / args.large
+        print(f"(d) seconds per 1,000 persons: {per_small * 1000:.3f} at {args.small:,}, "
+              f"{per_large * 1000:.3f} at {args.large:,}; ratio {per_large / per_small:.2f} "
+              f"(1.00 is linear; below 1, fixed costs are being spread)")
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
