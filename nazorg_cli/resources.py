@@ -1,7 +1,7 @@
-"""Locate the templates and sample data that ship with the package.
+"""Locate the templates that ship with the package.
 
-In a wheel they live in ``nazorg_cli/_data``; in a source checkout (editable install, tests)
-they are the top-level ``templates/`` and ``sample_data/`` folders.
+In a wheel they live in ``nazorg_cli/_data`` (with the sample data); in a source checkout
+(editable install, tests) they are the top-level ``templates/`` folder.
 """
 
 from pathlib import Path
@@ -19,6 +19,3 @@ def _data_dir(name: str) -> Path:
 def templates_dir() -> Path:
     return _data_dir("templates")
 
-
-def sample_data_dir() -> Path:
-    return _data_dir("sample_data")

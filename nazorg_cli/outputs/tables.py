@@ -11,7 +11,6 @@ import csv
 import io
 import json
 from datetime import datetime
-from pathlib import Path
 
 COLUMNS = ["id", "naam", "eenheid", "periode", "uitsplitsing", "categorie", "waarde", "teller", "noemer",
            "onbekend", "status"]
@@ -40,14 +39,6 @@ def csv_text(document: dict) -> str:
     for record in document["indicatoren"]:
         writer.writerow(["" if record[c] is None else safe_csv_cell(record[c]) for c in COLUMNS])
     return buffer.getvalue()
-
-
-def write_json(path: Path, document: dict) -> None:
-    path.write_text(json_text(document), encoding="utf-8", newline="\n")
-
-
-def write_csv(path: Path, document: dict) -> None:
-    path.write_text(csv_text(document), encoding="utf-8", newline="")
 
 
 def xlsx_bytes(document: dict) -> bytes:
@@ -114,6 +105,3 @@ def xlsx_bytes(document: dict) -> bytes:
     wb.close()
     return buffer.getvalue()
 
-
-def write_xlsx(path: Path, document: dict) -> None:
-    path.write_bytes(xlsx_bytes(document))

@@ -70,12 +70,7 @@ def note_context(document: dict, nota: Nota, quality: dict | None = None) -> dic
 
     kernzinnen = [s for section in sections for s in section["zinnen"][:1]]
     kop = [{"label": label, "waarde": nota.kopveld(key, label)} for key, label in HEADER_FIELDS]
-    besluit_datum = (nota.kop.get("besluit_college_datum") or "").strip()
-    if besluit_datum:
-        try:
-            besluit_datum = datum(besluit_datum)
-        except ValueError:
-            pass
+    besluit_datum = _dutch_date_or_text((nota.kop.get("besluit_college_datum") or "").strip())
     gemeente = document.get("gemeente") or marker("gemeente")
     band = " · ".join(t for t, on in (("VERTROUWELIJK: niet publiceren", document["publicatie"] == "intern"),
                                       ("Synthetische voorbeelddata", bool(document.get("synthetisch")))) if on)
@@ -117,6 +112,14 @@ def note_context(document: dict, nota: Nota, quality: dict | None = None) -> dic
                         "definitie": d.definitie} for d in defs.values()],
         "datakwaliteit": _quality(quality),
     }
+
+
+def _dutch_date_or_text(text: str) -> str:
+    """An ISO date from the note file in Dutch style (5 februari 2019); other text as written."""
+    try:
+        return datum(text) if text else text
+    except ValueError:
+        return text
 
 
 def _plotted(record: dict | None) -> float | None:

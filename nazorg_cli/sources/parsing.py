@@ -158,12 +158,6 @@ def normalise_bsns(values) -> np.ndarray:
     return np.where(ok, padded, "")
 
 
-def normalise_bsn(value: object) -> str | None:
-    """One raw identifier's 9-digit form, or None."""
-    result = normalise_bsns([value])[0]
-    return result or None
-
-
 def parse_ids(series: pd.Series, fld: Field, today: date) -> tuple[pd.Series, np.ndarray]:
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
     text = _texts(uniques)

@@ -7,6 +7,7 @@ pyarrow's reader. Typing is parsing.py's job. Files are opened read-only and nev
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 from dataclasses import dataclass
@@ -55,10 +56,8 @@ def _encoding(data: bytes, name: str) -> tuple[str, str]:
     """(pyarrow encoding, decoded text) for utf-8 with or without BOM, else cp1252."""
     if data.startswith(b"\xef\xbb\xbf"):
         return "utf8", data[3:].decode("utf-8")
-    try:
+    with contextlib.suppress(UnicodeDecodeError):
         return "utf8", data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
     try:
         return "cp1252", data.decode("cp1252")
     except UnicodeDecodeError:
