@@ -77,3 +77,12 @@ def test_openpyxl_parses_xml_with_defusedxml():
     import openpyxl.xml
 
     assert openpyxl.xml.DEFUSEDXML is True
+
+
+def test_file_names_that_start_with_the_source_name(tmp_path):
+    write_csv(tmp_path, "Detenties_export_2019", [{"BSN": bsn(1), "Insluitingsdatum": "1-1-2018"}])
+    write_csv(tmp_path, "casussen-DEC", [{"BSN": bsn(1), "Aanmelddatum": "1-2-2018"}])
+    accounts = {b.bron: b.bestand for b in prepare(tmp_path).data.report.bronnen}
+    assert accounts["detenties"] == "Detenties_export_2019.csv" and accounts["casussen"] == "casussen-DEC.csv"
+    write_csv(tmp_path, "detenties_oud", [{"BSN": bsn(1), "Insluitingsdatum": "1-1-2017"}])
+    assert "Meerdere bestanden claimen bron detenties" in invoke(["validate", tmp_path], exit_code=2).stderr

@@ -116,3 +116,10 @@ def test_header_normalisation(header, matches):
     """Case, spaces, _, -, . and accents are ignored; the field name and its aliases match."""
     keys = load_schema("detenties").field("datum_ontslag").header_keys()
     assert (normalise_header(header) in keys) == matches
+
+
+def test_bsn_in_official_dotted_notation():
+    valid = bsn(4)
+    dotted = f"{valid[:4]}.{valid[4:6]}.{valid[6:]}"
+    values, errors = codes([dotted, " " + dotted + " "], "detenties", "persoon")
+    assert values == [valid, valid] and errors == ["", ""]

@@ -6,6 +6,7 @@ import contextlib
 import functools
 import json
 import sys
+import warnings
 from dataclasses import dataclass
 from enum import Enum
 
@@ -77,7 +78,10 @@ def handle_errors(command):
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
         try:
-            return command(*args, **kwargs)
+            # Library warnings stay out of stderr: they are not for the user, and some quote data.
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                return command(*args, **kwargs)
         except typer.Exit:
             raise
         except NazorgError as exc:

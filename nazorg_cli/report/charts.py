@@ -57,8 +57,8 @@ def theme_chart(key: str, title: str, rows: list[dict], periode: str, vorige: st
         if unit == "percentage":
             ax.set_xlim(0, 115)
         else:
-            ax.set_xlim(0, max((r[k] for r in chosen for k in ("waarde", "vorige_waarde") if r.get(k) is not None),
-                               default=1) * 1.25)
+            top = max((r[k] for r in chosen for k in ("waarde", "vorige_waarde") if r.get(k) is not None), default=0)
+            ax.set_xlim(0, max(top, 1) * 1.25)
         ax.spines[["top", "right"]].set_visible(False)
         if vorige:
             ax.legend(loc="lower right", frameon=False, fontsize=8)

@@ -73,8 +73,10 @@ def find_source_files(input_dir: Path, specs: dict[str, SourceSpec] | None = Non
             if not matches:
                 raise ConfigError(f"nazorg.toml: geen bestand '{spec.bestand}' voor bron {schema.name} in {input_dir.name}.")
         else:
+            # The source's name, or a name that starts with it (detenties_2019.xlsx).
             stems = {normalise_header(s) for s in schema.files}
-            matches = [p for p in candidates if normalise_header(p.stem) in stems]
+            matches = [p for p in candidates
+                       if any(normalise_header(p.stem) == s or normalise_header(p.stem).startswith(s) for s in stems)]
         if len(matches) > 1:
             names = ", ".join(p.name for p in matches)
             raise ConfigError(f"Meerdere bestanden claimen bron {schema.name}: {names}. Kies er één in nazorg.toml.")

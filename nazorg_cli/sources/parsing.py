@@ -152,7 +152,10 @@ def _texts(uniques) -> pd.Series:
 
 def normalise_bsns(values) -> np.ndarray:
     """The 9-digit form of each raw identifier, or '' when it is not digits (vectorised)."""
-    text = _texts(values).str.replace(" ", "", regex=False).str.replace(r"^(\d+)\.0+$", r"\1", regex=True)
+    text = _texts(values).str.replace(" ", "", regex=False)
+    # A float written as text (123456782.0), or the official notation with dots (1234.56.782).
+    text = text.str.replace(r"^(\d+)\.0+$", r"\1", regex=True).str.replace(r"^(\d{4})\.(\d{2})\.(\d{3})$", r"\1\2\3",
+                                                                      regex=True)
     ok = text.str.fullmatch(r"\d{8,9}").fillna(False).to_numpy(dtype=bool)
     padded = text.str.zfill(9).to_numpy(dtype=object)
     return np.where(ok, padded, "")
