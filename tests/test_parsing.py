@@ -61,8 +61,9 @@ def test_date_range_rules():
 
 
 def test_bools_and_statuses():
-    values, errors = codes(["ja", "N", "x", 1, 0.0, "WAAR", "", "misschien"], "casussen", "lvb")
-    assert values[:7] == [True, False, True, True, False, True, pd.NA]
+    values, errors = codes(["ja", "N", "x", 1, 0.0, "WAAR", "", "?", "Onbekend", "misschien"], "casussen", "lvb")
+    assert values[:9] == [True, False, True, True, False, True, pd.NA, pd.NA, pd.NA]
+    assert errors[:9] == [""] * 9
     assert errors[-1] == "ja-nee-ongeldig"
     values, errors = codes(["op orde", "Op_Orde", "niet op orde", "nee", "?", "", "Voldoende", "soms"],
                            "casussen", "id_ontslag")

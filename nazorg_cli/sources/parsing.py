@@ -29,6 +29,8 @@ _FLOAT_INT = re.compile(r"^(\d+)\.0+$")
 BOOL_WORDS = {
     "ja": True, "j": True, "1": True, "waar": True, "true": True, "x": True,
     "nee": False, "n": False, "0": False, "onwaar": False, "false": False,
+    # Unknown, as for statuses: the value is missing, not wrong, so the row stays.
+    "?": None, "onbekend": None,
 }
 STATUS_WORDS = {
     "op orde": "op_orde", "ja": "op_orde", "j": "op_orde", "1": "op_orde",
@@ -182,7 +184,7 @@ def _lookup(uniques: list, table: dict, code: str) -> tuple[list, list]:
             continue
         key = normalise_value(_as_text(value))
         if key in table:
-            parsed.append(table[key])
+            parsed.append(table[key])  # None: an explicit 'unknown'
             bad.append("")
         else:
             parsed.append(None)
