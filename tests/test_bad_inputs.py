@@ -61,3 +61,13 @@ def test_every_code_is_documented():
     assert (docs / "findings.md").read_text("utf-8") == module.text()
     used = {c["code"] for c in CASES if c.get("code")} | {f[3] for c in CASES for f in c.get("findings", [])}
     assert used <= set(CODES) | set(REFUSAL_CODES)
+
+
+def test_two_bad_files_give_the_same_refusal_every_run(tmp_path):
+    """Files are read concurrently; the refusal reported is the first failing source in the
+    schema's order (detenties before begeleiding), whichever read finishes first."""
+    shutil.copy(BAD / "leeg-xlsx" / "detenties.xlsx", tmp_path / "detenties.xlsx")
+    shutil.copy(BAD / "ruis-xlsx" / "detenties.xlsx", tmp_path / "begeleiding.xlsx")
+    for _ in range(5):
+        result = invoke(["validate", tmp_path], exit_code=2)
+        assert result.stderr.startswith("Fout: detenties.xlsx") and result.stderr.rstrip().endswith("[leeg-bestand]")

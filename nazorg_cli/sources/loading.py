@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from nazorg_cli.errors import ConfigError, InputError
+from nazorg_cli.errors import ConfigError, InputError, NazorgError
 from nazorg_cli.privacy.pseudonym import Pseudonymiser, mask
 from nazorg_cli.sources.findings import CODES, FOUT, INFO, WAARSCHUWING, Finding, QualityReport, SourceAccount
 from nazorg_cli.sources.parsing import parse_column
@@ -114,13 +114,23 @@ def load_sources(
             # still being parsed); results depend on nothing but the data, and the report keeps
             # the schema's order.
             loaded: dict[str, tuple] = {}
+            refused: dict[str, NazorgError] = {}
             for future in as_completed(reads.values()):
                 name = next(n for n, f in reads.items() if f is future)
-                loaded[name] = _load_one(future.result(), load_schema(name), specs.get(name, SourceSpec()),
-                                         pseudonymiser, today)
+                try:
+                    if not refused:
+                        loaded[name] = _load_one(future.result(), load_schema(name),
+                                                 specs.get(name, SourceSpec()), pseudonymiser, today)
+                    else:
+                        future.result()
+                except NazorgError as exc:
+                    refused[name] = exc
         finally:
             for future in reads.values():
                 future.cancel()
+    if refused:
+        # The same refusal every run: the first failing source in the schema's order.
+        raise next(refused[s.name] for s in all_schemas() if s.name in refused)
     for schema in all_schemas():
         if schema.name not in files:
             report.bronnen.append(SourceAccount(bron=schema.name))
