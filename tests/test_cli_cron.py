@@ -160,3 +160,35 @@ def test_history_across_three_yearly_runs(tmp_path):
     invoke(["render", tmp_path / "2019" / "indicatoren.json", "--nota", REPO / "sample_data" / "nota.toml",
             "--out", tmp_path / "opnieuw"])
     assert (tmp_path / "opnieuw" / "informatienota.md").read_text("utf-8") == note
+
+
+def test_progress_shows_on_a_terminal_only(monkeypatch):
+    """A Rich spinner per step when stderr is a terminal; nothing when it is not, or with --quiet."""
+    import rich.console
+
+    from nazorg_cli.cli import console
+
+    shown = []
+    monkeypatch.setattr(rich.console.Console, "status", lambda self, label: shown.append(label) or _Null())
+    monkeypatch.setattr(console.SETTINGS, "quiet", False)
+    monkeypatch.setattr(console.SETTINGS, "log_format", "text")
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    with console.step("Bronnen lezen"):
+        pass
+    assert shown == ["Bronnen lezen"]
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: False, raising=False)
+    with console.step("Wegschrijven"):
+        pass
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr(console.SETTINGS, "quiet", True)
+    with console.step("Rekenen"):
+        pass
+    assert shown == ["Bronnen lezen"]
+
+
+class _Null:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False

@@ -24,17 +24,6 @@ class Period:
         return (self.tot_en_met - self.van).days + 1
 
     @property
-    def is_calendar_year(self) -> bool:
-        return self.van == date(self.van.year, 1, 1) and self.tot_en_met == date(self.van.year, 12, 31)
-
-    @property
-    def name(self) -> str:
-        """Short Dutch name: the year for a calendar year, else the range."""
-        if self.is_calendar_year:
-            return str(self.van.year)
-        return f"{self.van.strftime('%d-%m-%Y')} t/m {self.tot_en_met.strftime('%d-%m-%Y')}"
-
-    @property
     def whole_months(self) -> int | None:
         """The number of calendar months when P runs from a 1st to a month's last day, else None."""
         if self.van.day != 1 or (self.tot_en_met + timedelta(days=1)).day != 1:

@@ -81,7 +81,7 @@ class Pseudonymiser:
 
     def pseudonym(self, bsn: str) -> str:
         """HMAC-SHA256(key, "nazorg:v1:" + bsn) as hex."""
-        return hmac.digest(self._key, ("nazorg:v1:" + bsn).encode(), "sha256").hex()
+        return self._digests([bsn])[0].hex()
 
     def _digests(self, bsns) -> list[bytes]:
         """The raw HMAC-SHA256 pseudonyms of many BSNs (bytes serve as well as hex in memory)."""

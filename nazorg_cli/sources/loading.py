@@ -41,9 +41,6 @@ class LoadedData:
     report: QualityReport
     files: dict[str, Path]
 
-    def has(self, source: str) -> bool:
-        return source in self.frames
-
     def latest_date(self) -> date | None:
         """The latest valid date in any date field of any source (the default peildatum)."""
         latest = None
