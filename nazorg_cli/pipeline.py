@@ -40,7 +40,7 @@ def prepare(input_dir: Path, config_path: Path | None = None, today: date | None
 
 
 def warm_up() -> None:
-    """Import what computing, protecting and rendering will need (matplotlib, scipy, the template
+    """Import what computing, protecting and rendering will need (matplotlib, highspy, the template
     and Markdown libraries, Babel's Dutch locale). Called while the input files are read on other
     threads, so this costs no extra time."""
     import jinja2  # noqa: F401
@@ -48,7 +48,7 @@ def warm_up() -> None:
     import matplotlib.backends.backend_svg  # noqa: F401
     import matplotlib.figure  # noqa: F401
     import mdit_py_plugins.footnote  # noqa: F401
-    import scipy.optimize  # noqa: F401
+    import highspy  # noqa: F401
     import xlsxwriter  # noqa: F401
     from babel import Locale
 

@@ -7,7 +7,7 @@ never exceeds its noemer).
 
 1. The line rule: while an equality line has exactly one suppressed cell, suppress the best
    next unit on that line (not a total, the smallest positive value).
-2. The audit: for every suppressed cell, linear programming (scipy.optimize.linprog, HiGHS) finds
+2. The audit: for every suppressed cell, linear programming (HiGHS through highspy) finds
    the smallest and largest value consistent with the published cells and the lines, with
    x >= 0, and with x >= 1 for every suppressed cell that is not zero. A cell is derivable
    when its range is narrower than 1; a primary cell is also exposed when its largest possible
@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 from dataclasses import dataclass, field
+from functools import cache
 
 import numpy as np
 
@@ -138,8 +139,6 @@ def audit(model: Model, hidden: set[Hashable], primary: set[Hashable],
     ``verified`` remembers components (by their suppressed cells) that passed: a component's
     outcome depends only on which cells are suppressed, so repair rounds skip them.
     """
-    from scipy.optimize import linprog
-
     variables = sorted({c for line in model.lines for c, coef in line.terms if coef and c[0] in hidden}, key=repr)
     if not variables:
         return []
@@ -152,7 +151,7 @@ def audit(model: Model, hidden: set[Hashable], primary: set[Hashable],
         lines = [line for line in model.lines if any(index.get(c) in component for c, _ in line.terms)]
         cols = sorted(component)
         pos = {v: j for j, v in enumerate(cols)}
-        eq_rows, eq_rhs, ub_rows, ub_rhs = [], [], [], []
+        rows, lower, upper = [], [], []
         for line in lines:
             row = np.zeros(len(cols))
             constant = 0.0
@@ -161,23 +160,23 @@ def audit(model: Model, hidden: set[Hashable], primary: set[Hashable],
                     row[pos[index[cell]]] += coef
                 else:
                     constant += coef * model.value(cell)
-            (eq_rows if line.kind == "eq" else ub_rows).append(row)
-            (eq_rhs if line.kind == "eq" else ub_rhs).append(-constant)
+            rows.append(row)
+            lower.append(-constant if line.kind == "eq" else -np.inf)
+            upper.append(-constant)
         # Only the attacker who knows non-zero cells are >= 1 is audited: that feasible set lies
         # inside the one with x >= 0, and both checks only get harder on a narrower range.
-        bounds = [(1 if model.value(variables[v]) > 0 else 0, None) for v in cols]
+        solver = _Ranges(np.array(rows), lower, upper, [1.0 if model.value(variables[v]) > 0 else 0.0 for v in cols])
         for v in cols:
             cell = variables[v]
             unit = model.units[cell[0]]
             if cell[1] not in unit.audited:
                 continue
             value = model.value(cell)
-            high = _bound(linprog, pos[v], len(cols), eq_rows, eq_rhs, ub_rows, ub_rhs, bounds, maximise=True)
+            high = solver.bound(pos[v], maximise=True)
             if high >= value + 1 - EPS:
                 continue  # the true value is feasible, so low <= value and the range is >= 1 wide
             small = cell[0] in primary and cell[1] in unit.small
-            if small or high - _bound(linprog, pos[v], len(cols), eq_rows, eq_rhs, ub_rows, ub_rhs, bounds,
-                                      maximise=False) < 1 - EPS:
+            if small or high - solver.bound(pos[v], maximise=False) < 1 - EPS:
                 exposed.append(cell)
         if exposed:
             return exposed
@@ -186,21 +185,78 @@ def audit(model: Model, hidden: set[Hashable], primary: set[Hashable],
     return exposed
 
 
-def _bound(linprog, j, n, eq_rows, eq_rhs, ub_rows, ub_rhs, bounds, maximise: bool) -> float:
-    """The largest (or smallest) value of variable ``j`` over the feasible set."""
-    kwargs = {"bounds": bounds, "method": "highs"}
-    if eq_rows:
-        kwargs.update(A_eq=np.array(eq_rows), b_eq=np.array(eq_rhs))
-    if ub_rows:
-        kwargs.update(A_ub=np.array(ub_rows), b_ub=np.array(ub_rhs))
-    c = np.zeros(n)
-    c[j] = -1.0 if maximise else 1.0
-    result = linprog(c, **kwargs)
-    if result.status == 3:  # unbounded
-        return float("inf") if maximise else float("-inf")
-    if result.status != 0:
-        raise RuntimeError(f"disclosure audit: linear program failed ({result.message})")
-    return -result.fun if maximise else result.fun
+class _Ranges:
+    """One component's linear program in HiGHS: rows ``lower <= A x <= upper``, ``x >= floor``;
+    the objective changes per cell, so each solve starts from the previous basis."""
+
+    def __init__(self, matrix: np.ndarray, lower: list[float], upper: list[float], floor: list[float]):
+        import highspy
+
+        self._highspy = highspy
+        self._solver = _highs()
+        n = matrix.shape[1]
+        lp = highspy.HighsLp()
+        lp.num_col_, lp.num_row_ = n, matrix.shape[0]
+        lp.col_cost_ = np.zeros(n)
+        lp.col_lower_ = np.array(floor, dtype=float)
+        lp.col_upper_ = np.full(n, highspy.kHighsInf)
+        lp.row_lower_ = np.where(np.isinf(lower), -highspy.kHighsInf, lower)
+        lp.row_upper_ = np.array(upper, dtype=float)
+        columns = matrix.T  # column-wise sparse storage
+        nonzero = columns != 0
+        lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+        lp.a_matrix_.start_ = np.concatenate([[0], np.cumsum(nonzero.sum(axis=1))]).astype(np.int32)
+        lp.a_matrix_.index_ = np.nonzero(nonzero)[1].astype(np.int32)
+        lp.a_matrix_.value_ = columns[nonzero]
+        self._check(self._solver.passModel(lp), "passModel")
+        self._n = n
+        self._current: int | None = None
+
+    def bound(self, j: int, maximise: bool) -> float:
+        """The largest (or smallest) value of variable ``j`` over the feasible set."""
+        highspy, solver = self._highspy, self._solver
+        if self._current != j:
+            cost = np.zeros(self._n)
+            cost[j] = 1.0
+            self._check(solver.changeColsCost(self._n, np.arange(self._n, dtype=np.int32), cost), "changeColsCost")
+            self._current = j
+        solver.changeObjectiveSense(highspy.ObjSense.kMaximize if maximise else highspy.ObjSense.kMinimize)
+        self._check(solver.run(), "run")
+        status = solver.getModelStatus()
+        if status in (highspy.HighsModelStatus.kUnbounded, highspy.HighsModelStatus.kUnboundedOrInfeasible):
+            # The true table is a feasible point, so "unbounded or infeasible" means unbounded.
+            return float("inf") if maximise else float("-inf")
+        if status != highspy.HighsModelStatus.kOptimal:
+            raise RuntimeError(f"disclosure audit: linear program failed ({solver.modelStatusToString(status)})")
+        return solver.getInfo().objective_function_value
+
+    def _check(self, status, operation: str) -> None:
+        if status == self._highspy.HighsStatus.kError:
+            raise RuntimeError(f"disclosure audit: HiGHS {operation} failed")
+
+
+@cache
+def _highs():
+    """A silent HiGHS instance (one per process; each component's model replaces the last). highspy prints its licence banner on the C-level standard output
+    when the first instance is made, and stdout may carry JSON (nazorg indicators), so that
+    moment runs with file descriptor 1 pointed at the null device."""
+    import os
+    import sys
+
+    import highspy
+
+    sys.stdout.flush()
+    saved = os.dup(1)
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(null, 1)
+        solver = highspy.Highs()
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+        os.close(null)
+    solver.silent()
+    return solver
 
 
 def _components(model: Model, hidden: set[Hashable], index: dict) -> list[set[int]]:
