@@ -15,6 +15,10 @@ class NazorgError(Exception):
         super().__init__(message)
         self.code = code or self.default_code
 
+    def __reduce__(self):
+        # Keeps the code when the error comes back from a worker process.
+        return self.__class__, (str(self), self.code)
+
 
 class UsageError(NazorgError):
     """Wrong options or arguments."""

@@ -40,13 +40,11 @@ def prepare(input_dir: Path, config_path: Path | None = None, today: date | None
 
 
 def warm_up() -> None:
-    """Import what computing, protecting and rendering will need (matplotlib, highspy, the template
-    and Markdown libraries, Babel's Dutch locale). Called while the input files are read on other
-    threads, so this costs no extra time."""
+    """Import what protecting and rendering will need (highspy, the template and Markdown
+    libraries, Babel's Dutch locale). Called while the input files are read in worker processes,
+    so this costs no extra time. (The chart library is imported where the charts are drawn.)"""
     import jinja2  # noqa: F401
     import markdown_it  # noqa: F401
-    import matplotlib.backends.backend_svg  # noqa: F401
-    import matplotlib.figure  # noqa: F401
     import mdit_py_plugins.footnote  # noqa: F401
     import highspy  # noqa: F401
     import xlsxwriter  # noqa: F401

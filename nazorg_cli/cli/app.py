@@ -53,4 +53,7 @@ for module in (evaluate, validate, indicators, render, definities, sample, init)
 
 
 def main() -> None:
+    from nazorg_cli.processes import quiet_threads
+
+    quiet_threads()
     app()

@@ -57,9 +57,8 @@ class Pseudonymiser:
         if len(key) < 16:
             raise ConfigError("De pseudonimiseringssleutel is te kort: gebruik minstens 16 bytes.")
         self._key = key
-        self._codes: dict[bytes, int] = {}               # pseudonym (HMAC digest) -> code
-        self._known = pd.Index([], dtype=object)          # BSNs seen in this run ...
-        self._known_codes = np.zeros(0, dtype=np.int64)   # ... and their codes, position by position
+        self._codes: dict[bytes, int] = {}  # pseudonym (HMAC digest) -> integer person code
+        self._digest_cache: dict[str, bytes] = {}  # BSN -> pseudonym, within one process
 
     @classmethod
     def from_environment(cls, key_file: str | Path | None = None, data_dir: Path | None = None) -> Pseudonymiser:
@@ -88,23 +87,27 @@ class Pseudonymiser:
         key, digest = self._key, hmac.digest
         return [digest(key, b"nazorg:v1:" + bsn.encode(), "sha256") for bsn in bsns]
 
-    def pseudonymise(self, bsns: np.ndarray) -> np.ndarray:
-        """Integer person codes for an array of valid BSNs.
+    def digest(self, bsns: pd.Series) -> tuple[np.ndarray, list[bytes]]:
+        """The keyed pseudonyms of a column of valid BSNs: for each row the position of its
+        pseudonym in the list of distinct ones. Runs wherever the key is, also in a worker
+        process, and computes one HMAC per distinct BSN per process (cached across sources);
+        :meth:`codes` then turns pseudonyms into codes."""
+        positions, uniques = pd.Series(bsns, dtype="str").factorize()
+        cache, key, digest = self._digest_cache, self._key, hmac.digest
+        pseudonyms = [cache.get(bsn) or cache.setdefault(bsn, digest(key, b"nazorg:v1:" + bsn.encode(), "sha256"))
+                      for bsn in uniques.tolist()]
+        return positions.astype(np.int64), pseudonyms
 
-        Each distinct BSN is replaced by its keyed pseudonym once per run (cached across
-        sources); the pseudonym then gets a small integer code, the same in every source of the
-        run, so that joins are on integers. Neither the code nor the pseudonym leaves the process.
+    def codes(self, positions: np.ndarray, pseudonyms: list[bytes]) -> np.ndarray:
+        """Integer person codes for rows given as :meth:`digest` returned them.
+
+        Each pseudonym gets a small integer code, the same in every source of the run, so that
+        joins are on integers. Neither the code nor the pseudonym leaves nazorg's own processes.
         """
-        codes, uniques = pd.factorize(np.asarray(bsns, dtype=object))
-        position = self._known.get_indexer(uniques)
-        new = uniques[position == -1]
-        if len(new):
-            codes_of = self._codes
-            fresh = [codes_of.setdefault(d, len(codes_of)) for d in self._digests(new)]
-            self._known = self._known.append(pd.Index(new, dtype=object))
-            self._known_codes = np.concatenate([self._known_codes, np.array(fresh, dtype=np.int64)])
-            position = self._known.get_indexer(uniques)
-        return np.append(self._known_codes[position], -1)[codes]
+        codes_of = self._codes
+        known = np.fromiter((codes_of.setdefault(d, len(codes_of)) for d in pseudonyms), dtype=np.int64,
+                            count=len(pseudonyms))
+        return known[positions] if len(positions) else np.zeros(0, dtype=np.int64)
 
     def code_of(self, bsn: str) -> int | None:
         """The integer code a BSN got in this run (for tests and cross-checks), or None."""

@@ -15,8 +15,9 @@ import re
 from nazorg_cli.report.formatting import getal
 
 
-def theme_chart(key: str, title: str, rows: list[dict], periode: str, vorige: str | None) -> dict | None:
-    """An SVG chart for one theme: a bar per indicator, current and previous period side by side.
+def chart_spec(key: str, title: str, rows: list[dict], periode: str, vorige: str | None) -> dict | None:
+    """What one theme's chart shows (cheap, no drawing): a bar per indicator, current and
+    previous period side by side; None when there is nothing to plot.
 
     ``rows``: dicts with naam, eenheid, waarde (a number to plot, or None) with its label as the
     note shows it ('59,3%', 'x', '–'), and the same for the previous period. Percentages and
@@ -26,12 +27,35 @@ def theme_chart(key: str, title: str, rows: list[dict], periode: str, vorige: st
     chosen = percentages or [r for r in rows if r["eenheid"] == "aantal"]
     if not chosen or all(r["waarde"] is None for r in chosen):
         return None
+    description = "; ".join(f"{r['naam']}: {r['label']} in {periode}"
+                            + (f", {r['vorige_label']} in {vorige}" if vorige else "") for r in chosen)
+    return {"key": key, "titel": title, "beschrijving": description, "eenheid": "percentage" if percentages else "aantal",
+            "rijen": chosen, "periode": periode, "vorige": vorige}
+
+
+def draw_charts(specs: list[dict]) -> dict[str, str]:
+    """The accessible SVG of each chart, by key (matplotlib; may run in a helper process)."""
+    return {spec["key"]: _svg(spec) for spec in specs}
+
+
+def prepare_drawing() -> None:
+    """Import the chart library (what a helper process does first, while the data is read)."""
+    import matplotlib.backends.backend_svg  # noqa: F401
+    import matplotlib.figure  # noqa: F401
+
+
+def data_uri(svg: str) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+
+
+def _svg(spec: dict) -> str:
     import matplotlib
     from matplotlib.backends.backend_svg import FigureCanvasSVG
     from matplotlib.figure import Figure
     from matplotlib.ticker import FuncFormatter
 
-    unit = "percentage" if percentages else "aantal"
+    key, title, chosen, unit = spec["key"], spec["titel"], spec["rijen"], spec["eenheid"]
+    periode, vorige = spec["periode"], spec["vorige"]
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": f"nazorg-{key}", "font.size": 9,
                                 "font.family": "DejaVu Sans"}):
         height = 0.9 + 0.42 * len(chosen) * (2 if vorige else 1)
@@ -68,11 +92,7 @@ def theme_chart(key: str, title: str, rows: list[dict], periode: str, vorige: st
         fig.subplots_adjust(left=0.36, right=0.97, top=1 - 0.42 / height, bottom=0.42 / height)
         buffer = io.StringIO()
         fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
-    description = "; ".join(f"{r['naam']}: {r['label']} in {periode}"
-                            + (f", {r['vorige_label']} in {vorige}" if vorige else "") for r in chosen)
-    svg = _accessible(buffer.getvalue(), key, title, description)
-    return {"key": key, "titel": title, "beschrijving": description, "svg": svg,
-            "data_uri": "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()}
+    return _accessible(buffer.getvalue(), key, title, spec["beschrijving"])
 
 
 def _accessible(svg: str, key: str, title: str, description: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from nazorg_cli.indicators.catalog import catalog, themes
-from nazorg_cli.report.charts import theme_chart
+from nazorg_cli.report.charts import chart_spec
 from nazorg_cli.report.formatting import datum, getal, meervoud, waarde
 from nazorg_cli.report.narrative import sentence
 from nazorg_cli.report.nota import HEADER_FIELDS, Nota, marker
@@ -27,16 +27,38 @@ def _period_name(label: str) -> str:
     return f"{datum(van)} t/m {datum(tot)}"
 
 
-def note_context(document: dict, nota: Nota, quality: dict | None = None) -> dict:
-    defs = catalog()
+def _compared(document: dict) -> tuple:
+    """The report period and the one before it: labels, names and their total records by id."""
     periode_label = f"{document['periode']['van']}/{document['periode']['tot_en_met']}"
-    periode = _period_name(periode_label)
     totals = [r for r in document["indicatoren"] if r["uitsplitsing"] is None]
     current = {r["id"]: r for r in totals if r["periode"] == periode_label}
     earlier_labels = sorted({r["periode"] for r in totals if r["periode"] != periode_label})
     vorige_label = earlier_labels[-1] if earlier_labels else None
     previous = {r["id"]: r for r in totals if r["periode"] == vorige_label}
     vorige = _period_name(vorige_label) if vorige_label else None
+    return periode_label, _period_name(periode_label), current, vorige_label, vorige, previous
+
+
+def chart_specs(document: dict) -> list[dict]:
+    """What each theme's chart shows (see charts.chart_spec), in the note's order."""
+    defs = catalog()
+    _, periode, current, _, vorige, previous = _compared(document)
+    specs = []
+    for key, title in themes().items():
+        ids = [id for id in defs if defs[id].thema == key and id in current]
+        spec = chart_spec(key, title, [
+            {"naam": defs[id].naam, "eenheid": defs[id].eenheid, "waarde": _plotted(current[id]),
+             "label": waarde(current[id], defs[id].decimalen), "vorige_waarde": _plotted(previous.get(id)),
+             "vorige_label": waarde(previous.get(id), defs[id].decimalen)} for id in ids], periode, vorige) if ids else None
+        if spec:
+            specs.append(spec)
+    return specs
+
+
+def note_context(document: dict, nota: Nota, quality: dict | None, drawn: dict[str, dict]) -> dict:
+    """``drawn``: by theme key, the chart's titel, beschrijving, svg and data_uri."""
+    defs = catalog()
+    periode_label, periode, current, vorige_label, vorige, previous = _compared(document)
     # Earlier periods from the history of published figures, oldest first, then P-1 and P.
     history: dict[str, dict[str, dict]] = {}
     for r in document.get("historie", []):
@@ -58,10 +80,7 @@ def note_context(document: dict, nota: Nota, quality: dict | None = None) -> dic
             sentences.append(f"Van de {meervoud(len(ids), 'indicator', 'indicatoren')} van dit thema "
                              f"{'wordt' if hidden == 1 else 'worden'} er {getal(hidden)} niet gepubliceerd "
                              f"omdat het om te weinig personen gaat.")
-        chart = theme_chart(key, title, [
-            {"naam": defs[id].naam, "eenheid": defs[id].eenheid, "waarde": _plotted(current[id]),
-             "label": waarde(current[id], defs[id].decimalen), "vorige_waarde": _plotted(previous.get(id)),
-             "vorige_label": waarde(previous.get(id), defs[id].decimalen)} for id in ids], periode, vorige) if ids else None
+        chart = drawn.get(key)
         if chart:
             charts.append(chart)
         text = nota.text(SECTION_TEXT_KEYS[key])

@@ -8,7 +8,7 @@ Every row read is accounted for: read = accepted + rejected + duplicates.
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import BrokenExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -18,6 +18,7 @@ import pandas as pd
 
 from nazorg_cli.errors import ConfigError, InputError, NazorgError
 from nazorg_cli.privacy.pseudonym import Pseudonymiser, mask
+from nazorg_cli.processes import pool
 from nazorg_cli.sources.findings import CODES, FOUT, INFO, WAARSCHUWING, Finding, QualityReport, SourceAccount
 from nazorg_cli.sources.parsing import parse_column
 from nazorg_cli.sources.readers import SUPPORTED_SUFFIXES, RawTable, blank_cells, read_table
@@ -91,40 +92,38 @@ def load_sources(
 ) -> LoadedData:
     """Read, validate and pseudonymise every source found in ``input_dir``.
 
-    ``while_reading`` runs on this thread while the first files are being read (the caller's
-    chance to import what it needs later, instead of leaving the thread idle).
+    Each source is read and validated on one of two worker processes (see nazorg_cli.processes)
+    and comes back as typed rows with pseudonyms instead of BSNs. ``while_reading`` runs here
+    meanwhile (the caller's chance to import what it needs later).
     """
     today = today or date.today()
     specs = specs or {}
     files = find_source_files(input_dir, specs)
     report = QualityReport()
     frames: dict[str, pd.DataFrame] = {}
-    # Files are read on two threads (the spreadsheet parser releases the GIL) while this thread
-    # validates them; pseudonymisation stays on this thread.
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        reads = {name: pool.submit(_read, path, load_schema(name), specs.get(name, SourceSpec()))
-                 for name, path in files.items()}
+    loaded: dict[str, tuple] = {}
+    refused: dict[str, NazorgError] = {}
+    with pool(2, _set_worker_context, (pseudonymiser, specs, today)) as workers:
+        jobs = {workers.submit(_load_source, name, path): name for name, path in files.items()}
         try:
             if while_reading is not None:
                 while_reading()
-            # Validate each source as soon as its file is read (small files while a big one is
-            # still being parsed); results depend on nothing but the data, and the report keeps
-            # the schema's order.
-            loaded: dict[str, tuple] = {}
-            refused: dict[str, NazorgError] = {}
-            for future in as_completed(reads.values()):
-                name = next(n for n, f in reads.items() if f is future)
+            for future in as_completed(jobs):
+                name = jobs[future]
                 try:
-                    if not refused:
-                        loaded[name] = _load_one(future.result(), load_schema(name),
-                                                 specs.get(name, SourceSpec()), pseudonymiser, today)
-                    else:
-                        future.result()
+                    frame, positions, pseudonyms, account, findings = future.result()
+                    # Codes in order of arrival: nothing computed depends on their values.
+                    frame["persoon"] = pseudonymiser.codes(positions, pseudonyms)
+                    loaded[name] = frame, account, findings
                 except NazorgError as exc:
                     refused[name] = exc
+                except BrokenExecutor:
+                    refused[name] = InputError(f"{files[name].name}: het lezen stopte onverwacht (het bestand is "
+                                               f"mogelijk beschadigd of te groot voor het geheugen).", "beschadigd")
         finally:
-            for future in reads.values():
+            for future in jobs:
                 future.cancel()
+            _WORKER.clear()
     if refused:
         # The same refusal every run: the first failing source in the schema's order.
         raise next(refused[s.name] for s in all_schemas() if s.name in refused)
@@ -141,8 +140,27 @@ def load_sources(
         frames[schema.name] = frame
         report.bronnen.append(account)
         report.bevindingen.extend(findings)
-    report.bevindingen.extend(_cross_source_findings(frames, {b.bron: b for b in report.bronnen}))
+    report.bevindingen.extend(_absent_person_findings(frames, {b.bron: b for b in report.bronnen}))
     return LoadedData(frames, report, files)
+
+
+_WORKER: dict = {}
+
+
+def _set_worker_context(pseudonymiser: Pseudonymiser, specs: dict[str, SourceSpec], today: date) -> None:
+    _WORKER.update(pseudonymiser=pseudonymiser, specs=specs, today=today)
+
+
+def _load_source(name: str, path: Path):
+    """Read and validate one source (in a worker): typed rows without BSNs, the rows' positions
+    in the list of distinct pseudonyms, the account and the findings."""
+    schema, spec = load_schema(name), _WORKER["specs"].get(name, SourceSpec())
+    frame, account, findings = _load_one(_read(path, schema, spec), schema, spec, _WORKER["today"])
+    positions, pseudonyms = _WORKER["pseudonymiser"].digest(frame["persoon"])
+    frame["persoon"] = positions
+    if name == "detenties":
+        findings.extend(_overlap_findings(frame, account))
+    return frame, positions, pseudonyms, account, findings
 
 
 def _read(path: Path, schema: Schema, spec: SourceSpec) -> RawTable:
@@ -172,7 +190,7 @@ def _match_headers(table: RawTable, schema: Schema, spec: SourceSpec) -> tuple[d
     return matched, unknown, doubles
 
 
-def _load_one(table: RawTable, schema: Schema, spec: SourceSpec, pseudonymiser: Pseudonymiser, today: date):
+def _load_one(table: RawTable, schema: Schema, spec: SourceSpec, today: date):
     where = f"{table.bestand}" + (f", blad '{table.blad}'" if table.blad else "")
     matched, unknown, doubles = _match_headers(table, schema, spec)
     missing = [f.name for f in schema.fields if f.required and f.name not in matched]
@@ -235,8 +253,6 @@ def _load_one(table: RawTable, schema: Schema, spec: SourceSpec, pseudonymiser: 
 
     accepted = typed.loc[~rejected].copy()
     accepted.insert(0, ROW, rows[~rejected])
-    accepted["persoon"] = pseudonymiser.pseudonymise(accepted["persoon"].to_numpy()) if len(accepted) \
-        else np.zeros(0, dtype=np.int64)
     account.rijen_afgekeurd = int(rejected.sum())
     account.rijen_geaccepteerd = len(accepted)
     return accepted.reset_index(drop=True), account, findings
@@ -253,21 +269,24 @@ def _message(code: str, fld, raw_value) -> str:
     return f"{CODES[code][0].upper()}{CODES[code][1:]} ({fld.name})."
 
 
-def _cross_source_findings(frames: dict[str, pd.DataFrame], accounts: dict[str, SourceAccount]) -> list[Finding]:
-    findings: list[Finding] = []
-    det = frames.get("detenties")
-    if det is None:
-        return findings
+def _overlap_findings(det: pd.DataFrame, account: SourceAccount) -> list[Finding]:
+    """Detention episodes that overlap an earlier episode of the same person."""
     ordered = det.sort_values(["persoon", "datum_insluiting", ROW])
     open_end = ordered["datum_ontslag"].fillna(pd.Timestamp.max.floor("D"))
     previous_end = open_end.groupby(ordered["persoon"]).cummax().groupby(ordered["persoon"]).shift()
     overlap = ordered["datum_insluiting"] < previous_end
-    det_account = accounts["detenties"]
-    for rij in ordered.loc[overlap.fillna(False), ROW]:
-        findings.append(Finding("episodes-overlappen", WAARSCHUWING, "detenties", det_account.bestand, det_account.blad,
-                                int(rij), None,
-                                "Deze detentie-episode overlapt met een eerdere episode van dezelfde persoon."))
-    known = set(det["persoon"])
+    return [Finding("episodes-overlappen", WAARSCHUWING, "detenties", account.bestand, account.blad, int(rij), None,
+                    "Deze detentie-episode overlapt met een eerdere episode van dezelfde persoon.")
+            for rij in ordered.loc[overlap.fillna(False), ROW]]
+
+
+def _absent_person_findings(frames: dict[str, pd.DataFrame], accounts: dict[str, SourceAccount]) -> list[Finding]:
+    """Rows of other sources whose person does not occur in detenties (the rows stay)."""
+    findings: list[Finding] = []
+    det = frames.get("detenties")
+    if det is None:
+        return findings
+    known = det["persoon"].unique()
     for source, frame in frames.items():
         if source == "detenties" or frame.empty:
             continue

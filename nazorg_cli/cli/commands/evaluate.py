@@ -36,28 +36,35 @@ def evaluate(
     Standaard openbaar: kleine aantallen worden onderdrukt (x). Elke openbare run bewaart zijn
     gepubliceerde cijfers in de historie; de nota toont eerdere jaren daaruit.
     """
-    from nazorg_cli import __version__
-    from nazorg_cli.outputs import history
-    from nazorg_cli.outputs.folder import write_folder
-    from nazorg_cli.outputs.tables import csv_text, json_text, xlsx_bytes
-    from nazorg_cli.pipeline import indicator_document, manifest_document, prepare, quality_document, warm_up
-    from nazorg_cli.report.note import render_note
-    from nazorg_cli.report.nota import load_nota
+    from nazorg_cli.processes import Helper
+    from nazorg_cli.report.charts import draw_charts, prepare_drawing
 
-    started = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    chosen_period = period_from_options(period, van, tot)
-    chosen_peildatum = peildatum_from_option(peildatum)
-    with step("Bronnen lezen en controleren"):
-        prepared = prepare(input, config, while_reading=warm_up)
-    out_dir = out or prepared.config.uitvoer or Path("uitvoer")
-    history_path = history_file or out_dir / history.HISTORY_NAME
-    with step("Indicatoren berekenen en beveiligen"):
-        document = indicator_document(prepared, chosen_period, chosen_peildatum, intern)
-        document["historie"] = history.earlier(history_path, document)
-        quality = quality_document(prepared)
-    with step("Informatienota maken"):
-        nota_path = nota or prepared.config.nota or (input / "nota.toml" if (input / "nota.toml").is_file() else None)
-        markdown_text, html_text = render_note(document, load_nota(nota_path), quality)
+    # Forked first, before the data libraries load: imports the chart library while the files
+    # are read, then draws the charts while the note's text is rendered.
+    with Helper(prepare_drawing) as helper:
+        from nazorg_cli import __version__
+        from nazorg_cli.outputs import history
+        from nazorg_cli.outputs.folder import write_folder
+        from nazorg_cli.outputs.tables import csv_text, json_text, xlsx_bytes
+        from nazorg_cli.pipeline import indicator_document, manifest_document, prepare, quality_document, warm_up
+        from nazorg_cli.report.note import render_note
+        from nazorg_cli.report.nota import load_nota
+
+        started = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        chosen_period = period_from_options(period, van, tot)
+        chosen_peildatum = peildatum_from_option(peildatum)
+        with step("Bronnen lezen en controleren"):
+            prepared = prepare(input, config, while_reading=warm_up)
+        out_dir = out or prepared.config.uitvoer or Path("uitvoer")
+        history_path = history_file or out_dir / history.HISTORY_NAME
+        with step("Indicatoren berekenen en beveiligen"):
+            document = indicator_document(prepared, chosen_period, chosen_peildatum, intern)
+            document["historie"] = history.earlier(history_path, document)
+            quality = quality_document(prepared)
+        with step("Informatienota maken"):
+            nota_path = nota or prepared.config.nota or (input / "nota.toml" if (input / "nota.toml").is_file() else None)
+            markdown_text, html_text = render_note(document, load_nota(nota_path), quality,
+                                                   draw=lambda specs: helper.submit(draw_charts, specs))
     files = {
         "indicatoren.json": json_text(document).encode(),
         "indicatoren.csv": csv_text(document).encode(),
