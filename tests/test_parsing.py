@@ -107,6 +107,13 @@ def test_mask_and_pseudonym():
     p = Pseudonymiser(b"k" * 32)
     assert p.pseudonym("123456782") == p.pseudonym("123456782") != Pseudonymiser(b"j" * 32).pseudonym("123456782")
     assert "123456782" not in p.pseudonym("123456782")
+    # DOMAIN §6: HMAC-SHA256(key, "nazorg:v1:" + bsn), the same whichever way it is computed.
+    import hmac
+
+    assert p.pseudonym("123456782") == hmac.new(b"k" * 32, b"nazorg:v1:123456782", "sha256").hexdigest()
+    positions, pseudonyms = p.digest(pd.Series(["123456782", "111222333", "123456782"]))
+    assert list(positions) == [0, 1, 0]
+    assert [d.hex() for d in pseudonyms] == [p.pseudonym("123456782"), p.pseudonym("111222333")]
 
 
 @pytest.mark.parametrize("header, matches", [

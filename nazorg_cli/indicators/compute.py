@@ -34,17 +34,27 @@ def default_period(frames: dict[str, pd.DataFrame]) -> Period | None:
     return Period.year(det["datum_ontslag"].max().year)
 
 
-def reaches_back(frames: dict[str, pd.DataFrame], sources: tuple[str, ...], start: date) -> bool:
-    """True when every source has a date on or before ``start`` (the data covers that period)."""
+def reaches_back(frames: dict[str, pd.DataFrame], sources: tuple[str, ...], start: date,
+                 earliest: dict[str, date | None] | None = None) -> bool:
+    """True when every source has a date on or before ``start`` (the data covers that period).
+
+    ``earliest`` caches each source's earliest date across calls (one scan per source).
+    """
+    earliest = {} if earliest is None else earliest
     for source in sources:
-        frame = frames.get(source)
-        if frame is None:
-            return False
-        earliest = min((frame[c].min() for c in load_schema(source).date_fields if c != "geboortedatum"
-                        and frame[c].notna().any()), default=None)
-        if earliest is None or earliest.date() > start:
+        if source not in earliest:
+            earliest[source] = _earliest_date(frames.get(source), source)
+        if earliest[source] is None or earliest[source] > start:
             return False
     return True
+
+
+def _earliest_date(frame: pd.DataFrame | None, source: str) -> date | None:
+    if frame is None:
+        return None
+    found = min((frame[c].min() for c in load_schema(source).date_fields if c != "geboortedatum"
+                 and frame[c].notna().any()), default=None)
+    return None if found is None else found.date()
 
 
 def compute_period(frames: dict[str, pd.DataFrame], period: Period, peildatum: date, gemeente: str | None,
@@ -57,9 +67,10 @@ def compute_period(frames: dict[str, pd.DataFrame], period: Period, peildatum: d
     ctx = Context(frames, period, pd.Timestamp(peildatum), gemeente)
     results: list[Result] = []
     by_function: dict = {}
+    earliest: dict[str, date | None] = {}
     for id, definition in catalog().items():
         fn = REGISTRY.get(id)
-        if fn is None or (only_reaching_back and not reaches_back(frames, definition.bronnen, period.van)):
+        if fn is None or (only_reaching_back and not reaches_back(frames, definition.bronnen, period.van, earliest)):
             continue
         if not ctx.has(*definition.bronnen):
             results.append(no_data(id, period.label))

@@ -1,0 +1,112 @@
+"""Work on worker processes (nazorg_cli.processes): the same results with and without forking,
+errors that keep their code across the process boundary, and a helper that may go away."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import invoke
+
+from nazorg_cli import processes
+from nazorg_cli.errors import InputError, NazorgError
+from nazorg_cli.privacy.pseudonym import Pseudonymiser
+from nazorg_cli.sources import loading
+
+OUTPUTS = ["indicatoren.json", "indicatoren.csv", "datakwaliteit.json", "informatienota.md", "informatienota.html"]
+
+
+def test_forked_and_threaded_runs_write_the_same_files(sample_dir, tmp_path, monkeypatch):
+    monkeypatch.setenv("NAZORG_KEY", "een-vaste-sleutel-voor-deze-test")
+    assert processes.forking()
+    invoke(["evaluate", sample_dir, "--out", tmp_path / "fork"])
+    monkeypatch.setenv(processes.SWITCH_ENV, "0")
+    assert not processes.forking()
+    invoke(["evaluate", sample_dir, "--out", tmp_path / "threads"])
+    for name in OUTPUTS:
+        assert (tmp_path / "fork" / name).read_bytes() == (tmp_path / "threads" / name).read_bytes(), name
+
+
+def test_refusals_keep_their_code_across_processes():
+    error = pickle.loads(pickle.dumps(InputError("detenties.xlsx: het bestand is versleuteld.", "versleuteld")))
+    assert type(error) is InputError and error.code == "versleuteld"
+    assert str(error) == "detenties.xlsx: het bestand is versleuteld."
+
+
+def test_a_worker_that_dies_is_a_refusal_naming_the_file(sample_dir, monkeypatch):
+    """A parser that takes its process down (an abort, the memory killer) stops the run with
+    exit class 2 and the file's name instead of taking nazorg down with it."""
+    real_read = loading._read
+
+    def dying_read(path, schema, spec):
+        if schema.name == "huisvesting":
+            os._exit(134)  # what an aborting parser looks like from outside
+        return real_read(path, schema, spec)
+
+    monkeypatch.setattr(loading, "_read", dying_read)  # inherited by the forked workers
+    with pytest.raises(NazorgError) as caught:
+        loading.load_sources(sample_dir, Pseudonymiser(b"k" * 32), today=date(2020, 6, 1))
+    # Every source still on the broken pool fails with it; the first in schema order is named.
+    assert caught.value.code == "beschadigd"
+    assert "het lezen stopte onverwacht" in str(caught.value)
+    assert str(caught.value).split(":")[0] in {p.name for p in sample_dir.iterdir()}
+
+
+def _square(x: int) -> int:
+    return x * x
+
+
+def _fail(message: str) -> None:
+    raise ValueError(message)
+
+
+def _pid() -> int:
+    return os.getpid()
+
+
+def test_helper_runs_calls_in_order_in_another_process():
+    with processes.Helper() as helper:
+        first, second, where = helper.submit(_square, 3), helper.submit(_square, 4), helper.submit(_pid)
+        assert (first(), second()) == (9, 16)
+        assert where() != os.getpid()
+
+
+def test_helper_raises_the_calls_error_here():
+    with processes.Helper() as helper:
+        result = helper.submit(_fail, "kapot")
+        with pytest.raises(ValueError, match="kapot"):
+            result()
+
+
+def test_helper_that_has_gone_leaves_the_work_to_this_process():
+    with processes.Helper() as helper:
+        helper._process.kill()
+        helper._process.join()
+        assert helper.submit(_pid)() == os.getpid()
+        assert helper.submit(_square, 5)() == 25
+
+
+def test_without_forking_the_helper_runs_calls_here(monkeypatch):
+    monkeypatch.setenv(processes.SWITCH_ENV, "0")
+    with processes.Helper() as helper:
+        assert helper.submit(_pid)() == os.getpid()
+
+
+def test_worker_results_hold_pseudonyms_not_bsns(sample_dir):
+    """What crosses from a worker to the main process: typed rows whose persoon column holds
+    positions, and the keyed pseudonyms; no BSN of the export."""
+    loading._set_worker_context(Pseudonymiser(b"k" * 32), {}, date(2020, 6, 1))
+    try:
+        frame, positions, pseudonyms, account, findings = loading._load_source(
+            "detenties", sample_dir / "detenties.xlsx")
+    finally:
+        loading._WORKER.clear()
+    payload = pickle.dumps((frame, positions, pseudonyms, account, findings))
+    raw = loading._read(sample_dir / "detenties.xlsx", loading.load_schema("detenties"), loading.SourceSpec())
+    bsns = {b.strip() for b in raw.cells[0].dropna().tolist() if b.strip().isdigit()}
+    assert bsns and not any(b.encode() in payload for b in bsns)
+    assert frame["persoon"].dtype.kind == "i" and len(pseudonyms) == frame["persoon"].nunique()
+    assert Path(account.bestand).name == "detenties.xlsx"
