@@ -12,7 +12,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 
 SWITCH_ENV = "NAZORG_PROCESSEN"
@@ -31,15 +32,35 @@ def quiet_threads() -> None:
     os.environ.setdefault("JE_ARROW_MALLOC_CONF", "background_thread:false")
 
 
-def pool(workers: int, initializer: Callable[..., None] | None = None, initargs: tuple = ()) -> Executor:
+@contextmanager
+def pool(workers: int, shared: dict | None = None) -> Iterator[Executor]:
     """An executor with ``workers`` forked processes (threads where forking is off).
 
-    Under fork the initializer's arguments reach the workers as memory, never pickled.
+    ``shared`` is what the tasks read through :func:`shared`: under fork it reaches the
+    workers as inherited memory, never pickled; it is dropped again when the pool closes.
     """
     if forking():
-        return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                                   initializer=initializer, initargs=initargs)
-    return ThreadPoolExecutor(workers, initializer=initializer, initargs=initargs)
+        executor: Executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                                 initializer=_share, initargs=(shared or {},))
+    else:
+        executor = ThreadPoolExecutor(workers, initializer=_share, initargs=(shared or {},))
+    try:
+        with executor:
+            yield executor
+    finally:
+        _SHARED.clear()
+
+
+_SHARED: dict = {}
+
+
+def _share(values: dict) -> None:
+    _SHARED.update(values)
+
+
+def shared() -> dict:
+    """In a pool's task: the ``shared`` values the pool was made with."""
+    return _SHARED
 
 
 class Helper:

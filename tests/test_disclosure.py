@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 
 import numpy as np
 import pytest
@@ -11,7 +10,7 @@ from hypothesis import strategies as st
 from scipy.optimize import linprog
 
 from conftest import REPO
-from nazorg_cli.indicators.results import Result, count, median_days, percentage
+from nazorg_cli.indicators.results import count, median_days, percentage
 from nazorg_cli.privacy.disclosure import build_model, needs_primary_suppression, protect
 from nazorg_cli.privacy.suppression import Line, Model, Unit, audit, line_rule_only, suppress
 

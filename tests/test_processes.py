@@ -98,12 +98,12 @@ def test_without_forking_the_helper_runs_calls_here(monkeypatch):
 def test_worker_results_hold_pseudonyms_not_bsns(sample_dir):
     """What crosses from a worker to the main process: typed rows whose persoon column holds
     positions, and the keyed pseudonyms; no BSN of the export."""
-    loading._set_worker_context(Pseudonymiser(b"k" * 32), {}, date(2020, 6, 1))
+    processes._share({"pseudonymiser": Pseudonymiser(b"k" * 32), "specs": {}, "today": date(2020, 6, 1)})
     try:
         frame, positions, pseudonyms, account, findings = loading._load_source(
             "detenties", sample_dir / "detenties.xlsx")
     finally:
-        loading._WORKER.clear()
+        processes.shared().clear()
     payload = pickle.dumps((frame, positions, pseudonyms, account, findings))
     raw = loading._read(sample_dir / "detenties.xlsx", loading.load_schema("detenties"), loading.SourceSpec())
     bsns = {b.strip() for b in raw.cells[0].dropna().tolist() if b.strip().isdigit()}

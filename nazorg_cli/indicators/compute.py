@@ -16,7 +16,7 @@ from nazorg_cli.indicators.context import Context
 from nazorg_cli.indicators.period import Period
 from nazorg_cli.indicators.registry import REGISTRY
 from nazorg_cli.indicators.results import OK, ONVOLLEDIG, Result, no_data
-from nazorg_cli.processes import pool
+from nazorg_cli.processes import pool, shared
 from nazorg_cli.sources.schema import load_schema
 
 
@@ -96,29 +96,21 @@ def compute(frames: dict[str, pd.DataFrame], period: Period, peildatum: date, ge
     """
     result = Computation(period, peildatum)
     previous = period.previous()
-    with pool(1, _share, (frames,)) as other:
+    with pool(1, {"frames": frames}) as other:
         pending = other.submit(_previous_period, previous, peildatum, gemeente)
         result.results = compute_period(frames, period, peildatum, gemeente)
         try:
             earlier = pending.result()
         except BrokenExecutor:  # the copy did not survive (memory): compute it here
             earlier = compute_period(frames, previous, peildatum, gemeente, only_reaching_back=True)
-    _SHARED.clear()
     if earlier:
         result.vergelijking = previous
         result.results += earlier
     return result
 
 
-_SHARED: dict = {}
-
-
-def _share(frames: dict[str, pd.DataFrame]) -> None:
-    _SHARED["frames"] = frames
-
-
 def _previous_period(previous: Period, peildatum: date, gemeente: str | None) -> list[Result]:
-    return compute_period(_SHARED["frames"], previous, peildatum, gemeente, only_reaching_back=True)
+    return compute_period(shared()["frames"], previous, peildatum, gemeente, only_reaching_back=True)
 
 
 def computed_ids() -> set[str]:

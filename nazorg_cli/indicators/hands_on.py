@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from nazorg_cli.indicators.breakdowns import with_breakdowns

@@ -80,14 +80,11 @@ class Pseudonymiser:
 
     def pseudonym(self, bsn: str) -> str:
         """HMAC-SHA256(key, "nazorg:v1:" + bsn) as hex."""
-        return self._digests([bsn])[0].hex()
-
-    def _digests(self, bsns) -> list[bytes]:
-        """The raw HMAC-SHA256 pseudonyms of many BSNs (bytes serve as well as hex in memory)."""
-        return [self._hmac(bsn) for bsn in bsns]
+        return self._hmac(bsn).hex()
 
     def _hmac(self, bsn: str) -> bytes:
-        # A copy of an HMAC object keyed once is a third cheaper than hmac.digest per BSN.
+        """The raw HMAC-SHA256 pseudonym (bytes serve as well as hex in memory); a copy of an
+        HMAC object keyed once is a third cheaper than hmac.digest per BSN."""
         mac = self._keyed.copy()
         mac.update(b"nazorg:v1:" + bsn.encode())
         return mac.digest()
@@ -115,4 +112,4 @@ class Pseudonymiser:
 
     def code_of(self, bsn: str) -> int | None:
         """The integer code a BSN got in this run (for tests and cross-checks), or None."""
-        return self._codes.get(self._digests([bsn])[0])
+        return self._codes.get(self._hmac(bsn))

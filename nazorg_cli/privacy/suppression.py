@@ -237,9 +237,11 @@ class _Ranges:
 
 @cache
 def _highs():
-    """A silent HiGHS instance (one per process; each component's model replaces the last). highspy prints its licence banner on the C-level standard output
-    when the first instance is made, and stdout may carry JSON (nazorg indicators), so that
-    moment runs with file descriptor 1 pointed at the null device."""
+    """A silent HiGHS instance, one per process (each component's model replaces the last).
+
+    highspy prints its licence banner on the C-level standard output when the first instance is
+    made, and stdout may carry JSON (nazorg indicators), so that moment runs with file
+    descriptor 1 pointed at the null device."""
     import os
     import sys
 

@@ -9,7 +9,7 @@ invented: names and BSNs are random (the BSNs pass the 11-proef so the data is r
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 import numpy as np

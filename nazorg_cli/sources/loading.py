@@ -18,7 +18,7 @@ import pandas as pd
 
 from nazorg_cli.errors import ConfigError, InputError, NazorgError
 from nazorg_cli.privacy.pseudonym import Pseudonymiser, mask
-from nazorg_cli.processes import pool
+from nazorg_cli.processes import pool, shared
 from nazorg_cli.sources.findings import CODES, FOUT, INFO, WAARSCHUWING, Finding, QualityReport, SourceAccount
 from nazorg_cli.sources.parsing import parse_column
 from nazorg_cli.sources.readers import SUPPORTED_SUFFIXES, RawTable, blank_cells, read_table
@@ -103,7 +103,7 @@ def load_sources(
     frames: dict[str, pd.DataFrame] = {}
     loaded: dict[str, tuple] = {}
     refused: dict[str, NazorgError] = {}
-    with pool(2, _set_worker_context, (pseudonymiser, specs, today)) as workers:
+    with pool(2, {"pseudonymiser": pseudonymiser, "specs": specs, "today": today}) as workers:
         jobs = {workers.submit(_load_source, name, path): name for name, path in files.items()}
         try:
             if while_reading is not None:
@@ -123,7 +123,6 @@ def load_sources(
         finally:
             for future in jobs:
                 future.cancel()
-            _WORKER.clear()
     if refused:
         # The same refusal every run: the first failing source in the schema's order.
         raise next(refused[s.name] for s in all_schemas() if s.name in refused)
@@ -144,19 +143,13 @@ def load_sources(
     return LoadedData(frames, report, files)
 
 
-_WORKER: dict = {}
-
-
-def _set_worker_context(pseudonymiser: Pseudonymiser, specs: dict[str, SourceSpec], today: date) -> None:
-    _WORKER.update(pseudonymiser=pseudonymiser, specs=specs, today=today)
-
-
 def _load_source(name: str, path: Path):
     """Read and validate one source (in a worker): typed rows without BSNs, the rows' positions
     in the list of distinct pseudonyms, the account and the findings."""
-    schema, spec = load_schema(name), _WORKER["specs"].get(name, SourceSpec())
-    frame, account, findings = _load_one(_read(path, schema, spec), schema, spec, _WORKER["today"])
-    positions, pseudonyms = _WORKER["pseudonymiser"].digest(frame["persoon"])
+    context = shared()
+    schema, spec = load_schema(name), context["specs"].get(name, SourceSpec())
+    frame, account, findings = _load_one(_read(path, schema, spec), schema, spec, context["today"])
+    positions, pseudonyms = context["pseudonymiser"].digest(frame["persoon"])
     frame["persoon"] = positions
     if name == "detenties":
         findings.extend(_overlap_findings(frame, account))
