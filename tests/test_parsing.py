@@ -113,7 +113,34 @@ def test_mask_and_pseudonym():
     assert p.pseudonym("123456782") == hmac.new(b"k" * 32, b"nazorg:v1:123456782", "sha256").hexdigest()
     positions, pseudonyms = p.digest(pd.Series(["123456782", "111222333", "123456782"]))
     assert list(positions) == [0, 1, 0]
-    assert [d.hex() for d in pseudonyms] == [p.pseudonym("123456782"), p.pseudonym("111222333")]
+    assert pseudonyms.hex() == p.pseudonym("123456782") + p.pseudonym("111222333")
+    # A key longer than SHA-256's block is hashed first, as hmac does.
+    long_key = b"L" * 100
+    assert Pseudonymiser(long_key).pseudonym("123456782") == hmac.new(long_key, b"nazorg:v1:123456782",
+                                                                      "sha256").hexdigest()
+
+
+def test_person_codes_across_sources():
+    """Codes are the same for the same pseudonym in every source, new ones are numbered on."""
+    p = Pseudonymiser(b"k" * 32)
+    a, b, c = (p._hmac(x) for x in ("123456782", "111222333", "010000008"))
+    assert list(p.codes(np.array([0, 1, 0]), a + b)) == [0, 1, 0]
+    assert list(p.codes(np.array([1, 0, 1, 1]), b + c)) == [2, 1, 2, 2]
+    assert p.code_of("010000008") == 2 and p.code_of("123456782") == 0 and p.code_of("999999990") is None
+
+
+def test_person_codes_when_pseudonyms_share_their_first_bytes():
+    """Pseudonyms are indexed by their first 8 bytes; equal first bytes must not merge persons."""
+    p = Pseudonymiser(b"k" * 32)
+    same = b"\x01" * 8
+    a, b, c = same + b"a" * 24, same + b"b" * 24, b"\x02" * 8 + b"c" * 24
+    assert list(p.codes(np.array([0, 1]), a + c)) == [0, 1]
+    assert list(p.codes(np.array([0, 1, 2]), b + a + c)) == [2, 0, 1]
+    assert list(p.codes(np.array([0]), b)) == [2]
+    assert list(p.codes(np.array([0, 0]), same + b"d" * 24)) == [3, 3]
+    q = Pseudonymiser(b"k" * 32)  # a new pseudonym whose first bytes match a known one
+    assert list(q.codes(np.array([0, 1]), a + c)) == [0, 1] and list(q.codes(np.array([0]), b)) == [2]
+    assert list(q.codes(np.array([0, 1, 2]), c + b + a)) == [1, 2, 0]
 
 
 @pytest.mark.parametrize("header, matches", [
