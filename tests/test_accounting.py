@@ -9,14 +9,15 @@ from datetime import date
 from pathlib import Path
 import tempfile
 
+import numpy as np
 import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import bsn
 from nazorg_cli.privacy.pseudonym import Pseudonymiser
-from nazorg_cli.sources.loading import load_sources
-from nazorg_cli.sources.parsing import BOOL_WORDS, STATUS_WORDS, parse_column
+from nazorg_cli.sources.loading import _duplicates, load_sources
+from nazorg_cli.sources.parsing import BOOL_WORDS, STATUS_WORDS, Column, parse_column
 from nazorg_cli.sources.schema import load_schema
 
 TODAY = date(2026, 11, 28)
@@ -79,3 +80,25 @@ def test_row_accounting(rows, data):
     assert account.rijen_gelezen == account.rijen_geaccepteerd + account.rijen_afgekeurd + account.duplicaten
     assert account.duplicaten == len(nonblank) - len(unique)
     assert account.rijen_geaccepteerd == sum(is_good(r) for r in unique)
+
+
+@given(st.lists(st.lists(st.sampled_from(["a", "b", " ", "", None, "a "]), min_size=3, max_size=3), max_size=30))
+def test_duplicates_and_blank_rows_from_codes(rows):
+    """Exact duplicates (raw text, empty equals empty) and blank rows, found from the columns'
+    codes, agree with pandas on the cells themselves."""
+    cells = pd.DataFrame(rows, columns=range(3), dtype="str") if rows else pd.DataFrame(columns=range(3), dtype="str")
+    columns = [Column.of(cells[c]) for c in cells.columns]
+    assert list(_duplicates(columns, len(cells))) == list(cells.duplicated(keep="first"))
+    blank = np.ones(len(cells), dtype=bool)
+    for column in columns:
+        blank &= column.blank()
+    assert list(blank) == [all(v is None or not v.strip() for v in row) for row in rows]
+
+
+def test_duplicates_when_the_codes_product_would_overflow():
+    rng = np.random.default_rng(1)
+    cells = pd.DataFrame({c: rng.integers(0, 1500, 3000).astype(str) for c in range(8)}, dtype="str")
+    cells = pd.concat([cells, cells.iloc[::7]], ignore_index=True)  # 1501^8 > 2^62: renumbered on the way
+    columns = [Column.of(cells[c]) for c in cells.columns]
+    assert list(_duplicates(columns, len(cells))) == list(cells.duplicated(keep="first"))
+    assert _duplicates(columns, len(cells)).sum() == 429  # the copied rows 0, 7, ..., 2996

@@ -158,3 +158,13 @@ def test_bsn_in_official_dotted_notation():
     dotted = f"{valid[:4]}.{valid[4:6]}.{valid[6:]}"
     values, errors = codes([dotted, " " + dotted + " "], "detenties", "persoon")
     assert values == [valid, valid] and errors == ["", ""]
+
+
+def test_first_line_of_a_text_export():
+    """The delimiter and width come from the first line that is not blank, wherever it is."""
+    from nazorg_cli.sources.readers import _first_line
+
+    assert _first_line("") == "" and _first_line("   \n  ") == ""
+    assert _first_line("\n\n a;b\nc") == " a;b"
+    assert _first_line("\n" * 70000 + "x;y\nz") == "x;y"
+    assert _first_line("a" * 70000 + "\nb") == "a" * 70000  # cut off in the first 64 KiB

@@ -20,8 +20,8 @@ from nazorg_cli.errors import ConfigError, InputError, NazorgError
 from nazorg_cli.privacy.pseudonym import Pseudonymiser, mask
 from nazorg_cli.processes import pool, shared
 from nazorg_cli.sources.findings import CODES, FOUT, INFO, WAARSCHUWING, Finding, QualityReport, SourceAccount
-from nazorg_cli.sources.parsing import parse_column
-from nazorg_cli.sources.readers import SUPPORTED_SUFFIXES, RawTable, blank_cells, read_table
+from nazorg_cli.sources.parsing import Column, parse_column
+from nazorg_cli.sources.readers import SUPPORTED_SUFFIXES, RawTable, read_table
 from nazorg_cli.sources.schema import Schema, all_schemas, load_schema, normalise_header
 
 ROW = "_rij"
@@ -202,27 +202,29 @@ def _load_one(table: RawTable, schema: Schema, spec: SourceSpec, today: date):
         finding("kolom-dubbel", WAARSCHUWING, None, header,
                 f"Kolom '{header}' noemt een veld dat al in een eerdere kolom staat; de eerste kolom telt.")
 
-    cells = table.cells
-    keep = ~blank_cells(cells).to_numpy().all(axis=1) if len(cells) else np.zeros(0, bool)
-    cells = cells.loc[keep].reset_index(drop=True)
-    rows = table.rows[keep]
-    account = SourceAccount(schema.name, table.bestand, table.blad, rijen_gelezen=len(cells), onbekende_kolommen=unknown)
+    # Each raw column factorised once: blank rows, duplicates and parsing work on its codes.
+    columns = [Column.of(table.cells[c]) for c in table.cells.columns]
+    blank = np.ones(len(table.cells), dtype=bool)
+    for column in columns:
+        blank &= column.blank()
+    columns = [column.take(~blank) for column in columns]
+    rows = table.rows[~blank]
+    account = SourceAccount(schema.name, table.bestand, table.blad, rijen_gelezen=len(rows), onbekende_kolommen=unknown)
 
-    duplicate = cells.duplicated(keep="first").to_numpy() if len(cells) else np.zeros(0, bool)
+    duplicate = _duplicates(columns, len(rows))
     for rij in rows[duplicate]:
         finding("duplicaat", WAARSCHUWING, int(rij), None, "Exacte kopie van een eerdere rij; één keer geteld.")
-    cells = cells.loc[~duplicate].reset_index(drop=True)
     rows = rows[~duplicate]
     account.duplicaten = int(duplicate.sum())
 
-    typed = pd.DataFrame(index=cells.index)
-    rejected = np.zeros(len(cells), dtype=bool)
+    typed = pd.DataFrame(index=pd.RangeIndex(len(rows)))
+    rejected = np.zeros(len(rows), dtype=bool)
     for fld in schema.fields:
         header = table.headers[matched[fld.name]] if fld.name in matched else None
         if header is None:
-            typed[fld.name] = parse_column(pd.Series([None] * len(cells), dtype="str"), fld, today)[0]
+            typed[fld.name] = parse_column(pd.Series([None] * len(rows), dtype="str"), fld, today)[0]
             continue
-        raw = cells[matched[fld.name]].str.strip()
+        raw = columns[matched[fld.name]].take(~duplicate)
         values, errors = parse_column(raw, fld, today)
         typed[fld.name] = values
         bad = errors != ""
@@ -232,7 +234,7 @@ def _load_one(table: RawTable, schema: Schema, spec: SourceSpec, today: date):
                 finding("verplicht-leeg", FOUT, int(rows[i]), header, f"Verplicht veld {fld.name} is leeg.")
             rejected |= empty
         for i in np.flatnonzero(bad):
-            finding(errors[i], FOUT, int(rows[i]), header, _message(errors[i], fld, raw.iloc[i]))
+            finding(errors[i], FOUT, int(rows[i]), header, _message(errors[i], fld, raw.value(i)))
         rejected |= bad
 
     for order in schema.orders:
@@ -249,6 +251,20 @@ def _load_one(table: RawTable, schema: Schema, spec: SourceSpec, today: date):
     account.rijen_afgekeurd = int(rejected.sum())
     account.rijen_geaccepteerd = len(accepted)
     return accepted.reset_index(drop=True), account, findings
+
+
+def _duplicates(columns: list[Column], length: int) -> np.ndarray:
+    """Rows that repeat an earlier row cell for cell. The columns' codes are combined into one
+    integer per row, renumbered before the product could overflow."""
+    key, span = np.zeros(length, dtype=np.int64), 1
+    for column in columns:
+        width = len(column.uniques) + 1  # code -1 (empty) becomes 0
+        if span * width >= 1 << 62:
+            key, distinct = pd.factorize(key)
+            span = len(distinct)
+        key = key * width + (column.codes + 1)
+        span *= width
+    return pd.Series(key).duplicated(keep="first").to_numpy()
 
 
 def _message(code: str, fld, raw_value) -> str:

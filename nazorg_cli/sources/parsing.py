@@ -1,8 +1,8 @@
 """Vectorised parsing of raw cell text into typed columns (DOMAIN §3 types).
 
-Each parser factorises the column, parses every distinct value once, and spreads the result
-back over the rows with numpy indexing, so the cost grows with the number of distinct values,
-not rows. Low-cardinality results (status, enum, text) become pandas Categoricals built from
+Each parser works on a column factorised once (a Column, or a Series it factorises), parses every
+distinct value once, and spreads the result back over the rows with numpy indexing, so the cost
+grows with the number of distinct values, not rows. Low-cardinality results (status, enum, text) become pandas Categoricals built from
 codes, without a Python object per row. A parser returns the typed values and an array of
 finding codes ('' where the cell is fine).
 """
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 import numpy as np
@@ -96,10 +97,49 @@ def _from_serial(serial: float) -> date | None:
     return EXCEL_EPOCH + timedelta(days=int(serial))
 
 
-def _factorised(series: pd.Series) -> tuple[np.ndarray, list]:
-    """Codes and distinct values for the per-value parsers (few distinct values)."""
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    return codes, uniques.tolist()
+@dataclass(frozen=True)
+class Column:
+    """One raw column as codes into its distinct values (-1 for an empty cell). Loading factorises
+    each column once and finds blank rows, exact duplicates and typed values from the codes."""
+
+    codes: np.ndarray
+    uniques: pd.Index
+
+    @classmethod
+    def of(cls, series: pd.Series) -> Column:
+        codes, uniques = pd.factorize(series, use_na_sentinel=True)
+        return cls(codes.astype(np.int64, copy=False), uniques)
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def take(self, rows: np.ndarray) -> Column:
+        """The column at a boolean row selection (the distinct values stay as they are)."""
+        return Column(self.codes[rows], self.uniques)
+
+    def blank(self) -> np.ndarray:
+        """Per row: empty or only whitespace."""
+        text = pd.Series(self.uniques, dtype="str").str.strip()
+        empty = (text == "").fillna(True).to_numpy(dtype=bool)
+        return np.append(empty, True)[self.codes]
+
+    def value(self, row: int) -> object:
+        code = self.codes[row]
+        return None if code < 0 else self.uniques[code]
+
+
+def _distinct(raw: pd.Series | Column) -> tuple[np.ndarray, pd.Index, pd.Index]:
+    """Codes, distinct values and the row index of a raw column (a Series or a Column)."""
+    if isinstance(raw, Column):
+        return raw.codes, raw.uniques, pd.RangeIndex(len(raw))
+    codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+    return codes, uniques, raw.index
+
+
+def _factorised(raw: pd.Series | Column) -> tuple[np.ndarray, list, pd.Index]:
+    """Codes, distinct values as a list, and the row index, for the per-value parsers."""
+    codes, uniques, index = _distinct(raw)
+    return codes, uniques.tolist(), index
 
 
 def _spread_errors(codes: np.ndarray, bad: list[str]) -> np.ndarray:
@@ -118,8 +158,8 @@ def _categorical(codes: np.ndarray, parsed: list, index) -> pd.Series:
 _ISO_PLAIN = r"\d{4}-\d{2}-\d{2}(?: 00:00:00)?"
 
 
-def parse_dates(series: pd.Series, fld: Field, today: date) -> tuple[pd.Series, np.ndarray]:
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+def parse_dates(raw: pd.Series | Column, fld: Field, today: date) -> tuple[pd.Series, np.ndarray]:
+    codes, uniques, index = _distinct(raw)
     parsed = np.full(len(uniques) + 1, np.datetime64("NaT"), dtype="datetime64[D]")
     fast = np.zeros(len(uniques), dtype=bool)
     if isinstance(uniques, pd.Index) and uniques.dtype == "str" and len(uniques):
@@ -141,7 +181,7 @@ def parse_dates(series: pd.Series, fld: Field, today: date) -> tuple[pd.Series, 
     bad[readable & (parsed[: len(uniques)] > np.datetime64(today, "D"))] = "datum-toekomst"
     bad[readable & (parsed[: len(uniques)] < np.datetime64(fld.min_date, "D"))] = "datum-te-vroeg"
     parsed[: len(uniques)][bad != ""] = np.datetime64("NaT")
-    return pd.Series(parsed[codes].astype("datetime64[s]"), index=series.index), _spread_errors(codes, bad.tolist())
+    return pd.Series(parsed[codes].astype("datetime64[s]"), index=index), _spread_errors(codes, bad.tolist())
 
 
 def _texts(uniques) -> pd.Series:
@@ -163,8 +203,8 @@ def normalise_bsns(values) -> np.ndarray:
     return np.where(ok, padded, "")
 
 
-def parse_ids(series: pd.Series, fld: Field, today: date) -> tuple[pd.Series, np.ndarray]:
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+def parse_ids(raw: pd.Series | Column, fld: Field, today: date) -> tuple[pd.Series, np.ndarray]:
+    codes, uniques, index = _distinct(raw)
     text = _texts(uniques)
     empty = (text.isna() | (text == "")).to_numpy(dtype=bool)
     normalised = normalise_bsns(uniques) if len(uniques) else np.array([], dtype=object)
@@ -172,7 +212,7 @@ def parse_ids(series: pd.Series, fld: Field, today: date) -> tuple[pd.Series, np
     parsed = np.where(valid & ~empty, normalised, None)
     bad = np.where(empty | valid, "", "bsn-elfproef").tolist()
     table = np.array([*parsed, None], dtype=object)
-    return pd.Series(table[codes], index=series.index, dtype=object), _spread_errors(codes, bad)
+    return pd.Series(table[codes], index=index, dtype=object), _spread_errors(codes, bad)
 
 
 def _lookup(uniques: list, table: dict, code: str) -> tuple[list, list]:
@@ -192,30 +232,30 @@ def _lookup(uniques: list, table: dict, code: str) -> tuple[list, list]:
     return parsed, bad
 
 
-def parse_bools(series: pd.Series, fld: Field, today: date) -> tuple[pd.Series, np.ndarray]:
-    codes, uniques = _factorised(series)
+def parse_bools(raw: pd.Series | Column, fld: Field, today: date) -> tuple[pd.Series, np.ndarray]:
+    codes, uniques, index = _factorised(raw)
     parsed, bad = _lookup(uniques, BOOL_WORDS, "ja-nee-ongeldig")
     values = np.array([1 if v is True else 0 if v is False else -1 for v in parsed] + [-1], dtype=np.int8)[codes]
     array = pd.arrays.BooleanArray(values == 1, values == -1)
-    return pd.Series(array, index=series.index), _spread_errors(codes, bad)
+    return pd.Series(array, index=index), _spread_errors(codes, bad)
 
 
-def parse_statuses(series: pd.Series, fld: Field, today: date) -> tuple[pd.Series, np.ndarray]:
-    codes, uniques = _factorised(series)
+def parse_statuses(raw: pd.Series | Column, fld: Field, today: date) -> tuple[pd.Series, np.ndarray]:
+    codes, uniques, index = _factorised(raw)
     parsed, bad = _lookup(uniques, STATUS_WORDS, "status-ongeldig")
     parsed = [v if v is not None else "onbekend" for v in parsed]
-    values = _categorical(codes, parsed, series.index)
+    values = _categorical(codes, parsed, index)
     return values.cat.set_categories(STATUS_VALUES).fillna("onbekend"), _spread_errors(codes, bad)
 
 
-def parse_enums(series: pd.Series, fld: Field, today: date) -> tuple[pd.Series, np.ndarray]:
-    codes, uniques = _factorised(series)
+def parse_enums(raw: pd.Series | Column, fld: Field, today: date) -> tuple[pd.Series, np.ndarray]:
+    codes, uniques, index = _factorised(raw)
     parsed, bad = _lookup(uniques, fld.enum_lookup(), "waarde-onbekend")
-    return _categorical(codes, parsed, series.index), _spread_errors(codes, bad)
+    return _categorical(codes, parsed, index), _spread_errors(codes, bad)
 
 
-def parse_ints(series: pd.Series, fld: Field, today: date) -> tuple[pd.Series, np.ndarray]:
-    codes, uniques = _factorised(series)
+def parse_ints(raw: pd.Series | Column, fld: Field, today: date) -> tuple[pd.Series, np.ndarray]:
+    codes, uniques, index = _factorised(raw)
     parsed, bad = [], []
     for value in uniques:
         if is_empty(value):
@@ -232,13 +272,13 @@ def parse_ints(series: pd.Series, fld: Field, today: date) -> tuple[pd.Series, n
             parsed.append(None)
             bad.append("getal-ongeldig")
     table = pd.array([*parsed, None], dtype="Int64")
-    return pd.Series(table.take(codes), index=series.index), _spread_errors(codes, bad)
+    return pd.Series(table.take(codes), index=index), _spread_errors(codes, bad)
 
 
-def parse_texts(series: pd.Series, fld: Field, today: date) -> tuple[pd.Series, np.ndarray]:
-    codes, uniques = _factorised(series)
+def parse_texts(raw: pd.Series | Column, fld: Field, today: date) -> tuple[pd.Series, np.ndarray]:
+    codes, uniques, index = _factorised(raw)
     parsed = [None if is_empty(v) else _as_text(v) for v in uniques]
-    return _categorical(codes, parsed, series.index), _spread_errors(codes, [""] * len(parsed))
+    return _categorical(codes, parsed, index), _spread_errors(codes, [""] * len(parsed))
 
 
 PARSERS = {
@@ -252,6 +292,7 @@ PARSERS = {
 }
 
 
-def parse_column(series: pd.Series, fld: Field, today: date) -> tuple[pd.Series, np.ndarray]:
-    """Typed values and per-row finding codes for one raw column."""
-    return PARSERS[fld.type](series, fld, today)
+def parse_column(raw: pd.Series | Column, fld: Field, today: date) -> tuple[pd.Series, np.ndarray]:
+    """Typed values and per-row finding codes for one raw column. Surrounding whitespace is
+    ignored (each parser strips the distinct values it reads)."""
+    return PARSERS[fld.type](raw, fld, today)

@@ -69,6 +69,17 @@ def _delimiter(text: str) -> str:
     return ";" if first.count(";") >= first.count(",") else ","
 
 
+def _first_line(text: str) -> str:
+    """The first line that is not blank; looked for in the first 64 KiB before the whole text."""
+    for chunk in (text[:65536], text):
+        lines = chunk.splitlines()
+        found = next((i for i, line in enumerate(lines) if line.strip()), None)
+        # The head's last line may be cut off: only the whole text settles it.
+        if found is not None and (found < len(lines) - 1 or len(chunk) == len(text)):
+            return lines[found]
+    return ""
+
+
 def _read_text(path: Path) -> tuple[pd.DataFrame, np.ndarray | None]:
     """The cells of a csv/txt file, and each record's starting line when a quoted field spans lines."""
     import pyarrow as pa
@@ -79,7 +90,7 @@ def _read_text(path: Path) -> tuple[pd.DataFrame, np.ndarray | None]:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     delimiter = _delimiter(text)
-    first = next((line for line in text.splitlines() if line.strip()), "")
+    first = _first_line(text)
     width = max(len(row) for row in csv.reader([first], delimiter=delimiter)) if first else 0
     if width == 0:
         return pd.DataFrame(), None
@@ -159,9 +170,18 @@ def blank_cells(grid: pd.DataFrame) -> pd.DataFrame:
                          for c in grid.columns}, index=grid.index)
 
 
+def _has_data(grid: pd.DataFrame) -> bool:
+    """Whether any cell holds more than whitespace: the top rows first, where data usually is."""
+    for rows in (slice(0, HEADER_SEARCH_ROWS), slice(None)):
+        for c in grid.columns:
+            if (grid[c].iloc[rows].str.strip() != "").fillna(False).any():
+                return True
+    return False
+
+
 def _to_table(bestand: str, blad: str | None, grid: pd.DataFrame, known: set[str],
               line_numbers: np.ndarray | None = None) -> RawTable:
-    if grid.empty or blank_cells(grid).to_numpy().all():
+    if grid.empty or not _has_data(grid):
         raise InputError(f"{bestand}: het bestand bevat geen gegevens.", "leeg-bestand")
     header_at = _header_row(grid, known)
     headers = ["" if pd.isna(h) or not str(h).strip() else str(h).strip() for h in grid.iloc[header_at].tolist()]
