@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from conftest import bsn
 from nazorg_cli.privacy.pseudonym import Pseudonymiser, elfproef, mask
-from nazorg_cli.sources.parsing import parse_column, parse_date_value
+from nazorg_cli.sources.parsing import Column, parse_column, parse_date_value
 from nazorg_cli.sources.schema import load_schema, normalise_header
 
 TODAY = date(2026, 11, 28)
@@ -45,6 +45,29 @@ def test_date_formats_round_trip(d):
         assert parse_date_value(text, TODAY) == d
     serial = (d - date(1899, 12, 30)).days
     assert parse_date_value(serial, TODAY) == d
+
+
+@given(st.lists(st.one_of(
+    st.dates(min_value=date(900, 1, 1), max_value=date(2100, 1, 1)).flatmap(lambda d: st.sampled_from([
+        d.isoformat(), f"{d.isoformat()} 00:00:00", f"{d.day}-{d.month}-{d.year}", f"{d.day:02d}/{d.month:02d}/{d.year}",
+        f"{d.day}.{d.month}.{d.year}", f" {d.day}-{d.month}-{d.year % 100:02d} ", f"{d.day}-{d.month}/{d.year}"])),
+    st.sampled_from(["31-2-2018", "29-2-2019", "0-1-2018", "13/25/2018", "43164", "", "  ", "maart 2018", "5-3-2018 12:30"]),
+), max_size=20))
+def test_vectorised_dates_agree_with_the_per_value_parser(texts):
+    """Text columns (what the readers deliver) take vectorised paths for ISO and d-m-yyyy dates;
+    every value must come out as the per-value parser reads it, range rules included."""
+    fld = load_schema("detenties").field("datum_insluiting")
+    series = pd.Series(texts, dtype="str")
+    for raw in (series, Column.of(series)):
+        parsed, errors = parse_column(raw, fld, TODAY)
+        for text, value, error in zip(texts, parsed.tolist(), errors.tolist()):
+            expected = parse_date_value(text, TODAY) if text.strip() else None
+            if expected is not None and not (fld.min_date <= expected <= TODAY):
+                assert error in ("datum-te-vroeg", "datum-toekomst") and pd.isna(value)
+            elif expected is None:
+                assert error == ("datum-ongeldig" if text.strip() else "") and pd.isna(value)
+            else:
+                assert error == "" and value.date() == expected
 
 
 def codes(values, source, field):

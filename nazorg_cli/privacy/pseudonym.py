@@ -103,7 +103,7 @@ class Pseudonymiser:
         pseudonym among the distinct ones, and those pseudonyms joined (32 bytes each). Runs
         wherever the key is, also in a worker process, and computes one HMAC per distinct BSN per
         process (cached across sources); :meth:`codes` then turns pseudonyms into codes."""
-        positions, uniques = pd.Series(bsns, dtype="str").factorize()
+        positions, uniques = pd.factorize(np.asarray(bsns, dtype=object))
         cache, compute = self._digest_cache, self._hmac
         pseudonyms = b"".join([cache.get(bsn) or cache.setdefault(bsn, compute(bsn)) for bsn in uniques.tolist()])
         return positions.astype(np.int64), pseudonyms

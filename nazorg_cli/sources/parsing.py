@@ -156,6 +156,7 @@ def _categorical(codes: np.ndarray, parsed: list, index) -> pd.Series:
 
 
 _ISO_PLAIN = r"\d{4}-\d{2}-\d{2}(?: 00:00:00)?"
+_DMY_PLAIN = r"\d{1,2}-\d{1,2}-\d{4}|\d{1,2}/\d{1,2}/\d{4}|\d{1,2}\.\d{1,2}\.\d{4}"
 
 
 def parse_dates(raw: pd.Series | Column, fld: Field, today: date) -> tuple[pd.Series, np.ndarray]:
@@ -164,11 +165,16 @@ def parse_dates(raw: pd.Series | Column, fld: Field, today: date) -> tuple[pd.Se
     fast = np.zeros(len(uniques), dtype=bool)
     if isinstance(uniques, pd.Index) and uniques.dtype == "str" and len(uniques):
         # Spreadsheet dates arrive as ISO text: one vectorised conversion for all of them.
+        # Exports write d-m-yyyy: the same, after one separator. Whatever these miss (two-digit
+        # years, times, impossible dates) goes to the per-value parser below.
         text = pd.Series(uniques, dtype="str")
-        fast = text.str.fullmatch(_ISO_PLAIN).fillna(False).to_numpy(dtype=bool).copy()
-        converted = pd.to_datetime(text[fast].str.slice(0, 10), format="%Y-%m-%d", errors="coerce")
-        parsed[: len(uniques)][fast] = converted.to_numpy(dtype="datetime64[D]")
-        fast &= ~np.isnat(parsed[: len(uniques)])
+        iso = text.str.fullmatch(_ISO_PLAIN).fillna(False).to_numpy(dtype=bool, copy=True)
+        dmy = ~iso & text.str.fullmatch(_DMY_PLAIN).fillna(False).to_numpy(dtype=bool)
+        converted = pd.to_datetime(text[iso].str.slice(0, 10), format="%Y-%m-%d", errors="coerce")
+        parsed[: len(uniques)][iso] = converted.to_numpy(dtype="datetime64[D]")
+        converted = pd.to_datetime(text[dmy].str.replace(r"[/.]", "-", regex=True), format="%d-%m-%Y", errors="coerce")
+        parsed[: len(uniques)][dmy] = converted.to_numpy(dtype="datetime64[D]")
+        fast = (iso | dmy) & ~np.isnat(parsed[: len(uniques)])
     for i, value in enumerate(uniques):
         if fast[i] or is_empty(value):
             continue
@@ -194,11 +200,16 @@ def _texts(uniques) -> pd.Series:
 
 def normalise_bsns(values) -> np.ndarray:
     """The 9-digit form of each raw identifier, or '' when it is not digits (vectorised)."""
-    text = _texts(values).str.replace(" ", "", regex=False)
-    # A float written as text (123456782.0), or the official notation with dots (1234.56.782).
-    text = text.str.replace(r"^(\d+)\.0+$", r"\1", regex=True).str.replace(r"^(\d{4})\.(\d{2})\.(\d{3})$", r"\1\2\3",
-                                                                      regex=True)
-    ok = text.str.fullmatch(r"\d{8,9}").fillna(False).to_numpy(dtype=bool)
+    text = _texts(values)
+    ok = text.str.fullmatch(r"\d{8,9}").fillna(False).to_numpy(dtype=bool, copy=True)
+    if not ok.all():
+        # Spaces, a float written as text (123456782.0), or the official notation with dots
+        # (1234.56.782); only the values that are not plain digits already.
+        other = text[~ok].str.replace(" ", "", regex=False).str.replace(r"^(\d+)\.0+$", r"\1", regex=True)
+        other = other.str.replace(r"^(\d{4})\.(\d{2})\.(\d{3})$", r"\1\2\3", regex=True)
+        text = text.copy()
+        text[~ok] = other
+        ok[~ok] = other.str.fullmatch(r"\d{8,9}").fillna(False).to_numpy(dtype=bool)
     padded = text.str.zfill(9).to_numpy(dtype=object)
     return np.where(ok, padded, "")
 
