@@ -92,11 +92,18 @@ class Pseudonymiser:
 
     def _hmac(self, bsn: str) -> bytes:
         """The raw HMAC-SHA256 pseudonym (bytes serve as well as hex in memory)."""
-        inner = self._inner.copy()
-        inner.update(bsn.encode())
-        outer = self._outer.copy()
-        outer.update(inner.digest())
-        return outer.digest()
+        return self._hmacs([bsn])[0]
+
+    def _hmacs(self, bsns: list[str]) -> list[bytes]:
+        inner_copy, outer_copy = self._inner.copy, self._outer.copy
+        out = []
+        for bsn in bsns:
+            inner = inner_copy()
+            inner.update(bsn.encode())
+            outer = outer_copy()
+            outer.update(inner.digest())
+            out.append(outer.digest())
+        return out
 
     def digest(self, bsns: pd.Series) -> tuple[np.ndarray, bytes]:
         """The keyed pseudonyms of a column of valid BSNs: for each row the position of its
@@ -104,9 +111,11 @@ class Pseudonymiser:
         wherever the key is, also in a worker process, and computes one HMAC per distinct BSN per
         process (cached across sources); :meth:`codes` then turns pseudonyms into codes."""
         positions, uniques = pd.factorize(np.asarray(bsns, dtype=object))
-        cache, compute = self._digest_cache, self._hmac
-        pseudonyms = b"".join([cache.get(bsn) or cache.setdefault(bsn, compute(bsn)) for bsn in uniques.tolist()])
-        return positions.astype(np.int64), pseudonyms
+        uniques = uniques.tolist()
+        cache = self._digest_cache
+        missing = [bsn for bsn in uniques if bsn not in cache]
+        cache.update(zip(missing, self._hmacs(missing)))
+        return positions.astype(np.int64), b"".join(map(cache.__getitem__, uniques))
 
     def codes(self, positions: np.ndarray, pseudonyms: bytes) -> np.ndarray:
         """Integer person codes for rows given as :meth:`digest` returned them.
