@@ -10,8 +10,9 @@ side by side in one run.
   (d) evaluate time per person at --small and --large persons (close to linear: ratio near 1)
 
 Synthetic data is made with `nazorg sample` once and kept in --data (default benchmarks/data,
-ignored by git). Times are medians of --repeat runs, each a fresh process; nazorg's peak memory is
-measured in one more run, summed over the main process and its worker processes. Needs the bench extra: pip install '.[bench]'.
+ignored by git). Times are medians of --repeat runs, each a fresh process, nazorg and its
+baseline taking turns; nazorg's peak memory is measured in one more run, summed over the main
+process and its worker processes. Needs the bench extra: pip install '.[bench]'.
 """
 
 from __future__ import annotations
@@ -91,6 +92,16 @@ def median(command: list[str], repeat: int) -> tuple[float, float]:
     return statistics.median(s for s, _ in runs), max(m for _, m in runs)
 
 
+def side_by_side(ours: list[str], baseline: list[str], repeat: int) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Medians (seconds, peak MB) of both commands, run alternately so that both meet the same
+    machine (a shared virtual machine's speed drifts over seconds)."""
+    runs: dict[int, list[tuple[float, float]]] = {0: [], 1: []}
+    for _ in range(repeat):
+        for i, command in enumerate((ours, baseline)):
+            runs[i].append(run(command))
+    return tuple((statistics.median(s for s, _ in r), max(m for _, m in r)) for r in runs.values())
+
+
 def sample(folder: Path, persons: int) -> Path:
     target = folder / f"personen_{persons}"
     if not (target / "detenties.xlsx").is_file():
@@ -118,26 +129,26 @@ def main() -> None:
           f"Python {platform.python_version()}")
     out = Path(tempfile.mkdtemp(prefix="nazorg-bench-"))
     try:
-        help_time, _ = median([*NAZORG, "--help"], args.repeat)
-        typer_time, _ = median([sys.executable, "-c", "import typer"], args.repeat)
+        (help_time, _), (typer_time, _) = side_by_side([*NAZORG, "--help"], [sys.executable, "-c", "import typer"],
+                                                        args.repeat)
         print(line("(a) nazorg --help / import typer", help_time, typer_time, TARGETS["a"]))
 
-        sample_time, _ = median([*NAZORG, "-q", "evaluate", "sample_data", "--out", str(out / "s")], args.repeat)
-        import_time, _ = median([sys.executable, "-c", "import pandas, openpyxl, jinja2"], args.repeat)
+        (sample_time, _), (import_time, _) = side_by_side(
+            [*NAZORG, "-q", "evaluate", "sample_data", "--out", str(out / "s")],
+            [sys.executable, "-c", "import pandas, openpyxl, jinja2"], args.repeat)
         print(line("(b) evaluate sample_data / imports", sample_time, import_time, TARGETS["b"]))
 
         small, large = sample(args.data, args.small), sample(args.data, args.large)
-        repeat = max(1, args.repeat // 2)
         large_command = [*NAZORG, "-q", "evaluate", str(large), "--out", str(out / "l")]
-        large_time, _ = median(large_command, repeat)
-        read_time, read_peak = median([sys.executable, "-c", READ_ONLY, str(large)], repeat)
+        (large_time, _), (read_time, read_peak) = side_by_side(
+            large_command, [sys.executable, "-c", READ_ONLY, str(large)], args.repeat)
         large_peak = tree_peak(large_command)
         verdict = "ok" if large_peak <= PEAK_LIMIT_MB else "ABOVE LIMIT"
         peak_note = (f"; peak {large_peak:,.0f} MB summed over its processes, {verdict} (limit {PEAK_LIMIT_MB:,} MB; "
                      f"reading alone {read_peak:,.0f} MB)")
         print(line(f"(c) evaluate {args.large:,} persons / reading", large_time, read_time, TARGETS["c"], peak_note))
 
-        small_time, _ = median([*NAZORG, "-q", "evaluate", str(small), "--out", str(out / "m")], repeat)
+        small_time, _ = median([*NAZORG, "-q", "evaluate", str(small), "--out", str(out / "m")], args.repeat)
         per_small, per_large = small_time / args.small, large_time / args.large
         print(f"(d) seconds per 1,000 persons: {per_small * 1000:.3f} at {args.small:,}, "
               f"{per_large * 1000:.3f} at {args.large:,}; ratio {per_large / per_small:.2f} "

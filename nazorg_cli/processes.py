@@ -64,38 +64,49 @@ def shared() -> dict:
 
 
 class Helper:
-    """One forked process that first runs ``prepare`` (say, importing the chart library) and then
-    the calls sent to it, in order, while this process goes on. Where forking is off, or when
-    the helper has gone, a call runs here when its result is asked for.
+    """Forked processes that first run ``prepare`` (say, importing the chart library) and then
+    the calls sent to them while this process goes on. With ``copies`` above 1 the first
+    process, once prepared, forks the others, so the preparation is paid once; calls go to the
+    copies in turn. Where forking is off, or when a copy has gone, a call runs here when its
+    result is asked for.
     """
 
-    def __init__(self, prepare: Callable[[], None] | None = None):
-        self._waiting: list[tuple[Callable, tuple]] = []
-        self._connection = None
+    def __init__(self, prepare: Callable[[], None] | None = None, copies: int = 1):
+        self._waiting: list[list[tuple[Callable, tuple]]] = [[] for _ in range(copies)]
+        self._connections: list = [None] * copies
+        self._turn = 0
         if forking():
             context = multiprocessing.get_context("fork")
-            self._connection, child = context.Pipe()
-            self._process = context.Process(target=_serve, args=(child, prepare), daemon=True)
+            pipes = [context.Pipe() for _ in range(copies)]
+            self._connections = [ours for ours, _ in pipes]
+            theirs = [end for _, end in pipes]
+            self._process = context.Process(target=_serve_copies, args=(self._connections, theirs, prepare),
+                                            daemon=True)
             self._process.start()
-            child.close()
+            for end in theirs:
+                end.close()
 
     def submit(self, function: Callable, *args) -> Callable[[], object]:
-        """Send a call; returns a function that waits for its result (ask in order of sending)."""
-        self._waiting.append((function, args))
-        if self._connection is not None:
+        """Send a call to the next copy; returns a function that waits for its result (ask for
+        the results of one copy in the order they were sent)."""
+        copy = self._turn
+        self._turn = (self._turn + 1) % len(self._connections)
+        self._waiting[copy].append((function, args))
+        if self._connections[copy] is not None:
             try:
-                self._connection.send((function, args))
+                self._connections[copy].send((function, args))
             except OSError:
-                self._connection = None
-        return self._result
+                self._connections[copy] = None
+        return lambda: self._result(copy)
 
-    def _result(self):
-        function, args = self._waiting.pop(0)
-        if self._connection is not None:
+    def _result(self, copy: int):
+        function, args = self._waiting[copy].pop(0)
+        connection = self._connections[copy]
+        if connection is not None:
             try:
-                ok, value = self._connection.recv()
+                ok, value = connection.recv()
             except (EOFError, OSError):
-                self._connection = None  # the helper has gone: the rest runs here
+                self._connections[copy] = None  # the copy has gone: the rest runs here
             else:
                 if not ok:
                     raise value
@@ -103,10 +114,12 @@ class Helper:
         return function(*args)
 
     def close(self) -> None:
-        """End the helper at once (it holds nothing worth finishing once the results are in)."""
-        if self._connection is not None:
-            self._connection.close()
-            self._connection = None
+        """End the helpers at once (they hold nothing worth finishing once the results are in).
+        The first is killed; the others end when they find their connection closed."""
+        for connection in self._connections:
+            if connection is not None:
+                connection.close()
+        self._connections = [None] * len(self._connections)
         if hasattr(self, "_process"):
             self._process.kill()
             self._process.join()
@@ -118,13 +131,30 @@ class Helper:
         self.close()
 
 
-def _serve(connection, prepare: Callable[[], None] | None) -> None:
+def _serve_copies(parent_ends: list, ends: list, prepare: Callable[[], None] | None) -> None:
+    for end in parent_ends:
+        end.close()  # only the parent's copies may hold these, or a copy would never see them close
     try:
         if prepare is not None:
             try:
                 prepare()
             except Exception:
                 pass  # the calls themselves will meet the same problem and report it
+    except KeyboardInterrupt:
+        return
+    for i, end in enumerate(ends[1:], start=1):
+        if os.fork() == 0:  # a further copy, with everything prepare imported
+            for other, connection in enumerate(ends):
+                if other != i:
+                    connection.close()
+            _serve(end)
+            os._exit(0)
+        end.close()
+    _serve(ends[0])
+
+
+def _serve(connection) -> None:
+    try:
         while (call := connection.recv()) is not None:
             function, args = call
             try:

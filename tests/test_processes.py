@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import time
 from datetime import date
 from pathlib import Path
 
@@ -87,6 +88,25 @@ def test_helper_that_has_gone_leaves_the_work_to_this_process():
         helper._process.join()
         assert helper.submit(_pid)() == os.getpid()
         assert helper.submit(_square, 5)() == 25
+
+
+def _ended(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return True
+    return state in ("Z", "X")  # a zombie has ended; its new parent may never reap it
+
+
+def test_helper_copies_take_the_calls_in_turn_and_end_with_it():
+    with processes.Helper(copies=2) as helper:
+        first, second, third = helper.submit(_pid), helper.submit(_pid), helper.submit(_square, 6)
+        pids = {first(), second()}
+        assert len(pids) == 2 and os.getpid() not in pids and third() == 36
+    deadline = time.monotonic() + 10
+    while not all(_ended(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert all(_ended(pid) for pid in pids)
 
 
 def test_without_forking_the_helper_runs_calls_here(monkeypatch):

@@ -37,11 +37,11 @@ def evaluate(
     gepubliceerde cijfers in de historie; de nota toont eerdere jaren daaruit.
     """
     from nazorg_cli.processes import Helper
-    from nazorg_cli.report.charts import draw_charts, prepare_drawing
+    from nazorg_cli.report.charts import prepare_drawing
 
     # Forked first, before the data libraries load: imports the chart library while the files
-    # are read, then draws the charts while the note's text is rendered.
-    with Helper(prepare_drawing) as helper:
+    # are read, then draws the charts (two copies, half each) while the note's text is rendered.
+    with Helper(prepare_drawing, copies=2) as helper:
         from nazorg_cli import __version__
         from nazorg_cli.outputs import history
         from nazorg_cli.outputs.folder import write_folder
@@ -64,7 +64,7 @@ def evaluate(
         with step("Informatienota maken"):
             nota_path = nota or prepared.config.nota or (input / "nota.toml" if (input / "nota.toml").is_file() else None)
             markdown_text, html_text = render_note(document, load_nota(nota_path), quality,
-                                                   draw=lambda specs: helper.submit(draw_charts, specs))
+                                                   draw=lambda specs: _draw_in_halves(helper, specs))
     files = {
         "indicatoren.json": json_text(document).encode(),
         "indicatoren.csv": csv_text(document).encode(),
@@ -86,6 +86,14 @@ def evaluate(
         f"{errors} fouten en {warnings} waarschuwingen in de data, zie datakwaliteit.json.")
     if strict and report.has_errors:
         raise typer.Exit(EXIT_DATA_ERRORS)
+
+
+def _draw_in_halves(helper, specs: list[dict]):
+    """Half the charts to each copy of the helper; returns a function that waits for all SVGs."""
+    from nazorg_cli.report.charts import draw_charts
+
+    waiting = [helper.submit(draw_charts, half) for half in (specs[::2], specs[1::2])]
+    return lambda: {key: svg for result in waiting for key, svg in result().items()}
 
 
 def register(app: typer.Typer) -> None:
