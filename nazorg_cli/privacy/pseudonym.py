@@ -127,16 +127,17 @@ class Pseudonymiser:
         pseudonyms takes over.
         """
         rows = np.frombuffer(pseudonyms, dtype=np.uint64).reshape(-1, WORDS)
-        found = self._first.get_indexer(rows[:, 0]) if self._first.is_unique else None
-        new = found == -1 if found is not None else None
-        if found is not None and pd.Index(rows[new, 0]).is_unique:
-            found[new] = len(self._first) + np.arange(int(new.sum()))
+        if self._first.is_unique:
+            found = self._first.get_indexer(rows[:, 0])
+            new = found == -1
             first = self._first.append(pd.Index(rows[new, 0]))
-            table = np.concatenate([self._table, rows[new]])
-            if first.is_unique and (table[found] == rows).all():
-                self._first, self._table = first, table
-                return found[positions] if len(positions) else np.zeros(0, dtype=np.int64)
-        return self._codes_by_dictionary(rows)[positions] if len(positions) else np.zeros(0, dtype=np.int64)
+            if first.is_unique:
+                found[new] = len(self._first) + np.arange(int(new.sum()))
+                table = np.concatenate([self._table, rows[new]])
+                if (table[found] == rows).all():
+                    self._first, self._table = first, table
+                    return found[positions].astype(np.int64)
+        return self._codes_by_dictionary(rows)[positions]
 
     def _codes_by_dictionary(self, rows: np.ndarray) -> np.ndarray:
         """:meth:`codes` for pseudonyms that share their first 8 bytes: whole pseudonyms as keys."""

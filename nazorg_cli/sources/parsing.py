@@ -2,9 +2,9 @@
 
 Each parser works on a column factorised once (a Column, or a Series it factorises), parses every
 distinct value once, and spreads the result back over the rows with numpy indexing, so the cost
-grows with the number of distinct values, not rows. Low-cardinality results (status, enum, text) become pandas Categoricals built from
-codes, without a Python object per row. A parser returns the typed values and an array of
-finding codes ('' where the cell is fine).
+grows with the number of distinct values, not rows. Low-cardinality results (status, enum, text)
+become pandas Categoricals built from codes, without a Python object per row. A parser returns
+the typed values and an array of finding codes ('' where the cell is fine).
 """
 
 from __future__ import annotations
