@@ -172,11 +172,7 @@ def blank_cells(grid: pd.DataFrame) -> pd.DataFrame:
 
 def _has_data(grid: pd.DataFrame) -> bool:
     """Whether any cell holds more than whitespace: the top rows first, where data usually is."""
-    for rows in (slice(0, HEADER_SEARCH_ROWS), slice(None)):
-        for c in grid.columns:
-            if (grid[c].iloc[rows].str.strip() != "").fillna(False).any():
-                return True
-    return False
+    return any(not blank_cells(part).to_numpy().all() for part in (grid.iloc[:HEADER_SEARCH_ROWS], grid))
 
 
 def _to_table(bestand: str, blad: str | None, grid: pd.DataFrame, known: set[str],
