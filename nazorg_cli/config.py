@@ -16,7 +16,7 @@ from nazorg_cli.sources.schema import SOURCE_NAMES, all_schemas
 
 CONFIG_NAME = "nazorg.toml"
 TOP_KEYS = {"gemeente": str, "synthetisch": bool, "nota": str, "sleutelbestand": str, "uitvoer": str,
-            "privacy": dict, "bronnen": dict}
+            "historie": str, "privacy": dict, "bronnen": dict}
 PRIVACY_KEYS = {"k": int}
 SOURCE_KEYS = {"bestand": str, "blad": str, "kolommen": dict}
 
@@ -29,6 +29,7 @@ class Config:
     nota: Path | None = None
     sleutelbestand: Path | None = None
     uitvoer: Path | None = None
+    historie: Path | None = None
     k: int = 5
     bronnen: dict[str, SourceSpec] = field(default_factory=dict)
 
@@ -89,7 +90,7 @@ def load_config(input_dir: Path | None = None, explicit: Path | None = None) -> 
     _check(data.get("privacy", {}), PRIVACY_KEYS, "[privacy]", path.name, text, "privacy")
     config = Config(path=path, gemeente=data.get("gemeente") or None, synthetisch=data.get("synthetisch", False))
     base = path.parent
-    for key in ("nota", "sleutelbestand", "uitvoer"):
+    for key in ("nota", "sleutelbestand", "uitvoer", "historie"):
         if data.get(key):
             setattr(config, key, (base / Path(data[key]).expanduser()))
     k = data.get("privacy", {}).get("k", 5)

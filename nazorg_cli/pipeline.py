@@ -1,23 +1,77 @@
-"""The core job, free of any CLI: load, validate, compute, protect, and build the documents.
+"""The jobs, free of any CLI: each takes a small options object and returns plain results.
 
-Returns plain data (the content of indicatoren.json and datakwaliteit.json); writing files and
-printing is the caller's business.
+- :func:`validate`: read and check the exports (findings and row accounting);
+- :func:`indicators`: the protected (or intern) tables, stored in the history when openbaar;
+- :func:`evaluate`: the yearly job: tables, note, data quality and manifest, written as one set;
+- :func:`render`: the note again from a computed indicatoren.json.
+
+A command maps its options in and the result out; printing and exit codes are the CLI's
+business. ``progress`` is a function that takes a step's Dutch label and returns a context
+manager (the CLI's spinner); by default the steps pass silently.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 from nazorg_cli import __version__
 from nazorg_cli.config import Config, load_config
 from nazorg_cli.errors import UsageError
 from nazorg_cli.indicators.period import Period
-from nazorg_cli.sources.loading import LoadedData
+from nazorg_cli.sources.findings import QualityReport
+from nazorg_cli.sources.loading import LoadedData, check_input_dir
 
 VERSIE = 1
+DEFAULT_OUT = Path("uitvoer")
+
+Progress = Callable[[str], AbstractContextManager]
+
+
+def _silent(label: str) -> AbstractContextManager:
+    return contextlib.nullcontext()
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """What every job that reads the exports needs."""
+
+    input_dir: Path
+    config_path: Path | None = None
+    period: Period | None = None
+    peildatum: date | None = None
+    intern: bool = False
+    history_path: Path | None = None  # --history; else nazorg.toml, $NAZORG_HISTORIE, the user's data folder
+    command: tuple[str, ...] = ()    # the command line as it ran, for the manifest
+
+
+@dataclass(frozen=True)
+class EvaluateOptions(RunOptions):
+    out_dir: Path | None = None      # else `uitvoer` in nazorg.toml, else ./uitvoer
+    nota_path: Path | None = None    # else `nota` in nazorg.toml, else nota.toml in the input folder
+
+
+@dataclass(frozen=True)
+class IndicatorsOptions(RunOptions):
+    format: str = "json"             # json, csv or xlsx
+    out_file: Path | None = None     # None: the caller writes ``content`` (stdout)
+
+
+@dataclass
+class Outcome:
+    """What a job did: the documents it made, the files it wrote, the data-quality report."""
+
+    document: dict
+    report: QualityReport
+    written: list[Path] = field(default_factory=list)
+    out_dir: Path | None = None
+    history: Path | None = None
+    content: bytes | None = None
 
 
 @dataclass
@@ -26,27 +80,134 @@ class Prepared:
     data: LoadedData
 
 
-def prepare(input_dir: Path, config_path: Path | None = None, today: date | None = None,
-            while_reading=None) -> Prepared:
+def read_exports(input_dir: Path, config_path: Path | None = None, today: date | None = None,
+            while_reading: Callable[[], None] | None = None, config: Config | None = None) -> Prepared:
     """Read the configuration and every source of ``input_dir`` (validated and pseudonymised);
     ``while_reading`` runs while the files are read (see load_sources)."""
     from nazorg_cli.privacy.pseudonym import Pseudonymiser
     from nazorg_cli.sources.loading import load_sources
 
-    config = load_config(input_dir, config_path)
+    config = config or load_config(input_dir, config_path)
     pseudonymiser = Pseudonymiser.from_environment(config.sleutelbestand, data_dir=input_dir)
     data = load_sources(input_dir, pseudonymiser, config.bronnen, today=today, while_reading=while_reading)
     return Prepared(config, data)
 
 
+# --- the jobs ---------------------------------------------------------------------------------
+
+def validate(input_dir: Path, config_path: Path | None = None) -> Outcome:
+    """Findings and row accounting only (the content of datakwaliteit.json)."""
+    prepared = read_exports(input_dir, config_path)
+    return Outcome(quality_document(prepared), prepared.data.report)
+
+
+def indicators(options: IndicatorsOptions, progress: Progress = _silent) -> Outcome:
+    """The tables alone. With ``out_file`` they are written under the lock of its folder, held
+    for the whole run; without, the bytes come back in ``content`` for the caller to print."""
+    from nazorg_cli.outputs.folder import reserved
+
+    check_input_dir(options.input_dir)
+    config = load_config(options.input_dir, options.config_path)
+    if options.out_file is None:
+        outcome, store = _indicators(options, config, progress)
+        store()
+        return outcome
+    with reserved(options.out_file.parent) as folder:
+        outcome, store = _indicators(options, config, progress)
+        outcome.written = folder.write({options.out_file.name: outcome.content or b""}, before_commit=store)
+        outcome.out_dir = options.out_file.parent
+    return outcome
+
+
+def _indicators(options: IndicatorsOptions, config: Config, progress: Progress) -> tuple[Outcome, Callable[[], None]]:
+    started = _now()
+    with progress("Bronnen lezen en controleren"):
+        prepared = read_exports(options.input_dir, config=config)
+    history_path = _history_path(options, config)
+    with progress("Indicatoren berekenen en beveiligen"):
+        document = _tables(prepared, options, history_path)
+    outcome = Outcome(document, prepared.data.report, history=history_path,
+                      content=_table_bytes(document, options.format))
+    return outcome, _storing(document, history_path, started)
+
+
+def evaluate(options: EvaluateOptions, progress: Progress = _silent) -> Outcome:
+    """The yearly job; see the module docstring. The output folder is locked from the start, the
+    files are staged and move into place together, after the history has taken the figures."""
+    from nazorg_cli.outputs.folder import reserved
+    from nazorg_cli.outputs.tables import csv_text, json_text, xlsx_bytes
+    from nazorg_cli.processes import Helper
+    from nazorg_cli.report.charts import load_chart_library
+
+    check_input_dir(options.input_dir)
+    config = load_config(options.input_dir, options.config_path)
+    out_dir = options.out_dir or config.uitvoer or DEFAULT_OUT
+    # Forked first, before the data libraries load: imports the chart library while the files
+    # are read, then draws the charts (two copies, half each) while the note's text is rendered.
+    with reserved(out_dir) as folder, Helper(load_chart_library, copies=2) as helper:
+        started = _now()
+        with progress("Bronnen lezen en controleren"):
+            prepared = read_exports(options.input_dir, config=config, while_reading=warm_up)
+        history_path = _history_path(options, config)
+        with progress("Indicatoren berekenen en beveiligen"):
+            document = _tables(prepared, options, history_path)
+            quality = quality_document(prepared)
+        with progress("Informatienota maken"):
+            from nazorg_cli.report.notabestand import load_nota
+            from nazorg_cli.report.informatienota import render_note
+
+            beside = options.input_dir / "nota.toml"
+            nota_path = options.nota_path or config.nota or (beside if beside.is_file() else None)
+            markdown_text, html_text = render_note(document, load_nota(nota_path), quality,
+                                                   draw=lambda specs: _draw_in_halves(helper, specs))
+        files = {
+            "indicatoren.json": json_text(document).encode(),
+            "indicatoren.csv": csv_text(document).encode(),
+            "indicatoren.xlsx": xlsx_bytes(document),
+            "datakwaliteit.json": json_text(quality).encode(),
+            "informatienota.md": markdown_text.encode(),
+            "informatienota.html": html_text.encode(),
+        }
+        stored = None if options.intern else history_path
+        files["manifest.json"] = json_text(manifest_document(prepared, list(options.command), started,
+                                                             [*files, "manifest.json"], stored)).encode()
+        with progress("Wegschrijven"):
+            written = folder.write(files, before_commit=_storing(document, history_path, started))
+    return Outcome(document, prepared.data.report, written, out_dir, history_path)
+
+
+def render(indicatoren: Path, nota_path: Path | None = None, templates: Path | None = None,
+           out_dir: Path | None = None) -> Outcome:
+    """The note again from indicatoren.json (and datakwaliteit.json beside it), no raw data."""
+    from nazorg_cli.errors import InputError
+    from nazorg_cli.outputs.folder import write_folder
+    from nazorg_cli.report.notabestand import load_nota
+    from nazorg_cli.report.informatienota import check_document, render_note
+
+    document = check_document(read_json(indicatoren), indicatoren.name)
+    quality_path = indicatoren.parent / "datakwaliteit.json"
+    quality = read_json(quality_path) if quality_path.is_file() else None
+    if templates is not None and not templates.is_dir():
+        raise InputError(f"Templatemap {templates} bestaat niet.")
+    beside = indicatoren.parent / "nota.toml"
+    markdown_text, html_text = render_note(document, load_nota(nota_path or (beside if beside.is_file() else None)),
+                                           quality, templates)
+    target = out_dir or indicatoren.parent
+    written = write_folder(target, {"informatienota.md": markdown_text.encode(),
+                                    "informatienota.html": html_text.encode()})
+    return Outcome(document, QualityReport(), written, target)
+
+
+# --- the steps --------------------------------------------------------------------------------
+
 def warm_up() -> None:
     """Import what protecting and rendering will need (highspy, the template and Markdown
     libraries, Babel's Dutch locale). Called while the input files are read in worker processes,
     so this costs no extra time. (The chart library is imported where the charts are drawn.)"""
+    import highspy  # noqa: F401
     import jinja2  # noqa: F401
     import markdown_it  # noqa: F401
     import mdit_py_plugins.footnote  # noqa: F401
-    import highspy  # noqa: F401
     import xlsxwriter  # noqa: F401
     from babel import Locale
 
@@ -78,12 +239,13 @@ def indicator_document(prepared: Prepared, period: Period | None = None, peildat
     """The content of indicatoren.json: protected (openbaar) unless ``intern``."""
     from nazorg_cli.indicators.catalog import catalog
     from nazorg_cli.indicators.compute import compute
-    from nazorg_cli.privacy.disclosure import protect
+    from nazorg_cli.indicators.protection import protect
 
     period = resolve_period(prepared, period)
     peildatum = resolve_peildatum(prepared, peildatum)
-    computation = compute(prepared.data.frames, period, peildatum, prepared.config.gemeente)
-    results = computation.results if intern else protect(computation.results, prepared.config.k)
+    results = compute(prepared.data.frames, period, peildatum, prepared.config.gemeente)
+    if not intern:
+        results = protect(results, prepared.config.k)
     defs = catalog()
     order = {id: i for i, id in enumerate(defs)}
     # Stable sort: within an indicator and period the computation's order stays (total first,
@@ -105,16 +267,10 @@ def quality_document(prepared: Prepared) -> dict:
     return prepared.data.report.as_dict()
 
 
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def manifest_document(prepared: Prepared, command: list[str], started: str, outputs: list[Path]) -> dict:
-    """Provenance: tool version, command line, configuration digest, inputs with hashes and row counts."""
+def manifest_document(prepared: Prepared, command: list[str], started: str, outputs: list[str],
+                      history: Path | None = None) -> dict:
+    """Provenance: tool version, command line, configuration digest, inputs with hashes and row
+    counts, the output files and the history that took the published figures (None: none did)."""
     accounts = {b.bron: b for b in prepared.data.report.bronnen}
     inputs = []
     for source, path in sorted(prepared.data.files.items()):
@@ -128,5 +284,75 @@ def manifest_document(prepared: Prepared, command: list[str], started: str, outp
         "configuratie": {"bestand": config_path.name if config_path else None,
                          "sha256": sha256_file(config_path) if config_path else None},
         "invoer": inputs,
-        "uitvoer": sorted(p.name for p in outputs),
+        "uitvoer": sorted(outputs),
+        "historie": str(history) if history is not None else None,
     }
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def read_json(path: Path) -> object:
+    import json
+
+    from nazorg_cli.errors import InputError
+
+    try:
+        return json.loads(path.read_text("utf-8"))
+    except FileNotFoundError:
+        raise InputError(f"{path} bestaat niet.") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        raise InputError(f"{path.name} is geen leesbaar JSON-bestand.") from None
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _history_path(options: RunOptions, config: Config) -> Path:
+    from nazorg_cli.outputs import history
+
+    return history.location(options.history_path, config.historie, config.gemeente)
+
+
+def _tables(prepared: Prepared, options: RunOptions, history_path: Path) -> dict:
+    """indicatoren.json's content, with the published records of earlier periods from the history."""
+    from nazorg_cli.outputs import history
+
+    document = indicator_document(prepared, options.period, options.peildatum, options.intern)
+    document["historie"] = history.earlier(history_path, document)
+    return document
+
+
+def _storing(document: dict, history_path: Path, started: str) -> Callable[[], None]:
+    """Store an openbaar document in the history (intern figures never are)."""
+    from nazorg_cli.outputs import history
+
+    def store() -> None:
+        if document["publicatie"] == "openbaar":
+            history.store(history_path, document, started, __version__)
+
+    return store
+
+
+def _table_bytes(document: dict, format: str) -> bytes:
+    from nazorg_cli.outputs.tables import csv_text, json_text, xlsx_bytes
+
+    if format == "csv":
+        return csv_text(document).encode()
+    if format == "xlsx":
+        return xlsx_bytes(document)
+    return json_text(document).encode()
+
+
+def _draw_in_halves(helper, specs: list[dict]):
+    """Half the charts to each copy of the helper; returns a function that waits for all SVGs."""
+    from nazorg_cli.report.charts import draw_charts
+
+    waiting = [helper.submit(draw_charts, half) for half in (specs[::2], specs[1::2])]
+    return lambda: {key: svg for result in waiting for key, svg in result().items()}

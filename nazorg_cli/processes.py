@@ -64,14 +64,14 @@ def shared() -> dict:
 
 
 class Helper:
-    """Forked processes that first run ``prepare`` (say, importing the chart library) and then
+    """Forked processes that first run ``warm_up`` (say, importing the chart library) and then
     the calls sent to them while this process goes on. With ``copies`` above 1 the first
     process, once prepared, forks the others, so the preparation is paid once; calls go to the
     copies in turn. Where forking is off, or when a copy has gone, a call runs here when its
     result is asked for.
     """
 
-    def __init__(self, prepare: Callable[[], None] | None = None, copies: int = 1):
+    def __init__(self, warm_up: Callable[[], None] | None = None, copies: int = 1):
         self._waiting: list[list[tuple[Callable, tuple]]] = [[] for _ in range(copies)]
         self._connections: list = [None] * copies
         self._turn = 0
@@ -80,7 +80,7 @@ class Helper:
             pipes = [context.Pipe() for _ in range(copies)]
             self._connections = [ours for ours, _ in pipes]
             theirs = [end for _, end in pipes]
-            self._process = context.Process(target=_serve_copies, args=(self._connections, theirs, prepare),
+            self._process = context.Process(target=_serve_copies, args=(self._connections, theirs, warm_up),
                                             daemon=True)
             self._process.start()
             for end in theirs:
@@ -131,19 +131,19 @@ class Helper:
         self.close()
 
 
-def _serve_copies(parent_ends: list, ends: list, prepare: Callable[[], None] | None) -> None:
+def _serve_copies(parent_ends: list, ends: list, warm_up: Callable[[], None] | None) -> None:
     for end in parent_ends:
         end.close()  # only the parent's copies may hold these, or a copy would never see them close
     try:
-        if prepare is not None:
+        if warm_up is not None:
             try:
-                prepare()
+                warm_up()
             except Exception:
                 pass  # the calls themselves will meet the same problem and report it
     except KeyboardInterrupt:
         return
     for i, end in enumerate(ends[1:], start=1):
-        if os.fork() == 0:  # a further copy, with everything prepare imported
+        if os.fork() == 0:  # a further copy, with everything warm_up imported
             for other, connection in enumerate(ends):
                 if other != i:
                     connection.close()

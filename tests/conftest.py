@@ -57,3 +57,17 @@ def records(path: Path) -> dict:
 @pytest.fixture
 def sample_dir() -> Path:
     return REPO / "sample_data"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_user_history(tmp_path_factory):
+    """Module fixtures too write their history in a temporary folder, never the user's data folder."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("NAZORG_HISTORIE", str(tmp_path_factory.mktemp("historie") / "history.sqlite"))
+        yield
+
+
+@pytest.fixture(autouse=True)
+def own_history(tmp_path_factory, monkeypatch):
+    """Every test has a history of its own (subprocesses inherit it)."""
+    monkeypatch.setenv("NAZORG_HISTORIE", str(tmp_path_factory.mktemp("historie") / "history.sqlite"))

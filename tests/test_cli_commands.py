@@ -58,7 +58,7 @@ def test_evaluate_sample_writes_all_outputs(sample_dir, tmp_path):
     names = {p.name for p in out.iterdir()}
     assert names == {"informatienota.md", "informatienota.html", "indicatoren.json", "indicatoren.csv",
                      "indicatoren.xlsx", "datakwaliteit.json", "manifest.json",
-                     "history.sqlite", ".nazorg.lock"}   # the history of published figures and the run lock
+                     ".nazorg.lock"}   # the run lock; the history lives elsewhere (DOMAIN §9)
     doc = json.loads((out / "indicatoren.json").read_text("utf-8"))
     assert doc["publicatie"] == "openbaar" and doc["periode"] == {"van": "2019-01-01", "tot_en_met": "2019-12-31"}
     note = (out / "informatienota.md").read_text("utf-8")

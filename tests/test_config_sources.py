@@ -7,7 +7,7 @@ import pytest
 from conftest import bsn, invoke, write_csv
 from nazorg_cli.errors import ConfigError
 from nazorg_cli.privacy.pseudonym import Pseudonymiser
-from nazorg_cli.pipeline import prepare
+from nazorg_cli.pipeline import read_exports
 
 
 def test_pattern_sheet_and_column_mapping(tmp_path):
@@ -25,7 +25,7 @@ def test_pattern_sheet_and_column_mapping(tmp_path):
         '[bronnen.detenties]\nbestand = "export_dji_*.xlsx"\nblad = "Export DJI"\n'
         '[bronnen.detenties.kolommen]\n"Client-ID" = "persoon"\n"Datum in" = "datum_insluiting"\n'
         '"Datum uit" = "datum_ontslag"\n', "utf-8")
-    prepared = prepare(tmp_path)
+    prepared = read_exports(tmp_path)
     det = prepared.data.frames["detenties"]
     assert len(det) == 1 and det["_rij"].tolist() == [2]
     assert str(det["datum_ontslag"].iloc[0].date()) == "2018-05-01"
@@ -82,7 +82,7 @@ def test_openpyxl_parses_xml_with_defusedxml():
 def test_file_names_that_start_with_the_source_name(tmp_path):
     write_csv(tmp_path, "Detenties_export_2019", [{"BSN": bsn(1), "Insluitingsdatum": "1-1-2018"}])
     write_csv(tmp_path, "casussen-DEC", [{"BSN": bsn(1), "Aanmelddatum": "1-2-2018"}])
-    accounts = {b.bron: b.bestand for b in prepare(tmp_path).data.report.bronnen}
+    accounts = {b.bron: b.bestand for b in read_exports(tmp_path).data.report.bronnen}
     assert accounts["detenties"] == "Detenties_export_2019.csv" and accounts["casussen"] == "casussen-DEC.csv"
     write_csv(tmp_path, "detenties_oud", [{"BSN": bsn(1), "Insluitingsdatum": "1-1-2017"}])
     assert "Meerdere bestanden claimen bron detenties" in invoke(["validate", tmp_path], exit_code=2).stderr

@@ -11,7 +11,7 @@ from scipy.optimize import linprog
 
 from conftest import REPO
 from nazorg_cli.indicators.results import count, median_days, percentage
-from nazorg_cli.privacy.disclosure import build_model, needs_primary_suppression, protect
+from nazorg_cli.indicators.protection import build_model, needs_primary_suppression, protect
 from nazorg_cli.privacy.suppression import Line, Model, Unit, audit, line_rule_only, suppress
 
 K = 5
@@ -139,11 +139,11 @@ def test_primary_rules():
 @pytest.fixture(scope="module")
 def sample_results():
     from nazorg_cli.indicators.compute import compute
-    from nazorg_cli.pipeline import prepare, resolve_period
+    from nazorg_cli.pipeline import read_exports, resolve_period
 
-    prepared = prepare(REPO / "sample_data")
+    prepared = read_exports(REPO / "sample_data")
     return compute(prepared.data.frames, resolve_period(prepared, None), prepared.data.latest_date(),
-                   prepared.config.gemeente).results
+                   prepared.config.gemeente)
 
 
 def test_sample_output_is_protected(sample_results):

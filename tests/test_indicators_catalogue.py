@@ -9,14 +9,14 @@ import pytest
 
 from conftest import bsn, invoke, write_csv
 from nazorg_cli.indicators.period import Period
-from nazorg_cli.pipeline import indicator_document, prepare
+from nazorg_cli.pipeline import indicator_document, read_exports
 
 A, B, C, D = (bsn(i) for i in range(20, 24))
 P2018 = Period.year(2018)
 
 
 def figures(folder, peildatum=date(2020, 12, 31), period=P2018):
-    doc = indicator_document(prepare(folder), period, peildatum, intern=True)
+    doc = indicator_document(read_exports(folder), period, peildatum, intern=True)
     return {(r["id"], r["uitsplitsing"], r["categorie"]): r
             for r in doc["indicatoren"] if r["periode"] == period.label}
 
@@ -284,12 +284,12 @@ def test_every_catalogue_indicator_is_computed(cohort):
 def test_comparison_period_only_where_data_reaches_back(cohort):
     """P = 2019: the data reaches back before 2018-01-01 (episodes from 2016), so 2018 is there;
     P = 2016: the earliest date is 2016-01-01, after 2015-01-01, so there is no comparison period."""
-    doc = indicator_document(prepare(cohort), Period.year(2019), date(2020, 12, 31), intern=True)
+    doc = indicator_document(read_exports(cohort), Period.year(2019), date(2020, 12, 31), intern=True)
     assert {r["periode"] for r in doc["indicatoren"] if r["id"] == "uitstroom"} == {"2019-01-01/2019-12-31",
                                                                                    "2018-01-01/2018-12-31"}
-    doc = indicator_document(prepare(cohort), Period.year(2017), date(2020, 12, 31), intern=True)
+    doc = indicator_document(read_exports(cohort), Period.year(2017), date(2020, 12, 31), intern=True)
     assert "2016-01-01/2016-12-31" in {r["periode"] for r in doc["indicatoren"] if r["id"] == "uitstroom"}
-    doc = indicator_document(prepare(cohort), Period.year(2016), date(2020, 12, 31), intern=True)
+    doc = indicator_document(read_exports(cohort), Period.year(2016), date(2020, 12, 31), intern=True)
     assert {r["periode"] for r in doc["indicatoren"] if r["id"] == "uitstroom"} == {"2016-01-01/2016-12-31"}
 
 

@@ -42,7 +42,7 @@ import pytest
 
 from conftest import bsn, write_csv
 from nazorg_cli.indicators.period import Period
-from nazorg_cli.pipeline import indicator_document, prepare
+from nazorg_cli.pipeline import indicator_document, read_exports
 
 A, B, C, D, E, F, G, H = (bsn(i) for i in range(8))
 
@@ -93,7 +93,7 @@ def cohort_dir(tmp_path):
 
 
 def figures(folder, peildatum=date(2019, 12, 31)):
-    doc = indicator_document(prepare(folder), Period.year(2018), peildatum, intern=True)
+    doc = indicator_document(read_exports(folder), Period.year(2018), peildatum, intern=True)
     return {r["id"]: r for r in doc["indicatoren"] if r["periode"].startswith("2018")}
 
 
@@ -153,7 +153,7 @@ def test_gemeente_filter_keeps_empty_and_matching(cohort_dir):
 
 def test_zero_population_is_geen_gegevens(cohort_dir):
     """Nobody is released in 2010: uitstroom 0 and bereik without a noemer are geen_gegevens."""
-    doc = indicator_document(prepare(cohort_dir), Period.year(2010), date(2019, 12, 31), intern=True)
+    doc = indicator_document(read_exports(cohort_dir), Period.year(2010), date(2019, 12, 31), intern=True)
     by_id = {r["id"]: r for r in doc["indicatoren"] if r["periode"].startswith("2010")}
     assert by_id["uitstroom"]["status"] == "geen_gegevens"
     assert (by_id["bereik_nazorg"]["status"], by_id["bereik_nazorg"]["waarde"]) == ("geen_gegevens", None)

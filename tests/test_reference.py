@@ -11,12 +11,12 @@ import reference
 from conftest import REPO
 from nazorg_cli.indicators.compute import compute_period
 from nazorg_cli.indicators.period import Period
-from nazorg_cli.pipeline import prepare
+from nazorg_cli.pipeline import read_exports
 
 
 @pytest.fixture(scope="module")
 def sample():
-    return prepare(REPO / "sample_data")
+    return read_exports(REPO / "sample_data")
 
 
 @pytest.mark.parametrize("van, tot", [

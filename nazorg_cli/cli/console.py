@@ -12,6 +12,7 @@ from enum import Enum
 
 import typer
 
+from nazorg_cli import interrupts
 from nazorg_cli.errors import NazorgError
 
 EXIT_OK = 0
@@ -79,7 +80,7 @@ def handle_errors(command):
     def wrapper(*args, **kwargs):
         try:
             # Library warnings stay out of stderr: they are not for the user, and some quote data.
-            with warnings.catch_warnings():
+            with warnings.catch_warnings(), interrupts.stops_on_sigterm():
                 warnings.simplefilter("ignore")
                 return command(*args, **kwargs)
         except typer.Exit:

@@ -19,6 +19,7 @@ FromOpt = Annotated[Optional[str], typer.Option("--from", help="Begin van de per
 ToOpt = Annotated[Optional[str], typer.Option("--to", help="Einde van de periode, inclusief; met --from.")]
 PeildatumOpt = Annotated[Optional[str], typer.Option("--peildatum", help="Datum tot waar de data compleet is (standaard: de laatste geldige datum in de bronnen).")]
 InternOpt = Annotated[bool, typer.Option("--intern", help="Onbeveiligde cijfers, gemarkeerd VERTROUWELIJK; nooit voor publicatie.")]
+HistoryOpt = Annotated[Optional[Path], typer.Option("--history", help="Historie van gepubliceerde cijfers (SQLite; standaard 'historie' uit nazorg.toml, dan $NAZORG_HISTORIE, dan history.sqlite per gemeente in de gebruikersmap van nazorg).")]
 NotaOpt = Annotated[Optional[Path], typer.Option("--nota", help="Notabestand (nota.toml) met de teksten van het college.")]
 
 _DMY = re.compile(r"^(\d{1,2})[-/](\d{1,2})[-/](\d{4})$")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nazorg_cli.indicators.context import Context, days
+from nazorg_cli.indicators.cohort import Context, days
 from nazorg_cli.indicators.registry import indicator
 from nazorg_cli.indicators.results import Result, count, percentage
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from nazorg_cli.indicators.context import Context
+from nazorg_cli.indicators.cohort import Context
 from nazorg_cli.indicators.results import Result
 
 CATEGORIES = {

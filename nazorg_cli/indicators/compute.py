@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from concurrent.futures import BrokenExecutor
-from dataclasses import dataclass, field
 from datetime import date
 
 import pandas as pd
@@ -12,20 +10,11 @@ import pandas as pd
 from nazorg_cli.indicators import (arbeid, basisvoorwaarden, hands_on, huisvesting,  # noqa: F401
                                    kwetsbaar, schulden_briefadres, uitstroom)
 from nazorg_cli.indicators.catalog import catalog
-from nazorg_cli.indicators.context import Context
+from nazorg_cli.indicators.cohort import Context
 from nazorg_cli.indicators.period import Period
 from nazorg_cli.indicators.registry import REGISTRY
 from nazorg_cli.indicators.results import OK, ONVOLLEDIG, Result, no_data
-from nazorg_cli.processes import pool, shared
 from nazorg_cli.sources.schema import load_schema
-
-
-@dataclass
-class Computation:
-    period: Period
-    peildatum: date
-    results: list[Result] = field(default_factory=list)
-    vergelijking: Period | None = None
 
 
 def default_period(frames: dict[str, pd.DataFrame]) -> Period | None:
@@ -88,29 +77,10 @@ def compute_period(frames: dict[str, pd.DataFrame], period: Period, peildatum: d
     return results
 
 
-def compute(frames: dict[str, pd.DataFrame], period: Period, peildatum: date, gemeente: str | None = None) -> Computation:
-    """Indicators for ``period`` and, where the data reaches back, for the previous period.
-
-    The previous period is computed meanwhile in a forked copy of this process (the frames are
-    inherited, not sent); only its results come back.
-    """
-    result = Computation(period, peildatum)
-    previous = period.previous()
-    with pool(1, {"frames": frames}) as other:
-        pending = other.submit(_previous_period, previous, peildatum, gemeente)
-        result.results = compute_period(frames, period, peildatum, gemeente)
-        try:
-            earlier = pending.result()
-        except BrokenExecutor:  # the copy did not survive (memory): compute it here
-            earlier = compute_period(frames, previous, peildatum, gemeente, only_reaching_back=True)
-    if earlier:
-        result.vergelijking = previous
-        result.results += earlier
-    return result
-
-
-def _previous_period(previous: Period, peildatum: date, gemeente: str | None) -> list[Result]:
-    return compute_period(shared()["frames"], previous, peildatum, gemeente, only_reaching_back=True)
+def compute(frames: dict[str, pd.DataFrame], period: Period, peildatum: date, gemeente: str | None = None) -> list[Result]:
+    """Indicators for ``period`` and, where the data reaches back, for the previous period."""
+    results = compute_period(frames, period, peildatum, gemeente)
+    return results + compute_period(frames, period.previous(), peildatum, gemeente, only_reaching_back=True)
 
 
 def computed_ids() -> set[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from nazorg_cli.indicators.breakdowns import with_breakdowns
-from nazorg_cli.indicators.context import Context, days
+from nazorg_cli.indicators.cohort import Context, days
 from nazorg_cli.indicators.registry import indicator
 from nazorg_cli.indicators.results import Result, count, mean_value, percentage
 

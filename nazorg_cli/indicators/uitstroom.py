@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from nazorg_cli.indicators.breakdowns import with_breakdowns
-from nazorg_cli.indicators.context import LINK_DAYS, Context, days
+from nazorg_cli.indicators.cohort import LINK_DAYS, Context, days
 from nazorg_cli.indicators.registry import indicator
 from nazorg_cli.indicators.results import Result, count, median_days, percentage
 

@@ -4,8 +4,9 @@
   writing the same folder.
 - Files are assembled in a hidden staging folder beside them and only then moved into place,
   each move atomic, ``manifest.json`` last; a run that fails or is stopped before that leaves the
-  previous outputs as they were. SIGTERM is turned into a clean stop; staging folders left by a
-  killed run (SIGKILL) are removed by the next run.
+  previous outputs as they were. A SIGTERM (a clean stop, see nazorg_cli.interrupts) is held
+  while the files move into place, so either all of them move or none; staging folders left by
+  a killed run (SIGKILL) are removed by the next run.
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ import contextlib
 import fcntl
 import os
 import shutil
-import signal
 import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from nazorg_cli import interrupts
 from nazorg_cli.errors import NazorgError, UsageError
 
 LOCK_NAME = ".nazorg.lock"
@@ -27,6 +29,10 @@ LAST = "manifest.json"
 
 class LockedError(NazorgError):
     default_code = "map-bezet"
+
+
+class OutputError(NazorgError):
+    default_code = "schrijven-mislukt"
 
 
 @contextlib.contextmanager
@@ -47,43 +53,61 @@ def locked(out_dir: Path):
         handle.close()
 
 
-@contextlib.contextmanager
-def _sigterm_stops():
-    """Turn SIGTERM into an exception, so the staging folder is cleaned up on the way out."""
-
-    def stop(signum, frame):
-        raise KeyboardInterrupt
-
-    try:
-        previous = signal.signal(signal.SIGTERM, stop)
-    except ValueError:  # not the main thread: leave signals alone
-        yield
-        return
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-
-
 def _remove_stale_staging(out_dir: Path) -> None:
     for stale in out_dir.glob(STAGING_PREFIX + "*"):
         shutil.rmtree(stale, ignore_errors=True)
 
 
-def write_folder(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
-    """Write ``files`` (name -> bytes) into ``out_dir``; see the module docstring."""
-    with locked(out_dir), _sigterm_stops():
-        _remove_stale_staging(out_dir)
-        staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out_dir))
+class Reservation:
+    """An output folder whose lock this run holds (see :func:`reserved`)."""
+
+    def __init__(self, out_dir: Path):
+        self.out_dir = out_dir
+
+    def write(self, files: dict[str, bytes], before_commit: Callable[[], None] | None = None) -> list[Path]:
+        """Stage ``files`` (name -> bytes), run ``before_commit`` (whatever else must succeed for
+        the run to count, such as storing the history), then move them all into place."""
+        out_dir = self.out_dir
         try:
+            _remove_stale_staging(out_dir)
+            staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out_dir))
             for name, content in files.items():
                 with (staging / name).open("wb") as handle:
                     handle.write(content)
                     handle.flush()
                     os.fsync(handle.fileno())
+            if before_commit is not None:
+                before_commit()
             order = sorted(files, key=lambda n: n == LAST)
-            for name in order:
-                os.replace(staging / name, out_dir / name)
+            with interrupts.committing():  # all files move, or none
+                for name in order:
+                    os.replace(staging / name, out_dir / name)
             return [out_dir / name for name in order]
+        except OSError as exc:
+            raise OutputError(f"De uitvoer kan niet in {out_dir} worden geschreven ({_reason(exc)}); "
+                              f"er is niets weggeschreven.") from None
         finally:
-            shutil.rmtree(staging, ignore_errors=True)
+            # Under the lock every staging folder is ours or a killed run's: remove them all,
+            # wherever a stop came (even between creating the folder and writing into it).
+            with interrupts.deferred():
+                _remove_stale_staging(out_dir)
+
+
+@contextlib.contextmanager
+def reserved(out_dir: Path) -> Iterator[Reservation]:
+    """Hold ``out_dir``'s lock for the block (the whole run), to write into it once."""
+    with locked(out_dir):
+        yield Reservation(out_dir)
+
+
+def write_folder(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
+    """Write ``files`` (name -> bytes) into ``out_dir`` under its lock; see the module docstring."""
+    with reserved(out_dir) as folder:
+        return folder.write(files)
+
+
+def _reason(exc: OSError) -> str:
+    import errno
+
+    return {errno.ENOSPC: "de schijf is vol", errno.EDQUOT: "de schijfruimte is op", errno.EACCES: "geen schrijfrechten",
+            errno.EPERM: "geen schrijfrechten", errno.EROFS: "alleen-lezen"}.get(exc.errno or 0, "schrijffout")

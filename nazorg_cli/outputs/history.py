@@ -1,9 +1,13 @@
-"""A history of published figures in an embedded SQLite database (history.sqlite).
+"""A history of published figures in an embedded SQLite database (DOMAIN §9).
 
 Raw criminal-justice data may not be kept long; published aggregates may. Every openbaar run
 stores its published records, keyed by run and period; a later note shows the trend over
 earlier periods from here when the raw data no longer reaches back. Only protected (openbaar)
-figures are ever stored.
+figures are ever stored. A run of a period that is already stored replaces that period's
+records.
+
+The history is not an output of a run: it lives where :func:`location` says, never in the
+output folder, so that yearly runs into /data/nazorg/2019, /data/nazorg/2020, ... share it.
 """
 
 from __future__ import annotations
@@ -16,6 +20,36 @@ from pathlib import Path
 from nazorg_cli.errors import ConfigError
 
 HISTORY_NAME = "history.sqlite"
+HISTORY_ENV = "NAZORG_HISTORIE"
+
+
+def location(explicit: Path | None, configured: Path | None, gemeente: str | None) -> Path:
+    """Where the history lives: ``--history``, else ``historie`` in nazorg.toml, else
+    ``$NAZORG_HISTORIE``, else history.sqlite in the user's data folder for nazorg, one folder
+    per gemeente (platformdirs)."""
+    import os
+
+    if explicit is not None:
+        return explicit
+    if configured is not None:
+        return configured
+    if os.environ.get(HISTORY_ENV):
+        return Path(os.environ[HISTORY_ENV]).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path("nazorg", appauthor=False) / folder_name(gemeente) / HISTORY_NAME
+
+
+def folder_name(gemeente: str | None) -> str:
+    """A gemeente as a folder name: lower case, no spaces or accents ('Súdwest-Fryslân' ->
+    'sudwest-fryslan'); 'zonder-gemeente' when none is configured."""
+    import unicodedata
+
+    if not gemeente or not gemeente.strip():
+        return "zonder-gemeente"
+    plain = "".join(c for c in unicodedata.normalize("NFKD", gemeente) if not unicodedata.combining(c))
+    kept = "".join(c for c in plain.casefold() if c.isalnum() or c in "-_")
+    return kept or "zonder-gemeente"
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
     run INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -40,18 +74,27 @@ CREATE INDEX IF NOT EXISTS cijfers_periode ON cijfers (periode, id);
 
 def _connect(path: Path) -> sqlite3.Connection:
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         connection = sqlite3.connect(path, timeout=30)
         connection.executescript(SCHEMA)
         return connection
     except sqlite3.DatabaseError:
-        raise ConfigError(f"Historiebestand {path.name} is geen nazorg-historie (SQLite) of is beschadigd.") from None
+        raise ConfigError(f"Historiebestand {path} is geen nazorg-historie (SQLite) of is beschadigd.") from None
+    except OSError:
+        raise ConfigError(f"Historiebestand {path} kan niet worden aangemaakt of geopend.") from None
 
 
 def store(path: Path, document: dict, started: str, versie: str) -> int:
-    """Store a published (openbaar) document; returns the run number."""
+    """Store a published (openbaar) document; returns the run number. Earlier runs of the same
+    gemeente and period are replaced, so a rerun leaves one copy."""
     if document["publicatie"] != "openbaar":
         raise ValueError("only openbaar figures are stored in the history")
     with closing(_connect(path)) as db, db:
+        same = [run for (run,) in db.execute(
+            "SELECT run FROM runs WHERE gemeente IS ? AND van = ? AND tot_en_met = ?",
+            (document.get("gemeente"), document["periode"]["van"], document["periode"]["tot_en_met"]))]
+        db.executemany("DELETE FROM cijfers WHERE run = ?", [(run,) for run in same])
+        db.executemany("DELETE FROM runs WHERE run = ?", [(run,) for run in same])
         cursor = db.execute(
             "INSERT INTO runs (gestart, gemeente, van, tot_en_met, peildatum, versie) VALUES (?, ?, ?, ?, ?, ?)",
             (started, document.get("gemeente"), document["periode"]["van"], document["periode"]["tot_en_met"],

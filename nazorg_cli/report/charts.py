@@ -38,7 +38,7 @@ def draw_charts(specs: list[dict]) -> dict[str, str]:
     return {spec["key"]: _svg(spec) for spec in specs}
 
 
-def prepare_drawing() -> None:
+def load_chart_library() -> None:
     """Import the chart library (what a helper process does first, while the data is read)."""
     import matplotlib.backends.backend_svg  # noqa: F401
     import matplotlib.figure  # noqa: F401

@@ -12,7 +12,7 @@ from nazorg_cli.indicators.catalog import catalog, themes
 from nazorg_cli.report.charts import chart_spec
 from nazorg_cli.report.formatting import datum, getal, meervoud, waarde
 from nazorg_cli.report.narrative import sentence
-from nazorg_cli.report.nota import HEADER_FIELDS, Nota, marker
+from nazorg_cli.report.notabestand import HEADER_FIELDS, Nota, marker
 
 # Sections of chapter 3 (Consequenties), in the note's order: catalogue theme -> note-file key.
 SECTION_TEXT_KEYS = {"uitstroom": "uitstroom", "hands_on": "hands_on", "basisvoorwaarden": "basisvoorwaarden",

@@ -53,11 +53,15 @@ class LoadedData:
         return latest
 
 
+def check_input_dir(input_dir: Path) -> None:
+    if not input_dir.is_dir():
+        raise InputError(f"Invoermap {input_dir} bestaat niet of is geen map.", "invoer-ontbreekt")
+
+
 def find_source_files(input_dir: Path, specs: dict[str, SourceSpec] | None = None) -> dict[str, Path]:
     """Map each source to its file, by configuration or by the file name's stem."""
     specs = specs or {}
-    if not input_dir.is_dir():
-        raise InputError(f"Invoermap {input_dir} bestaat niet of is geen map.", "invoer-ontbreekt")
+    check_input_dir(input_dir)
     candidates = sorted(
         p for p in input_dir.iterdir()
         if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES and not p.name.startswith(("~$", "."))

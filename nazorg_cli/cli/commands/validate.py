@@ -31,15 +31,14 @@ def validate(
     Onveilige of verkeerd benoemde bestanden (zipbommen, versleuteld, XML-entiteiten) worden
     vooraf geweigerd met exitcode 2.
     """
-    from nazorg_cli.pipeline import prepare, quality_document
+    from nazorg_cli import pipeline
 
-    prepared = prepare(input, config)
-    document = quality_document(prepared)
+    outcome = pipeline.validate(input, config)
     if format is Format.json:
-        typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
+        typer.echo(json.dumps(outcome.document, ensure_ascii=False, indent=2))
     else:
-        _print_human(document)
-    if prepared.data.report.has_errors:
+        _print_human(outcome.document)
+    if outcome.report.has_errors:
         raise typer.Exit(EXIT_DATA_ERRORS)
 
 

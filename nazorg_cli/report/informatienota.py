@@ -8,7 +8,7 @@ from pathlib import Path
 
 from nazorg_cli.report.charts import data_uri, draw_charts
 from nazorg_cli.report.context import chart_specs, note_context
-from nazorg_cli.report.nota import Nota
+from nazorg_cli.report.notabestand import Nota
 from nazorg_cli.report.render import render_html, render_markdown
 
 
