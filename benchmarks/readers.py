@@ -76,12 +76,15 @@ def main() -> None:
         path = Path(folder) / "groot.xlsx"
         make_sheet(path, args.rows)
         size = path.stat().st_size / 1e6
-        results = [timed(name, lambda fn=fn: fn(path)) for name, fn in (
-            ("fastexcel (strings, Arrow)", read_fastexcel),
-            ("python-calamine to_python", read_calamine),
-            ("openpyxl read_only", read_openpyxl),
-            ("nazorg safety scan", safety_check),
-        )]
+        results = [
+            timed(name, lambda fn=fn: fn(path))
+            for name, fn in (
+                ("fastexcel (strings, Arrow)", read_fastexcel),
+                ("python-calamine to_python", read_calamine),
+                ("openpyxl read_only", read_openpyxl),
+                ("nazorg safety scan", safety_check),
+            )
+        ]
     fastest = min(seconds for name, seconds in results if "safety" not in name)
     print(f"{args.rows:,} rows x 8 columns, {size:.1f} MB xlsx")
     print(f"{'reader':<30} {'seconds':>8} {'ratio':>7}")

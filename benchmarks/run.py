@@ -106,8 +106,11 @@ def sample(folder: Path, persons: int) -> Path:
     target = folder / f"personen_{persons}"
     if not (target / "detenties.xlsx").is_file():
         shutil.rmtree(target, ignore_errors=True)
-        subprocess.run([*NAZORG, "sample", "--out", str(target), "--personen", str(persons), "--jaren", "2010-2019",
-                        "--seed", "8"], check=True, cwd=ROOT)
+        subprocess.run(
+            [*NAZORG, "sample", "--out", str(target), "--personen", str(persons), "--jaren", "2010-2019", "--seed", "8"],
+            check=True,
+            cwd=ROOT,
+        )
     return target
 
 
@@ -125,34 +128,39 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=HERE / "data")
     args = parser.parse_args()
     args.data.mkdir(parents=True, exist_ok=True)
-    print(f"nazorg benchmark, {date.today()}, {platform.machine()}, {os.cpu_count()} cores, "
-          f"Python {platform.python_version()}")
+    print(f"nazorg benchmark, {date.today()}, {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     out = Path(tempfile.mkdtemp(prefix="nazorg-bench-"))
     try:
-        (help_time, _), (typer_time, _) = side_by_side([*NAZORG, "--help"], [sys.executable, "-c", "import typer"],
-                                                        args.repeat)
+        (help_time, _), (typer_time, _) = side_by_side([*NAZORG, "--help"], [sys.executable, "-c", "import typer"], args.repeat)
         print(line("(a) nazorg --help / import typer", help_time, typer_time, TARGETS["a"]))
 
         (sample_time, _), (import_time, _) = side_by_side(
             [*NAZORG, "-q", "evaluate", "sample_data", "--out", str(out / "s")],
-            [sys.executable, "-c", "import pandas, openpyxl, jinja2"], args.repeat)
+            [sys.executable, "-c", "import pandas, openpyxl, jinja2"],
+            args.repeat,
+        )
         print(line("(b) evaluate sample_data / imports", sample_time, import_time, TARGETS["b"]))
 
         small, large = sample(args.data, args.small), sample(args.data, args.large)
         large_command = [*NAZORG, "-q", "evaluate", str(large), "--out", str(out / "l")]
         (large_time, _), (read_time, read_peak) = side_by_side(
-            large_command, [sys.executable, "-c", READ_ONLY, str(large)], args.repeat)
+            large_command, [sys.executable, "-c", READ_ONLY, str(large)], args.repeat
+        )
         large_peak = tree_peak(large_command)
         verdict = "ok" if large_peak <= PEAK_LIMIT_MB else "ABOVE LIMIT"
-        peak_note = (f"; peak {large_peak:,.0f} MB summed over its processes, {verdict} (limit {PEAK_LIMIT_MB:,} MB; "
-                     f"reading alone {read_peak:,.0f} MB)")
+        peak_note = (
+            f"; peak {large_peak:,.0f} MB summed over its processes, {verdict} (limit {PEAK_LIMIT_MB:,} MB; "
+            f"reading alone {read_peak:,.0f} MB)"
+        )
         print(line(f"(c) evaluate {args.large:,} persons / reading", large_time, read_time, TARGETS["c"], peak_note))
 
         small_time, _ = median([*NAZORG, "-q", "evaluate", str(small), "--out", str(out / "m")], args.repeat)
         per_small, per_large = small_time / args.small, large_time / args.large
-        print(f"(d) seconds per 1,000 persons: {per_small * 1000:.3f} at {args.small:,}, "
-              f"{per_large * 1000:.3f} at {args.large:,}; ratio {per_large / per_small:.2f} "
-              f"(1.00 is linear; below 1, fixed costs are being spread)")
+        print(
+            f"(d) seconds per 1,000 persons: {per_small * 1000:.3f} at {args.small:,}, "
+            f"{per_large * 1000:.3f} at {args.large:,}; ratio {per_large / per_small:.2f} "
+            f"(1.00 is linear; below 1, fixed costs are being spread)"
+        )
     finally:
         shutil.rmtree(out, ignore_errors=True)
 

@@ -20,13 +20,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 def sample_figures():
     from nazorg_cli.indicators.catalog import catalog
     from nazorg_cli.indicators.compute import compute
-    from nazorg_cli.pipeline import read_exports, resolve_period
     from nazorg_cli.indicators.protection import build_model, needs_primary_suppression
+    from nazorg_cli.pipeline import read_exports, resolve_period
     from nazorg_cli.privacy.suppression import audit, line_rule_only, suppress
 
     prepared = read_exports(Path(__file__).resolve().parent.parent / "sample_data")
-    results = compute(prepared.data.frames, resolve_period(prepared, None), prepared.data.latest_date(),
-                      prepared.config.gemeente).results
+    results = compute(
+        prepared.data.frames, resolve_period(prepared, None), prepared.data.latest_date(), prepared.config.gemeente
+    ).results
     defs = catalog()
     key = lambda r: (r.id, r.periode, r.uitsplitsing, r.categorie)  # noqa: E731
     totals = {"records": len(results), "primary": 0, "line rule": 0, "audited": 0, "exposed by line rule": 0}

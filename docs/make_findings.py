@@ -7,16 +7,28 @@ from nazorg_cli.sources.findings import CODES
 
 
 def text() -> str:
-    lines = ["# Codes", "",
-             "## Findings", "",
-             "Every finding of `nazorg validate` and `datakwaliteit.json` carries one of these stable codes.",
-             "Errors (`fout`) reject the row; warnings (`waarschuwing`) keep it; `info` only informs.", "",
-             "| code | meaning |", "|---|---|"]
+    lines = [
+        "# Codes",
+        "",
+        "## Findings",
+        "",
+        "Every finding of `nazorg validate` and `datakwaliteit.json` carries one of these stable codes.",
+        "Errors (`fout`) reject the row; warnings (`waarschuwing`) keep it; `info` only informs.",
+        "",
+        "| code | meaning |",
+        "|---|---|",
+    ]
     lines += [f"| `{c}` | {m} |" for c, m in CODES.items()]
-    lines += ["", "## Could not run (exit 2)", "",
-              "A run that cannot go on prints one sentence on stderr ending in its code, e.g.",
-              "`Fout: detenties.xlsx: het werkboek is versleuteld; sla het zonder wachtwoord op. [versleuteld]`.", "",
-              "| code | meaning |", "|---|---|"]
+    lines += [
+        "",
+        "## Could not run (exit 2)",
+        "",
+        "A run that cannot go on prints one sentence on stderr ending in its code, e.g.",
+        "`Fout: detenties.xlsx: het werkboek is versleuteld; sla het zonder wachtwoord op. [versleuteld]`.",
+        "",
+        "| code | meaning |",
+        "|---|---|",
+    ]
     lines += [f"| `{c}` | {m} |" for c, m in REFUSAL_CODES.items()]
     return "\n".join(lines) + "\n"
 

@@ -15,8 +15,16 @@ from nazorg_cli.sources.loading import SourceSpec
 from nazorg_cli.sources.schema import SOURCE_NAMES, all_schemas
 
 CONFIG_NAME = "nazorg.toml"
-TOP_KEYS = {"gemeente": str, "synthetisch": bool, "nota": str, "sleutelbestand": str, "uitvoer": str,
-            "historie": str, "privacy": dict, "bronnen": dict}
+TOP_KEYS = {
+    "gemeente": str,
+    "synthetisch": bool,
+    "nota": str,
+    "sleutelbestand": str,
+    "uitvoer": str,
+    "historie": str,
+    "privacy": dict,
+    "bronnen": dict,
+}
 PRIVACY_KEYS = {"k": int}
 SOURCE_KEYS = {"bestand": str, "blad": str, "kolommen": dict}
 
@@ -48,7 +56,7 @@ def find_config(input_dir: Path | None, explicit: Path | None) -> Path | None:
 def line_of(text: str, section: str | None, key: str) -> int | None:
     """The line (1-based) on which ``key`` is set inside table ``section`` (None: the top level)."""
     current = None
-    pattern = re.compile(r'^\s*(?:"' + re.escape(key) + r'"|' + re.escape(key) + r')\s*=')
+    pattern = re.compile(r'^\s*(?:"' + re.escape(key) + r'"|' + re.escape(key) + r")\s*=")
     for number, line in enumerate(text.splitlines(), start=1):
         header = re.match(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(#.*)?$", line)
         if header:

@@ -24,8 +24,8 @@ from dataclasses import dataclass
 
 @dataclass
 class _State:
-    depth: int = 0          # nesting of deferred()/committing() blocks
-    pending: bool = False   # a SIGTERM arrived inside such a block
+    depth: int = 0  # nesting of deferred()/committing() blocks
+    pending: bool = False  # a SIGTERM arrived inside such a block
     committed: bool = False  # the outputs are in place: nothing left worth stopping
 
 

@@ -17,7 +17,7 @@ import hashlib
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from nazorg_cli import __version__
@@ -47,19 +47,19 @@ class RunOptions:
     peildatum: date | None = None
     intern: bool = False
     history_path: Path | None = None  # --history; else nazorg.toml, $NAZORG_HISTORIE, the user's data folder
-    command: tuple[str, ...] = ()    # the command line as it ran, for the manifest
+    command: tuple[str, ...] = ()  # the command line as it ran, for the manifest
 
 
 @dataclass(frozen=True)
 class EvaluateOptions(RunOptions):
-    out_dir: Path | None = None      # else `uitvoer` in nazorg.toml, else ./uitvoer
-    nota_path: Path | None = None    # else `nota` in nazorg.toml, else nota.toml in the input folder
+    out_dir: Path | None = None  # else `uitvoer` in nazorg.toml, else ./uitvoer
+    nota_path: Path | None = None  # else `nota` in nazorg.toml, else nota.toml in the input folder
 
 
 @dataclass(frozen=True)
 class IndicatorsOptions(RunOptions):
-    format: str = "json"             # json, csv or xlsx
-    out_file: Path | None = None     # None: the caller writes ``content`` (stdout)
+    format: str = "json"  # json, csv or xlsx
+    out_file: Path | None = None  # None: the caller writes ``content`` (stdout)
 
 
 @dataclass
@@ -80,8 +80,13 @@ class Prepared:
     data: LoadedData
 
 
-def read_exports(input_dir: Path, config_path: Path | None = None, today: date | None = None,
-            while_reading: Callable[[], None] | None = None, config: Config | None = None) -> Prepared:
+def read_exports(
+    input_dir: Path,
+    config_path: Path | None = None,
+    today: date | None = None,
+    while_reading: Callable[[], None] | None = None,
+    config: Config | None = None,
+) -> Prepared:
     """Read the configuration and every source of ``input_dir`` (validated and pseudonymised);
     ``while_reading`` runs while the files are read (see load_sources)."""
     from nazorg_cli.privacy.pseudonym import Pseudonymiser
@@ -94,6 +99,7 @@ def read_exports(input_dir: Path, config_path: Path | None = None, today: date |
 
 
 # --- the jobs ---------------------------------------------------------------------------------
+
 
 def validate(input_dir: Path, config_path: Path | None = None) -> Outcome:
     """Findings and row accounting only (the content of datakwaliteit.json)."""
@@ -126,8 +132,7 @@ def _indicators(options: IndicatorsOptions, config: Config, progress: Progress) 
     history_path = _history_path(options, config)
     with progress("Indicatoren berekenen en beveiligen"):
         document = _tables(prepared, options, history_path)
-    outcome = Outcome(document, prepared.data.report, history=history_path,
-                      content=_table_bytes(document, options.format))
+    outcome = Outcome(document, prepared.data.report, history=history_path, content=_table_bytes(document, options.format))
     return outcome, _storing(document, history_path, started)
 
 
@@ -153,13 +158,14 @@ def evaluate(options: EvaluateOptions, progress: Progress = _silent) -> Outcome:
             document = _tables(prepared, options, history_path)
             quality = quality_document(prepared)
         with progress("Informatienota maken"):
-            from nazorg_cli.report.notabestand import load_nota
             from nazorg_cli.report.informatienota import render_note
+            from nazorg_cli.report.notabestand import load_nota
 
             beside = options.input_dir / "nota.toml"
             nota_path = options.nota_path or config.nota or (beside if beside.is_file() else None)
-            markdown_text, html_text = render_note(document, load_nota(nota_path), quality,
-                                                   draw=lambda specs: _draw_in_halves(helper, specs))
+            markdown_text, html_text = render_note(
+                document, load_nota(nota_path), quality, draw=lambda specs: _draw_in_halves(helper, specs)
+            )
         files = {
             "indicatoren.json": json_text(document).encode(),
             "indicatoren.csv": csv_text(document).encode(),
@@ -169,36 +175,41 @@ def evaluate(options: EvaluateOptions, progress: Progress = _silent) -> Outcome:
             "informatienota.html": html_text.encode(),
         }
         stored = None if options.intern else history_path
-        files["manifest.json"] = json_text(manifest_document(prepared, list(options.command), started,
-                                                             [*files, "manifest.json"], stored)).encode()
+        files["manifest.json"] = json_text(
+            manifest_document(prepared, list(options.command), started, [*files, "manifest.json"], stored)
+        ).encode()
         with progress("Wegschrijven"):
             written = folder.write(files, before_commit=_storing(document, history_path, started))
     return Outcome(document, prepared.data.report, written, out_dir, history_path)
 
 
-def render(indicatoren: Path, nota_path: Path | None = None, templates: Path | None = None,
-           out_dir: Path | None = None) -> Outcome:
+def render(
+    indicatoren: Path, nota_path: Path | None = None, templates: Path | None = None, out_dir: Path | None = None
+) -> Outcome:
     """The note again from indicatoren.json (and datakwaliteit.json beside it), no raw data."""
     from nazorg_cli.errors import InputError
     from nazorg_cli.outputs.folder import write_folder
-    from nazorg_cli.report.notabestand import load_nota
     from nazorg_cli.report.informatienota import check_document, render_note
+    from nazorg_cli.report.notabestand import load_nota
 
     document = check_document(read_json(indicatoren), indicatoren.name)
     quality_path = indicatoren.parent / "datakwaliteit.json"
     quality = read_json(quality_path) if quality_path.is_file() else None
+    if quality is not None and not isinstance(quality, dict):
+        raise InputError(f"{quality_path.name} is geen datakwaliteit.json van nazorg.")
     if templates is not None and not templates.is_dir():
         raise InputError(f"Templatemap {templates} bestaat niet.")
     beside = indicatoren.parent / "nota.toml"
-    markdown_text, html_text = render_note(document, load_nota(nota_path or (beside if beside.is_file() else None)),
-                                           quality, templates)
+    markdown_text, html_text = render_note(
+        document, load_nota(nota_path or (beside if beside.is_file() else None)), quality, templates
+    )
     target = out_dir or indicatoren.parent
-    written = write_folder(target, {"informatienota.md": markdown_text.encode(),
-                                    "informatienota.html": html_text.encode()})
+    written = write_folder(target, {"informatienota.md": markdown_text.encode(), "informatienota.html": html_text.encode()})
     return Outcome(document, QualityReport(), written, target)
 
 
 # --- the steps --------------------------------------------------------------------------------
+
 
 def warm_up() -> None:
     """Import what protecting and rendering will need (highspy, the template and Markdown
@@ -234,8 +245,9 @@ def resolve_peildatum(prepared: Prepared, peildatum: date | None) -> date:
     return latest
 
 
-def indicator_document(prepared: Prepared, period: Period | None = None, peildatum: date | None = None,
-                       intern: bool = False) -> dict:
+def indicator_document(
+    prepared: Prepared, period: Period | None = None, peildatum: date | None = None, intern: bool = False
+) -> dict:
     """The content of indicatoren.json: protected (openbaar) unless ``intern``."""
     from nazorg_cli.indicators.catalog import catalog
     from nazorg_cli.indicators.compute import compute
@@ -267,22 +279,37 @@ def quality_document(prepared: Prepared) -> dict:
     return prepared.data.report.as_dict()
 
 
-def manifest_document(prepared: Prepared, command: list[str], started: str, outputs: list[str],
-                      history: Path | None = None) -> dict:
+def manifest_document(
+    prepared: Prepared, command: list[str], started: str, outputs: list[str], history: Path | None = None
+) -> dict:
     """Provenance: tool version, command line, configuration digest, inputs with hashes and row
     counts, the output files and the history that took the published figures (None: none did)."""
     accounts = {b.bron: b for b in prepared.data.report.bronnen}
     inputs = []
     for source, path in sorted(prepared.data.files.items()):
         account = accounts[source]
-        inputs.append({"bron": source, "bestand": path.name, "grootte": path.stat().st_size, "sha256": sha256_file(path),
-                       "rijen_gelezen": account.rijen_gelezen, "rijen_geaccepteerd": account.rijen_geaccepteerd,
-                       "rijen_afgekeurd": account.rijen_afgekeurd, "duplicaten": account.duplicaten})
+        inputs.append(
+            {
+                "bron": source,
+                "bestand": path.name,
+                "grootte": path.stat().st_size,
+                "sha256": sha256_file(path),
+                "rijen_gelezen": account.rijen_gelezen,
+                "rijen_geaccepteerd": account.rijen_geaccepteerd,
+                "rijen_afgekeurd": account.rijen_afgekeurd,
+                "duplicaten": account.duplicaten,
+            }
+        )
     config_path = prepared.config.path
     return {
-        "tool": "nazorg", "versie": __version__, "opdracht": command, "gestart": started,
-        "configuratie": {"bestand": config_path.name if config_path else None,
-                         "sha256": sha256_file(config_path) if config_path else None},
+        "tool": "nazorg",
+        "versie": __version__,
+        "opdracht": command,
+        "gestart": started,
+        "configuratie": {
+            "bestand": config_path.name if config_path else None,
+            "sha256": sha256_file(config_path) if config_path else None,
+        },
         "invoer": inputs,
         "uitvoer": sorted(outputs),
         "historie": str(history) if history is not None else None,
@@ -311,7 +338,7 @@ def read_json(path: Path) -> object:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _history_path(options: RunOptions, config: Config) -> Path:

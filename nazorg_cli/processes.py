@@ -13,8 +13,8 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from contextlib import contextmanager, suppress
 
 SWITCH_ENV = "NAZORG_PROCESSEN"
 
@@ -40,8 +40,9 @@ def pool(workers: int, shared: dict | None = None) -> Iterator[Executor]:
     workers as inherited memory, never pickled; it is dropped again when the pool closes.
     """
     if forking():
-        executor: Executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                                                 initializer=_share, initargs=(shared or {},))
+        executor: Executor = ProcessPoolExecutor(
+            workers, mp_context=multiprocessing.get_context("fork"), initializer=_share, initargs=(shared or {},)
+        )
     else:
         executor = ThreadPoolExecutor(workers, initializer=_share, initargs=(shared or {},))
     try:
@@ -80,8 +81,7 @@ class Helper:
             pipes = [context.Pipe() for _ in range(copies)]
             self._connections = [ours for ours, _ in pipes]
             theirs = [end for _, end in pipes]
-            self._process = context.Process(target=_serve_copies, args=(self._connections, theirs, warm_up),
-                                            daemon=True)
+            self._process = context.Process(target=_serve_copies, args=(self._connections, theirs, warm_up), daemon=True)
             self._process.start()
             for end in theirs:
                 end.close()
@@ -136,10 +136,9 @@ def _serve_copies(parent_ends: list, ends: list, warm_up: Callable[[], None] | N
         end.close()  # only the parent's copies may hold these, or a copy would never see them close
     try:
         if warm_up is not None:
-            try:
+            # A failure here is met again by the calls themselves, which report it.
+            with suppress(Exception):
                 warm_up()
-            except Exception:
-                pass  # the calls themselves will meet the same problem and report it
     except KeyboardInterrupt:
         return
     for i, end in enumerate(ends[1:], start=1):

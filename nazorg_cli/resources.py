@@ -18,4 +18,3 @@ def _data_dir(name: str) -> Path:
 
 def templates_dir() -> Path:
     return _data_dir("templates")
-

@@ -43,8 +43,11 @@ def records(frame):
 def compute(frames, van: date, tot: date, peildatum: date, gemeente=None) -> dict:
     inP = lambda d: d is not None and van <= d <= tot  # noqa: E731
     day = lambda n: timedelta(days=n)  # noqa: E731
-    det = [r for r in records(frames["detenties"])
-           if not gemeente or not (r["gemeente"] or "").strip() or r["gemeente"].strip().lower() == gemeente.lower()]
+    det = [
+        r
+        for r in records(frames["detenties"])
+        if not gemeente or not (r["gemeente"] or "").strip() or r["gemeente"].strip().lower() == gemeente.lower()
+    ]
     out = {"insluitingen": {"waarde": sum(1 for r in det if inP(r["datum_insluiting"]))}}
     index = {}
     for r in sorted(det, key=lambda r: (r["datum_ontslag"] or date.max, r["datum_insluiting"], r["_rij"])):
@@ -73,8 +76,9 @@ def compute(frames, van: date, tot: date, peildatum: date, gemeente=None) -> dic
     out["contact_voor_ontslag"] = P(contact_before, contact_known, len(linked) - contact_known)
     latest = {p: max(cs, key=lambda c: (c["datum_aanmelding"], c["_rij"])) for p, cs in linked.items()}
     ref = [latest[p]["nazorg_geweigerd"] for p in latest]
-    out["nazorg_geweigerd"] = P(sum(1 for v in ref if v is True), sum(1 for v in ref if v is not None),
-                                sum(1 for v in ref if v is None))
+    out["nazorg_geweigerd"] = P(
+        sum(1 for v in ref if v is True), sum(1 for v in ref if v is not None), sum(1 for v in ref if v is None)
+    )
     domains = ("id", "huisvesting", "inkomen", "schulden", "zorg")
     for d in domains:
         vals = [latest[p][f"{d}_ontslag"] for p in latest]
@@ -93,8 +97,11 @@ def compute(frames, van: date, tot: date, peildatum: date, gemeente=None) -> dic
     reached, during = 0, 0
     for p in cohort:
         ti, t0 = index[p]["datum_insluiting"], index[p]["datum_ontslag"]
-        q = [t for t in trajecten if t["persoon"] == p and t["datum_start"] <= t0 + day(180)
-             and (t["datum_einde"] is None or t["datum_einde"] >= ti)]
+        q = [
+            t
+            for t in trajecten
+            if t["persoon"] == p and t["datum_start"] <= t0 + day(180) and (t["datum_einde"] is None or t["datum_einde"] >= ti)
+        ]
         if q:
             reached += 1
             during += min(t["datum_start"] for t in q) < t0
@@ -122,9 +129,13 @@ def compute(frames, van: date, tot: date, peildatum: date, gemeente=None) -> dic
     hv = records(frames["huisvesting"])
     placed = [r for r in hv if inP(r["datum_plaatsing"])]
     cp = [r for r in placed if r["soort"] == "contingentwoning"]
-    out["contingent_voordrachten"] = {"waarde": sum(1 for r in hv if r["soort"] == "contingentwoning" and inP(r["datum_voordracht"]))}
+    out["contingent_voordrachten"] = {
+        "waarde": sum(1 for r in hv if r["soort"] == "contingentwoning" and inP(r["datum_voordracht"]))
+    }
     out["contingent_plaatsingen"] = {"waarde": len(cp)}
-    out["contingent_doorlooptijd_mediaan"] = med([(r["datum_plaatsing"] - r["datum_voordracht"]).days for r in cp if r["datum_voordracht"]])
+    out["contingent_doorlooptijd_mediaan"] = med(
+        [(r["datum_plaatsing"] - r["datum_voordracht"]).days for r in cp if r["datum_voordracht"]]
+    )
     out["forensisch_plaatsingen"] = {"waarde": sum(1 for r in placed if r["soort"] == "forensisch")}
     out["plaatsingen"] = {"waarde": len(placed)}
 
@@ -133,8 +144,9 @@ def compute(frames, van: date, tot: date, peildatum: date, gemeente=None) -> dic
     out["kostwinners_instroom"] = {"waarde": len(started)}
     out["kostwinners_werk"] = P(sum(1 for r in started if r["datum_werk"]), len(started))
     mature = [r["werk_na_6_maanden"] for r in kw if inP(r["datum_werk"]) and r["datum_werk"] + day(183) <= peildatum]
-    out["kostwinners_duurzaam"] = P(sum(1 for v in mature if v is True), sum(1 for v in mature if v is not None),
-                                    sum(1 for v in mature if v is None))
+    out["kostwinners_duurzaam"] = P(
+        sum(1 for v in mature if v is True), sum(1 for v in mature if v is not None), sum(1 for v in mature if v is None)
+    )
     reasons = [r["reden_einde"] for r in kw if inP(r["datum_einde"])]
     out["kostwinners_uitval"] = P(reasons.count("uitval"), len(reasons) - reasons.count(None), reasons.count(None))
 
@@ -146,7 +158,9 @@ def compute(frames, van: date, tot: date, peildatum: date, gemeente=None) -> dic
     besluit = [r["besluit"] for r in ba]
     out["briefadres_aanvragen"] = {"waarde": len(ba)}
     out["briefadres_toegekend"] = P(besluit.count("toegekend"), len(besluit) - besluit.count(None), besluit.count(None))
-    out["briefadres_doorlooptijd_mediaan"] = med([(r["datum_besluit"] - r["datum_aanvraag"]).days for r in ba if r["datum_besluit"]])
+    out["briefadres_doorlooptijd_mediaan"] = med(
+        [(r["datum_besluit"] - r["datum_aanvraag"]).days for r in ba if r["datum_besluit"]]
+    )
 
     followed = [p for p in cohort if index[p]["datum_ontslag"] + day(730) <= peildatum]
     again = 0

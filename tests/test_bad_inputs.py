@@ -11,7 +11,6 @@ import tomllib
 from pathlib import Path
 
 import pytest
-
 from conftest import invoke
 
 BAD = Path(__file__).parent / "fixtures" / "bad"
@@ -40,7 +39,8 @@ def test_bad_input(case, tmp_path):
     doc = json.loads(result.stdout)
     found = sorted(
         [f["bestand"], f["rij"] if f["rij"] is not None else "-", f["kolom"] or "-", f["code"]]
-        for f in doc["bevindingen"] if f["ernst"] in ("fout", "waarschuwing") and f["code"] != "bron-ontbreekt"
+        for f in doc["bevindingen"]
+        if f["ernst"] in ("fout", "waarschuwing") and f["code"] != "bron-ontbreekt"
     )
     assert found == sorted(case["findings"])
     for b in doc["bronnen"]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-
 from conftest import bsn, invoke, write_csv
 
 N = 40
@@ -18,24 +17,48 @@ FREE = [f"Vertrouwelijk kanarieverhaal nummer {i}" for i in range(N)]
 
 @pytest.fixture
 def canary_dir(tmp_path, monkeypatch):
-    monkeypatch.setenv("NAZORG_KEY", KEY)   # a known key, so the test can look for the pseudonyms
+    monkeypatch.setenv("NAZORG_KEY", KEY)  # a known key, so the test can look for the pseudonyms
     folder = tmp_path / "invoer"
     persons = [bsn(100 + i) for i in range(N)]
     eight = "012345672"  # passes the 11-proef; written without its leading 0 below
     persons[0] = eight
-    rows = [{"BSN": p if i else p[1:], "Naam": NAMES[i], "Geboortedatum": BIRTHS[i].strftime("%d-%m-%Y"),
-             "Insluitingsdatum": f"{1 + i % 27}-2-2018", "Ontslagdatum": f"{1 + i % 27}-{3 + i % 9}-2018",
-             "Opmerking": FREE[i]} for i, p in enumerate(persons)]
-    rows.append({**rows[1], "BSN": "123456789"})                        # fails the 11-proef: a message
-    rows.append({**rows[2], "Geboortedatum": "31-02-1980"})            # an impossible birth date
+    rows = [
+        {
+            "BSN": p if i else p[1:],
+            "Naam": NAMES[i],
+            "Geboortedatum": BIRTHS[i].strftime("%d-%m-%Y"),
+            "Insluitingsdatum": f"{1 + i % 27}-2-2018",
+            "Ontslagdatum": f"{1 + i % 27}-{3 + i % 9}-2018",
+            "Opmerking": FREE[i],
+        }
+        for i, p in enumerate(persons)
+    ]
+    rows.append({**rows[1], "BSN": "123456789"})  # fails the 11-proef: a message
+    rows.append({**rows[2], "Geboortedatum": "31-02-1980"})  # an impossible birth date
     write_csv(folder, "detenties", rows)
-    write_csv(folder, "casussen", [{"BSN": p, "Aanmelddatum": f"{1 + i % 27}-2-2018", "ID bij ontslag": "ja",
-                                    "Reden afsluiting": FREE[i], "Verslaving": "ja" if i % 3 else "nee"}
-                                   for i, p in enumerate(persons)])
-    write_csv(folder, "begeleiding", [{"BSN": p, "Hands-on begeleider": COACHES[i % 3],
-                                       "Startdatum": f"{1 + i % 27}-1-2018", "Aantal contacten": str(i)}
-                                      for i, p in enumerate(persons)] + [{"BSN": bsn(999), "Hands-on begeleider": COACHES[0],
-                                                                          "Startdatum": "1-1-2018"}])
+    write_csv(
+        folder,
+        "casussen",
+        [
+            {
+                "BSN": p,
+                "Aanmelddatum": f"{1 + i % 27}-2-2018",
+                "ID bij ontslag": "ja",
+                "Reden afsluiting": FREE[i],
+                "Verslaving": "ja" if i % 3 else "nee",
+            }
+            for i, p in enumerate(persons)
+        ],
+    )
+    write_csv(
+        folder,
+        "begeleiding",
+        [
+            {"BSN": p, "Hands-on begeleider": COACHES[i % 3], "Startdatum": f"{1 + i % 27}-1-2018", "Aantal contacten": str(i)}
+            for i, p in enumerate(persons)
+        ]
+        + [{"BSN": bsn(999), "Hands-on begeleider": COACHES[0], "Startdatum": "1-1-2018"}],
+    )
     return folder, persons
 
 
@@ -86,7 +109,7 @@ def test_no_personal_value_leaves_the_process(canary_dir, tmp_path, intern):
         texts[f"validate {fmt}"] = result.stdout + result.stderr
     result = invoke(["indicators", folder, "--format", "csv"] + (["--intern"] if intern else []))
     texts["indicators"] = result.stdout + result.stderr
-    assert "*****6789" in texts["validate json"]   # the bad BSN is named, masked
+    assert "*****6789" in texts["validate json"]  # the bad BSN is named, masked
     assert scan(texts, persons) == []
 
 

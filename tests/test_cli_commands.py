@@ -6,7 +6,6 @@ import json
 import shutil
 
 import pytest
-
 from conftest import invoke, records
 
 COMMANDS = ["evaluate", "validate", "indicators", "render", "definities", "sample", "init"]
@@ -27,21 +26,24 @@ def test_no_arguments_shows_help():
     assert "evaluate" in result.stdout + result.stderr
 
 
-@pytest.mark.parametrize("args", [
-    ["evaluate"],                                   # missing INPUT
-    ["evaluate", "sample_data", "--period", "19"],
-    ["evaluate", "sample_data", "--period", "2019", "--from", "2019-01-01", "--to", "2019-12-31"],
-    ["evaluate", "sample_data", "--from", "2019-01-01"],
-    ["evaluate", "sample_data", "--peildatum", "12/31/2019"],
-    ["validate", "sample_data", "--format", "xml"],
-    ["indicators", "sample_data", "--format", "pdf"],
-    ["render"],
-    ["definities", "bestaat_niet"],
-    ["sample", "--jaren", "2019-2016"],
-    ["sample", "--personen", "0"],
-    ["init", "--bogus"],
-    ["bestaat-niet"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["evaluate"],  # missing INPUT
+        ["evaluate", "sample_data", "--period", "19"],
+        ["evaluate", "sample_data", "--period", "2019", "--from", "2019-01-01", "--to", "2019-12-31"],
+        ["evaluate", "sample_data", "--from", "2019-01-01"],
+        ["evaluate", "sample_data", "--peildatum", "12/31/2019"],
+        ["validate", "sample_data", "--format", "xml"],
+        ["indicators", "sample_data", "--format", "pdf"],
+        ["render"],
+        ["definities", "bestaat_niet"],
+        ["sample", "--jaren", "2019-2016"],
+        ["sample", "--personen", "0"],
+        ["init", "--bogus"],
+        ["bestaat-niet"],
+    ],
+)
 def test_usage_errors_exit_2(args, sample_dir, monkeypatch):
     monkeypatch.chdir(sample_dir.parent)
     invoke(args, exit_code=2)
@@ -56,9 +58,16 @@ def test_evaluate_sample_writes_all_outputs(sample_dir, tmp_path):
     out = tmp_path / "o"
     invoke(["evaluate", sample_dir, "--out", out])
     names = {p.name for p in out.iterdir()}
-    assert names == {"informatienota.md", "informatienota.html", "indicatoren.json", "indicatoren.csv",
-                     "indicatoren.xlsx", "datakwaliteit.json", "manifest.json",
-                     ".nazorg.lock"}   # the run lock; the history lives elsewhere (DOMAIN §9)
+    assert names == {
+        "informatienota.md",
+        "informatienota.html",
+        "indicatoren.json",
+        "indicatoren.csv",
+        "indicatoren.xlsx",
+        "datakwaliteit.json",
+        "manifest.json",
+        ".nazorg.lock",
+    }  # the run lock; the history lives elsewhere (DOMAIN §9)
     doc = json.loads((out / "indicatoren.json").read_text("utf-8"))
     assert doc["publicatie"] == "openbaar" and doc["periode"] == {"van": "2019-01-01", "tot_en_met": "2019-12-31"}
     note = (out / "informatienota.md").read_text("utf-8")
@@ -88,8 +97,9 @@ def test_validate_json_and_exit_codes(sample_dir, tmp_path):
     with (data / "kostwinners.csv").open("a", encoding="utf-8") as handle:
         handle.write("123456789,1-1-2019,1-2-2019,,,,,\n")
     result = invoke(["validate", data, "--format", "json"], exit_code=1)
-    bad = [(f["bestand"], f["rij"], f["kolom"], f["code"]) for f in json.loads(result.stdout)["bevindingen"]
-           if f["ernst"] == "fout"]
+    bad = [
+        (f["bestand"], f["rij"], f["kolom"], f["code"]) for f in json.loads(result.stdout)["bevindingen"] if f["ernst"] == "fout"
+    ]
     rows = len((data / "kostwinners.csv").read_text("utf-8-sig").splitlines())
     assert bad == [("kostwinners.csv", rows, "BSN", "bsn-elfproef")]
     assert "123456789" not in result.stdout

@@ -15,11 +15,16 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, invoke
 
-OUTPUTS = ["indicatoren.json", "indicatoren.csv", "indicatoren.xlsx", "datakwaliteit.json", "informatienota.md",
-           "informatienota.html"]
+OUTPUTS = [
+    "indicatoren.json",
+    "indicatoren.csv",
+    "indicatoren.xlsx",
+    "datakwaliteit.json",
+    "informatienota.md",
+    "informatienota.html",
+]
 
 
 def test_two_runs_are_byte_identical_apart_from_the_manifest(tmp_path):
@@ -27,7 +32,7 @@ def test_two_runs_are_byte_identical_apart_from_the_manifest(tmp_path):
     invoke(["evaluate", REPO / "sample_data", "--out", tmp_path / "b"])
     for name in OUTPUTS:
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
-    invoke(["evaluate", REPO / "sample_data", "--out", tmp_path / "a"])   # again into the same folder
+    invoke(["evaluate", REPO / "sample_data", "--out", tmp_path / "a"])  # again into the same folder
     for name in OUTPUTS:
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
 
@@ -43,17 +48,20 @@ def test_manifest_hashes_equal_sha256_of_the_inputs(tmp_path):
         assert entry["sha256"] == hashlib.sha256(data).hexdigest() and entry["grootte"] == len(data)
         assert entry["rijen_gelezen"] == entry["rijen_geaccepteerd"] + entry["rijen_afgekeurd"] + entry["duplicaten"]
     assert "gestart" in manifest
-    for name in OUTPUTS:   # the run time lives only in the manifest
+    for name in OUTPUTS:  # the run time lives only in the manifest
         assert manifest["gestart"] not in (tmp_path / name).read_text("utf-8", errors="replace")
 
 
-@pytest.mark.parametrize("args, code", [
-    (["evaluate", "sample_data", "--period", "nineteen"], "gebruik"),
-    (["evaluate", "bestaat_niet"], "invoer-ontbreekt"),
-    (["indicators", "bestaat_niet"], "invoer-ontbreekt"),
-    (["validate", "bestaat_niet"], "invoer-ontbreekt"),
-    (["render", "bestaat_niet.json"], "onleesbaar"),
-])
+@pytest.mark.parametrize(
+    "args, code",
+    [
+        (["evaluate", "sample_data", "--period", "nineteen"], "gebruik"),
+        (["evaluate", "bestaat_niet"], "invoer-ontbreekt"),
+        (["indicators", "bestaat_niet"], "invoer-ontbreekt"),
+        (["validate", "bestaat_niet"], "invoer-ontbreekt"),
+        (["render", "bestaat_niet.json"], "onleesbaar"),
+    ],
+)
 def test_cannot_run_exits_2_with_a_code(args, code, monkeypatch):
     monkeypatch.chdir(REPO)
     result = invoke(args, exit_code=2)
@@ -67,16 +75,21 @@ def test_quiet_and_json_logs(tmp_path):
     lines = [json.loads(line) for line in result.stderr.splitlines()]
     assert lines and lines[-1]["niveau"] == "info" and lines[-1]["bericht"].startswith("Klaar")
     result = invoke(["--quiet", "--log-format", "json", "evaluate", tmp_path / "nope"], exit_code=2)
-    assert json.loads(result.stderr) == {"niveau": "fout", "bericht": f"Fout: Invoermap {tmp_path / 'nope'} bestaat niet "
-                                         "of is geen map.", "code": "invoer-ontbreekt"}
+    assert json.loads(result.stderr) == {
+        "niveau": "fout",
+        "bericht": f"Fout: Invoermap {tmp_path / 'nope'} bestaat niet of is geen map.",
+        "code": "invoer-ontbreekt",
+    }
 
 
 def test_config_errors_name_the_line(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(REPO / "sample_data", data)
     (data / "nazorg.toml").write_text('gemeente = "Haarlem"\n\n[privacy]\n# drempel\nk = "vijf"\n', "utf-8")
-    assert "nazorg.toml, regel 5: sleutel 'k' in [privacy] moet een geheel getal zijn." in \
-        invoke(["validate", data], exit_code=2).stderr
+    assert (
+        "nazorg.toml, regel 5: sleutel 'k' in [privacy] moet een geheel getal zijn."
+        in invoke(["validate", data], exit_code=2).stderr
+    )
     (data / "nazorg.toml").write_text('gemeente = "Haarlem"\nuitvoermap = "x"\n', "utf-8")
     assert "nazorg.toml, regel 2: onbekende sleutel 'uitvoermap'" in invoke(["validate", data], exit_code=2).stderr
     (data / "nazorg.toml").write_text('gemeente = "Haarlem\n', "utf-8")
@@ -87,16 +100,19 @@ def test_lock_stops_a_second_run(tmp_path):
     out = tmp_path / "uit"
     out.mkdir()
     with (out / ".nazorg.lock").open("a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)   # another run holds the folder
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)  # another run holds the folder
         result = invoke(["evaluate", REPO / "sample_data", "--out", out], exit_code=2)
     assert "schrijft al in" in result.stderr and result.stderr.rstrip().endswith("[map-bezet]")
     assert not (out / "indicatoren.json").exists()
-    invoke(["evaluate", REPO / "sample_data", "--out", out])   # free again
+    invoke(["evaluate", REPO / "sample_data", "--out", out])  # free again
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")
-            and p.name != "history.sqlite"}
+    return {
+        p.name: p.read_bytes()
+        for p in folder.iterdir()
+        if p.is_file() and not p.name.startswith(".") and p.name != "history.sqlite"
+    }
 
 
 @pytest.mark.slow
@@ -113,16 +129,19 @@ def test_a_run_killed_while_writing_leaves_the_old_outputs_or_the_new_ones(tmp_p
     new = snapshot(fresh)
     invoke(["evaluate", other, "--out", out])
     old = snapshot(out)
-    for attempt in range(20):
-        process = subprocess.Popen([sys.executable, "-m", "nazorg_cli", "evaluate", str(REPO / "sample_data"),
-                                    "--out", str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    for _attempt in range(20):
+        process = subprocess.Popen(
+            [sys.executable, "-m", "nazorg_cli", "evaluate", str(REPO / "sample_data"), "--out", str(out)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
         while process.poll() is None and not any(out.glob(".nazorg-staging-*")):
             time.sleep(0.0005)
         if process.poll() is None:
             os.kill(process.pid, signum)
             process.wait(timeout=30)
             break
-        invoke(["evaluate", other, "--out", out])   # it finished first: restore the old outputs, try again
+        invoke(["evaluate", other, "--out", out])  # it finished first: restore the old outputs, try again
     else:
         pytest.skip("the run always finished before it could be stopped")
     after = snapshot(out)
@@ -133,9 +152,9 @@ def test_a_run_killed_while_writing_leaves_the_old_outputs_or_the_new_ones(tmp_p
             assert after == old
         else:
             assert process.returncode == 0
-        assert not list(out.glob(".nazorg-staging-*"))     # cleaned up on the way out
+        assert not list(out.glob(".nazorg-staging-*"))  # cleaned up on the way out
     invoke(["evaluate", REPO / "sample_data", "--out", out])
-    assert not list(out.glob(".nazorg-staging-*"))         # a killed run's leftovers are gone
+    assert not list(out.glob(".nazorg-staging-*"))  # a killed run's leftovers are gone
     assert without_manifest(snapshot(out)) == without_manifest(new)
 
 
@@ -158,21 +177,33 @@ def test_history_across_three_yearly_runs(tmp_path):
     doc = json.loads((tmp_path / "2019" / "indicatoren.json").read_text("utf-8"))
     assert sorted({r["periode"][:4] for r in doc["historie"]}) == ["2016", "2017"]
     from_2017_run = json.loads((tmp_path / "2017" / "indicatoren.json").read_text("utf-8"))["indicatoren"]
-    bereik_2016 = next(r for r in from_2017_run if r["id"] == "bereik_nazorg" and r["periode"].startswith("2016")
-                       and r["uitsplitsing"] is None)
+    bereik_2016 = next(
+        r for r in from_2017_run if r["id"] == "bereik_nazorg" and r["periode"].startswith("2016") and r["uitsplitsing"] is None
+    )
     from_2018_run = json.loads((tmp_path / "2018" / "indicatoren.json").read_text("utf-8"))["indicatoren"]
-    bereik_2017 = next(r for r in from_2018_run if r["id"] == "bereik_nazorg" and r["periode"].startswith("2017")
-                       and r["uitsplitsing"] is None)
+    bereik_2017 = next(
+        r for r in from_2018_run if r["id"] == "bereik_nazorg" and r["periode"].startswith("2017") and r["uitsplitsing"] is None
+    )
     note = (tmp_path / "2019" / "informatienota.md").read_text("utf-8")
     row = next(line for line in note.splitlines() if line.startswith("| Bereik nazorg[^bereik_nazorg]"))
     shown = [cell.strip() for cell in row.split("|")[2:-1]]
-    assert shown[:2] == [f"{bereik_2016['waarde']:.1f}".replace(".", ",") + "%",
-                         f"{bereik_2017['waarde']:.1f}".replace(".", ",") + "%"]
+    assert shown[:2] == [
+        f"{bereik_2016['waarde']:.1f}".replace(".", ",") + "%",
+        f"{bereik_2017['waarde']:.1f}".replace(".", ",") + "%",
+    ]
     assert "| Indicator | 2016 | 2017 | 2018 | 2019 |" in note
     assert "2016, 2017: gepubliceerde cijfers uit de historie van eerdere runs." in note
     # render from the tables alone gives the same note, history included
-    invoke(["render", tmp_path / "2019" / "indicatoren.json", "--nota", REPO / "sample_data" / "nota.toml",
-            "--out", tmp_path / "opnieuw"])
+    invoke(
+        [
+            "render",
+            tmp_path / "2019" / "indicatoren.json",
+            "--nota",
+            REPO / "sample_data" / "nota.toml",
+            "--out",
+            tmp_path / "opnieuw",
+        ]
+    )
     assert (tmp_path / "opnieuw" / "informatienota.md").read_text("utf-8") == note
 
 
@@ -228,11 +259,16 @@ def test_history_lives_outside_the_output_folder_and_a_rerun_replaces_its_period
     invoke(["evaluate", REPO / "sample_data", "--period", "2018", "--out", tmp_path / "2018"])
     with sqlite3.connect(db) as connection:
         assert connection.execute("SELECT van FROM runs ORDER BY van").fetchall() == [("2018-01-01",), ("2019-01-01",)]
-        assert connection.execute("SELECT count(*) FROM cijfers c JOIN runs r USING (run) WHERE r.van = '2019-01-01'"
-                                  ).fetchone()[0] == first
-    intern = json.loads((invoke(["evaluate", REPO / "sample_data", "--out", tmp_path / "i", "--intern"]) and
-                         (tmp_path / "i" / "manifest.json")).read_text("utf-8"))
-    assert intern["historie"] is None   # intern figures are never stored
+        assert (
+            connection.execute("SELECT count(*) FROM cijfers c JOIN runs r USING (run) WHERE r.van = '2019-01-01'").fetchone()[0]
+            == first
+        )
+    intern = json.loads(
+        (
+            invoke(["evaluate", REPO / "sample_data", "--out", tmp_path / "i", "--intern"]) and (tmp_path / "i" / "manifest.json")
+        ).read_text("utf-8")
+    )
+    assert intern["historie"] is None  # intern figures are never stored
 
     # The order of precedence, and one folder per gemeente by default.
     config = tmp_path / "nazorg.toml"

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import bsn, invoke, write_csv
+
 from nazorg_cli.errors import ConfigError
-from nazorg_cli.privacy.pseudonym import Pseudonymiser
 from nazorg_cli.pipeline import read_exports
+from nazorg_cli.privacy.pseudonym import Pseudonymiser
 
 
 def test_pattern_sheet_and_column_mapping(tmp_path):
@@ -24,7 +24,9 @@ def test_pattern_sheet_and_column_mapping(tmp_path):
     (tmp_path / "nazorg.toml").write_text(
         '[bronnen.detenties]\nbestand = "export_dji_*.xlsx"\nblad = "Export DJI"\n'
         '[bronnen.detenties.kolommen]\n"Client-ID" = "persoon"\n"Datum in" = "datum_insluiting"\n'
-        '"Datum uit" = "datum_ontslag"\n', "utf-8")
+        '"Datum uit" = "datum_ontslag"\n',
+        "utf-8",
+    )
     prepared = read_exports(tmp_path)
     det = prepared.data.frames["detenties"]
     assert len(det) == 1 and det["_rij"].tolist() == [2]

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-
 import numpy as np
 import pytest
+from conftest import REPO
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.optimize import linprog
 
-from conftest import REPO
-from nazorg_cli.indicators.results import count, median_days, percentage
 from nazorg_cli.indicators.protection import build_model, needs_primary_suppression, protect
+from nazorg_cli.indicators.results import count, median_days, percentage
 from nazorg_cli.privacy.suppression import Line, Model, Unit, audit, line_rule_only, suppress
 
 K = 5
@@ -113,8 +112,11 @@ def test_property_one_d(values):
 
 
 @settings(max_examples=30, deadline=None)
-@given(st.integers(2, 4).flatmap(lambda r: st.integers(2, 4).flatmap(
-    lambda c: st.lists(st.lists(cells, min_size=c, max_size=c), min_size=r, max_size=r))))
+@given(
+    st.integers(2, 4).flatmap(
+        lambda r: st.integers(2, 4).flatmap(lambda c: st.lists(st.lists(cells, min_size=c, max_size=c), min_size=r, max_size=r))
+    )
+)
 def test_property_two_d(grid):
     model, primary = two_d(grid)
     hidden = suppress(model, primary)
@@ -126,9 +128,9 @@ def test_primary_rules():
     p = "2019-01-01/2019-12-31"
     assert needs_primary_suppression(count("uitstroom", p, 4), "aantal")
     assert not needs_primary_suppression(count("uitstroom", p, 5), "aantal")
-    assert not needs_primary_suppression(count("uitstroom", p, 0), "aantal")      # 0 < n < k
-    assert needs_primary_suppression(percentage("bereik_nazorg", p, 4, 40), "percentage")     # teller < k
-    assert needs_primary_suppression(percentage("bereik_nazorg", p, 36, 40), "percentage")    # noemer - teller < k
+    assert not needs_primary_suppression(count("uitstroom", p, 0), "aantal")  # 0 < n < k
+    assert needs_primary_suppression(percentage("bereik_nazorg", p, 4, 40), "percentage")  # teller < k
+    assert needs_primary_suppression(percentage("bereik_nazorg", p, 36, 40), "percentage")  # noemer - teller < k
     assert needs_primary_suppression(percentage("bereik_nazorg", p, 5, 9 + 0), "percentage")  # noemer < 10
     assert not needs_primary_suppression(percentage("bereik_nazorg", p, 5, 10), "percentage")
     assert needs_primary_suppression(median_days("detentieduur_mediaan", p, range(9)), "dagen")
@@ -142,8 +144,7 @@ def sample_results():
     from nazorg_cli.pipeline import read_exports, resolve_period
 
     prepared = read_exports(REPO / "sample_data")
-    return compute(prepared.data.frames, resolve_period(prepared, None), prepared.data.latest_date(),
-                   prepared.config.gemeente)
+    return compute(prepared.data.frames, resolve_period(prepared, None), prepared.data.latest_date(), prepared.config.gemeente)
 
 
 def test_sample_output_is_protected(sample_results):
@@ -159,7 +160,7 @@ def test_sample_output_is_protected(sample_results):
     key = lambda r: (r.id, r.periode, r.uitsplitsing, r.categorie)  # noqa: E731
     hidden = {key(r) for r in published if r.status == "onderdrukt"}
     primary = {key(r) for r in sample_results if needs_primary_suppression(r, defs[r.id].eenheid)}
-    assert primary < hidden   # secondary suppression happened
+    assert primary < hidden  # secondary suppression happened
     for periode in {r.periode for r in sample_results}:
         model = build_model([r for r in sample_results if r.periode == periode])
         assert audit(model, {h for h in hidden if h[1] == periode}, {h for h in primary if h[1] == periode}) == []

@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-
 from conftest import bsn, invoke, write_csv
+
 from nazorg_cli.indicators.period import Period
 from nazorg_cli.pipeline import indicator_document, read_exports
 
@@ -17,8 +17,7 @@ P2018 = Period.year(2018)
 
 def figures(folder, peildatum=date(2020, 12, 31), period=P2018):
     doc = indicator_document(read_exports(folder), period, peildatum, intern=True)
-    return {(r["id"], r["uitsplitsing"], r["categorie"]): r
-            for r in doc["indicatoren"] if r["periode"] == period.label}
+    return {(r["id"], r["uitsplitsing"], r["categorie"]): r for r in doc["indicatoren"] if r["periode"] == period.label}
 
 
 def triple(r):
@@ -66,28 +65,47 @@ def cohort(tmp_path):
     kwetsbaar: A known (verslaving nee) not vulnerable, B verslaving ja, C all unknown -> 1 / 2, onbekend 1;
     by kenmerk: lvb 0 / 1 (B), verslaving 1 / 2 (A, B), psychisch 0 / 1 (B).
     """
-    write_csv(tmp_path, "detenties", [
-        det(A, "2017-11-01", "2018-01-01", "M", "2000-01-01"), det(A, "2020-01-01", "2020-02-01", "M", "2000-01-01"),
-        det(B, "2018-03-01", "2018-06-30", "V", "1993-07-01"), det(B, "2020-06-30", "", "V", "1993-07-01"),
-        det(C, "2016-01-01", "2016-03-01", "V"), det(C, "2018-05-01", "2018-12-31"),
-        det(D, "2018-07-01", "2018-08-10", "M", "1968-08-10"), det(D, "2018-08-10", "2018-09-01", "M", "1968-08-10"),
-    ])
+    write_csv(
+        tmp_path,
+        "detenties",
+        [
+            det(A, "2017-11-01", "2018-01-01", "M", "2000-01-01"),
+            det(A, "2020-01-01", "2020-02-01", "M", "2000-01-01"),
+            det(B, "2018-03-01", "2018-06-30", "V", "1993-07-01"),
+            det(B, "2020-06-30", "", "V", "1993-07-01"),
+            det(C, "2016-01-01", "2016-03-01", "V"),
+            det(C, "2018-05-01", "2018-12-31"),
+            det(D, "2018-07-01", "2018-08-10", "M", "1968-08-10"),
+            det(D, "2018-08-10", "2018-09-01", "M", "1968-08-10"),
+        ],
+    )
     ok, bad, unk = "op orde", "niet op orde", ""
 
     def casus(p, aanmelding, contact, geweigerd, flags, ontslag, intake=(unk,) * 5):
-        row = {"BSN": p, "Aanmelddatum": aanmelding, "Eerste contact": contact, "Weigert nazorg": geweigerd,
-               "LVB": flags[0], "Verslaving": flags[1], "Psychisch": flags[2]}
+        row = {
+            "BSN": p,
+            "Aanmelddatum": aanmelding,
+            "Eerste contact": contact,
+            "Weigert nazorg": geweigerd,
+            "LVB": flags[0],
+            "Verslaving": flags[1],
+            "Psychisch": flags[2],
+        }
         for domain, at_release, at_intake in zip(("ID", "Huisvesting", "Inkomen", "Schulden", "Zorg"), ontslag, intake):
             row[f"{domain} bij ontslag"] = at_release
             row[f"{domain} bij intake"] = at_intake
         return row
 
-    write_csv(tmp_path, "casussen", [
-        casus(A, "2017-11-15", "2017-12-20", "nee", ("ja", "", ""), (ok,) * 5, (ok,) * 5),
-        casus(A, "2018-01-10", "2018-01-15", "ja", ("", "nee", ""), (ok,) * 5, (bad, bad, ok, ok, ok)),
-        casus(B, "2018-06-30", "2018-06-30", "", ("nee", "ja", "nee"), (ok, bad, unk, ok, ok), (unk, bad, bad, unk, unk)),
-        casus(C, "2018-05-01", "", "nee", ("", "", ""), (ok, ok, bad, ok, ok)),
-    ])
+    write_csv(
+        tmp_path,
+        "casussen",
+        [
+            casus(A, "2017-11-15", "2017-12-20", "nee", ("ja", "", ""), (ok,) * 5, (ok,) * 5),
+            casus(A, "2018-01-10", "2018-01-15", "ja", ("", "nee", ""), (ok,) * 5, (bad, bad, ok, ok, ok)),
+            casus(B, "2018-06-30", "2018-06-30", "", ("nee", "ja", "nee"), (ok, bad, unk, ok, ok), (unk, bad, bad, unk, unk)),
+            casus(C, "2018-05-01", "", "nee", ("", "", ""), (ok, ok, bad, ok, ok)),
+        ],
+    )
     return tmp_path
 
 
@@ -103,9 +121,17 @@ def test_uitstroom_breakdowns(cohort):
     """By geslacht (C's sex from another episode) and leeftijdsklasse at t0 (birthdays on t0 count)."""
     f = figures(cohort)
     got = {(u, c): f[("uitstroom", u, c)]["waarde"] for (i, u, c) in f if i == "uitstroom" and u}
-    assert got == {("geslacht", "man"): 2, ("geslacht", "vrouw"): 2, ("geslacht", "anders"): 0,
-                   ("geslacht", "onbekend"): 0, ("leeftijdsklasse", "18-24"): 2, ("leeftijdsklasse", "25-34"): 0,
-                   ("leeftijdsklasse", "35-49"): 0, ("leeftijdsklasse", "50+"): 1, ("leeftijdsklasse", "onbekend"): 1}
+    assert got == {
+        ("geslacht", "man"): 2,
+        ("geslacht", "vrouw"): 2,
+        ("geslacht", "anders"): 0,
+        ("geslacht", "onbekend"): 0,
+        ("leeftijdsklasse", "18-24"): 2,
+        ("leeftijdsklasse", "25-34"): 0,
+        ("leeftijdsklasse", "35-49"): 0,
+        ("leeftijdsklasse", "50+"): 1,
+        ("leeftijdsklasse", "onbekend"): 1,
+    }
     assert triple(f[("bereik_nazorg", "geslacht", "vrouw")]) == (2, 2, 100.0)
     assert triple(f[("bereik_nazorg", "leeftijdsklasse", "50+")]) == (0, 1, 0.0)
     assert f[("bereik_nazorg", "geslacht", "anders")]["status"] == "geen_gegevens"
@@ -113,7 +139,12 @@ def test_uitstroom_breakdowns(cohort):
 
 def test_contact_and_geweigerd(cohort):
     f = figures(cohort)
-    assert (*triple(f[("contact_voor_ontslag", None, None)]), f[("contact_voor_ontslag", None, None)]["onbekend"]) == (1, 2, 50.0, 1)
+    assert (*triple(f[("contact_voor_ontslag", None, None)]), f[("contact_voor_ontslag", None, None)]["onbekend"]) == (
+        1,
+        2,
+        50.0,
+        1,
+    )
     assert (*triple(f[("nazorg_geweigerd", None, None)]), f[("nazorg_geweigerd", None, None)]["onbekend"]) == (1, 2, 50.0, 1)
 
 
@@ -165,15 +196,19 @@ def hands_on(cohort):
     hands_on_afgerond: ending in 2018 with a known uitkomst other than lopend: A's first (afgerond),
     B's (uitgevallen) -> 1 / 2, onbekend 1 (C's last).
     """
-    write_csv(cohort, "begeleiding", [
-        {"BSN": A, "Coach": "X", "Startdatum": "2017-12-31", "Einddatum": "2018-01-31", "Resultaat": "afgerond"},
-        {"BSN": A, "Coach": "X", "Startdatum": "2018-02-01", "Einddatum": "", "Resultaat": "lopend"},
-        {"BSN": B, "Coach": "Y", "Startdatum": "2018-06-30", "Einddatum": "2018-12-31", "Resultaat": "uitgevallen"},
-        {"BSN": C, "Coach": "Y", "Startdatum": "2019-07-01", "Einddatum": "", "Resultaat": ""},
-        {"BSN": D, "Coach": "Z", "Startdatum": "2017-01-01", "Einddatum": "2017-12-31", "Resultaat": "afgerond"},
-        {"BSN": C, "Coach": "Z", "Startdatum": "2018-09-01", "Einddatum": "2018-10-01", "Resultaat": "lopend"},
-        {"BSN": C, "Coach": "Z", "Startdatum": "2018-10-02", "Einddatum": "2018-11-01", "Resultaat": ""},
-    ])
+    write_csv(
+        cohort,
+        "begeleiding",
+        [
+            {"BSN": A, "Coach": "X", "Startdatum": "2017-12-31", "Einddatum": "2018-01-31", "Resultaat": "afgerond"},
+            {"BSN": A, "Coach": "X", "Startdatum": "2018-02-01", "Einddatum": "", "Resultaat": "lopend"},
+            {"BSN": B, "Coach": "Y", "Startdatum": "2018-06-30", "Einddatum": "2018-12-31", "Resultaat": "uitgevallen"},
+            {"BSN": C, "Coach": "Y", "Startdatum": "2019-07-01", "Einddatum": "", "Resultaat": ""},
+            {"BSN": D, "Coach": "Z", "Startdatum": "2017-01-01", "Einddatum": "2017-12-31", "Resultaat": "afgerond"},
+            {"BSN": C, "Coach": "Z", "Startdatum": "2018-09-01", "Einddatum": "2018-10-01", "Resultaat": "lopend"},
+            {"BSN": C, "Coach": "Z", "Startdatum": "2018-10-02", "Einddatum": "2018-11-01", "Resultaat": ""},
+        ],
+    )
     return cohort
 
 
@@ -207,11 +242,18 @@ def test_huisvesting(tmp_path):
     voordrachten 2 (rows 2, 3); contingent plaatsingen 3 (1, 2, 4); doorlooptijd median of
     31 and 10 = 20.5; forensisch 1; plaatsingen 5, by soort 3 / 1 / 1 / 0 / 0."""
     write_csv(tmp_path, "detenties", [det(A, "2018-01-01")])
-    rows = [("Contingentwoning", "1-12-2017", "1-1-2018"), ("contingentwoning", "1-3-2018", "11-3-2018"),
-            ("Contingentwoning", "31-12-2018", ""), ("Contingentwoning", "", "1-6-2018"), ("Forensisch", "", "31-12-2018"),
-            ("Forensisch", "", "1-1-2019"), ("Beschermd wonen", "", "5-5-2018")]
-    write_csv(tmp_path, "huisvesting", [{"BSN": A, "Woonvorm": s, "Voordrachtdatum": v, "Plaatsingsdatum": p}
-                                        for s, v, p in rows])
+    rows = [
+        ("Contingentwoning", "1-12-2017", "1-1-2018"),
+        ("contingentwoning", "1-3-2018", "11-3-2018"),
+        ("Contingentwoning", "31-12-2018", ""),
+        ("Contingentwoning", "", "1-6-2018"),
+        ("Forensisch", "", "31-12-2018"),
+        ("Forensisch", "", "1-1-2019"),
+        ("Beschermd wonen", "", "5-5-2018"),
+    ]
+    write_csv(
+        tmp_path, "huisvesting", [{"BSN": A, "Woonvorm": s, "Voordrachtdatum": v, "Plaatsingsdatum": p} for s, v, p in rows]
+    )
     f = figures(tmp_path, peildatum=date(2019, 6, 30))
     assert f[("contingent_voordrachten", None, None)]["waarde"] == 2
     assert f[("contingent_plaatsingen", None, None)]["waarde"] == 3
@@ -219,8 +261,7 @@ def test_huisvesting(tmp_path):
     assert f[("forensisch_plaatsingen", None, None)]["waarde"] == 1
     assert f[("plaatsingen", None, None)]["waarde"] == 5
     by_soort = {c: f[("plaatsingen", "soort", c)]["waarde"] for (i, u, c) in f if i == "plaatsingen" and u == "soort"}
-    assert by_soort == {"contingentwoning": 3, "forensisch": 1, "beschermd_wonen": 1, "maatschappelijke_opvang": 0,
-                        "overig": 0}
+    assert by_soort == {"contingentwoning": 3, "forensisch": 1, "beschermd_wonen": 1, "maatschappelijke_opvang": 0, "overig": 0}
 
 
 def test_kostwinners(tmp_path):
@@ -234,11 +275,21 @@ def test_kostwinners(tmp_path):
     5 unknown -> 1 / 2, onbekend 1, onvolledig (row 4 is not yet mature); uitval over einde in P
     with a reden: 1 afgerond, 3 uitval, 4 unknown -> 1 / 2, onbekend 1."""
     write_csv(tmp_path, "detenties", [det(A, "2018-01-01")])
-    rows = [("1-1-2018", "1-2-2018", "ja", "31-12-2018", "afgerond"), ("31-12-2018", "", "", "", ""),
-            ("1-6-2017", "30-8-2018", "nee", "1-10-2018", "uitval"), ("1-1-2017", "1-9-2018", "", "1-5-2018", ""),
-            ("1-3-2018", "1-4-2018", "", "1-1-2019", "uitval")]
-    write_csv(tmp_path, "kostwinners", [{"BSN": A, "Startdatum traject": s, "Datum plaatsing werk": w, "Duurzaam": d,
-                                         "Datum einde": e, "Reden einde": r} for s, w, d, e, r in rows])
+    rows = [
+        ("1-1-2018", "1-2-2018", "ja", "31-12-2018", "afgerond"),
+        ("31-12-2018", "", "", "", ""),
+        ("1-6-2017", "30-8-2018", "nee", "1-10-2018", "uitval"),
+        ("1-1-2017", "1-9-2018", "", "1-5-2018", ""),
+        ("1-3-2018", "1-4-2018", "", "1-1-2019", "uitval"),
+    ]
+    write_csv(
+        tmp_path,
+        "kostwinners",
+        [
+            {"BSN": A, "Startdatum traject": s, "Datum plaatsing werk": w, "Duurzaam": d, "Datum einde": e, "Reden einde": r}
+            for s, w, d, e, r in rows
+        ],
+    )
     f = figures(tmp_path, peildatum=date(2019, 3, 1))
     assert f[("kostwinners_instroom", None, None)]["waarde"] == 3
     assert triple(f[("kostwinners_werk", None, None)]) == (2, 3, 66.7)
@@ -256,14 +307,33 @@ def test_schuldhulp_and_briefadres(tmp_path):
     2018-12-31 none; 2018-07-01 toegekend +1; 2019-01-01 (not in P). Aanvragen 4; toegekend 2 of 3
     known = 66.7, onbekend 1; doorlooptijd median of 7, 3, 1 = 3."""
     write_csv(tmp_path, "detenties", [det(A, "2018-01-01")])
-    write_csv(tmp_path, "schuldhulp", [
-        {"BSN": A, "Datum aanmelding": a, "Datum intake": i, "Datum start traject": t} for a, i, t in
-        [("2018-01-01", "2018-01-11", "2018-02-01"), ("2018-12-31", "2019-01-30", ""), ("2018-06-01", "", ""),
-         ("2017-12-31", "2018-01-05", "")]])
-    write_csv(tmp_path, "briefadres", [
-        {"BSN": A, "Aanvraagdatum": a, "Besluitdatum": d, "Besluit": b} for a, d, b in
-        [("2018-01-01", "2018-01-08", "toegekend"), ("2018-05-01", "2018-05-04", "Afgewezen"), ("2018-12-31", "", ""),
-         ("2018-07-01", "2018-07-02", "toegekend"), ("2019-01-01", "2019-01-02", "toegekend")]])
+    write_csv(
+        tmp_path,
+        "schuldhulp",
+        [
+            {"BSN": A, "Datum aanmelding": a, "Datum intake": i, "Datum start traject": t}
+            for a, i, t in [
+                ("2018-01-01", "2018-01-11", "2018-02-01"),
+                ("2018-12-31", "2019-01-30", ""),
+                ("2018-06-01", "", ""),
+                ("2017-12-31", "2018-01-05", ""),
+            ]
+        ],
+    )
+    write_csv(
+        tmp_path,
+        "briefadres",
+        [
+            {"BSN": A, "Aanvraagdatum": a, "Besluitdatum": d, "Besluit": b}
+            for a, d, b in [
+                ("2018-01-01", "2018-01-08", "toegekend"),
+                ("2018-05-01", "2018-05-04", "Afgewezen"),
+                ("2018-12-31", "", ""),
+                ("2018-07-01", "2018-07-02", "toegekend"),
+                ("2019-01-01", "2019-01-02", "toegekend"),
+            ]
+        ],
+    )
     f = figures(tmp_path, peildatum=date(2019, 6, 30))
     assert f[("schuldhulp_aanmeldingen", None, None)]["waarde"] == 3
     assert f[("schuldhulp_wachttijd_mediaan", None, None)]["waarde"] == 20
@@ -285,8 +355,10 @@ def test_comparison_period_only_where_data_reaches_back(cohort):
     """P = 2019: the data reaches back before 2018-01-01 (episodes from 2016), so 2018 is there;
     P = 2016: the earliest date is 2016-01-01, after 2015-01-01, so there is no comparison period."""
     doc = indicator_document(read_exports(cohort), Period.year(2019), date(2020, 12, 31), intern=True)
-    assert {r["periode"] for r in doc["indicatoren"] if r["id"] == "uitstroom"} == {"2019-01-01/2019-12-31",
-                                                                                   "2018-01-01/2018-12-31"}
+    assert {r["periode"] for r in doc["indicatoren"] if r["id"] == "uitstroom"} == {
+        "2019-01-01/2019-12-31",
+        "2018-01-01/2018-12-31",
+    }
     doc = indicator_document(read_exports(cohort), Period.year(2017), date(2020, 12, 31), intern=True)
     assert "2016-01-01/2016-12-31" in {r["periode"] for r in doc["indicatoren"] if r["id"] == "uitstroom"}
     doc = indicator_document(read_exports(cohort), Period.year(2016), date(2020, 12, 31), intern=True)
@@ -297,14 +369,15 @@ def test_period_options_and_peildatum(cohort, tmp_path):
     import json
 
     out = tmp_path / "t.json"
-    invoke(["indicators", cohort, "--from", "1-7-2018", "--to", "31-12-2018", "--peildatum", "2020-12-31",
-            "--intern", "--out", out])
+    invoke(
+        ["indicators", cohort, "--from", "1-7-2018", "--to", "31-12-2018", "--peildatum", "2020-12-31", "--intern", "--out", out]
+    )
     doc = json.loads(out.read_text("utf-8"))
     assert doc["periode"] == {"van": "2018-07-01", "tot_en_met": "2018-12-31"} and doc["peildatum"] == "2020-12-31"
     current = {r["id"]: r for r in doc["indicatoren"] if r["periode"] == "2018-07-01/2018-12-31" and not r["uitsplitsing"]}
-    assert current["uitstroom"]["waarde"] == 2   # C (2018-12-31) and D (2018-08-10)
+    assert current["uitstroom"]["waarde"] == 2  # C (2018-12-31) and D (2018-08-10)
     earlier = {r["periode"] for r in doc["indicatoren"] if r["id"] == "uitstroom"}
-    assert "2018-01-01/2018-06-30" in earlier      # the previous half year
+    assert "2018-01-01/2018-06-30" in earlier  # the previous half year
     invoke(["indicators", cohort, "--intern", "--out", out])
     doc = json.loads(out.read_text("utf-8"))
     # Default period: the year of the latest datum_ontslag (2020-02-01); default peildatum: the
@@ -312,12 +385,15 @@ def test_period_options_and_peildatum(cohort, tmp_path):
     assert doc["periode"]["van"] == "2020-01-01" and doc["peildatum"] == "2020-06-30"
 
 
-@pytest.mark.parametrize("van, tot, previous", [
-    (date(2019, 1, 1), date(2019, 12, 31), (date(2018, 1, 1), date(2018, 12, 31))),
-    (date(2017, 1, 1), date(2017, 12, 31), (date(2016, 1, 1), date(2016, 12, 31))),   # after a leap year
-    (date(2018, 7, 1), date(2018, 12, 31), (date(2018, 1, 1), date(2018, 6, 30))),    # half year
-    (date(2019, 1, 1), date(2019, 3, 31), (date(2018, 10, 1), date(2018, 12, 31))),   # quarter across a year
-    (date(2018, 3, 10), date(2018, 3, 19), (date(2018, 2, 28), date(2018, 3, 9))),    # ten days back
-])
+@pytest.mark.parametrize(
+    "van, tot, previous",
+    [
+        (date(2019, 1, 1), date(2019, 12, 31), (date(2018, 1, 1), date(2018, 12, 31))),
+        (date(2017, 1, 1), date(2017, 12, 31), (date(2016, 1, 1), date(2016, 12, 31))),  # after a leap year
+        (date(2018, 7, 1), date(2018, 12, 31), (date(2018, 1, 1), date(2018, 6, 30))),  # half year
+        (date(2019, 1, 1), date(2019, 3, 31), (date(2018, 10, 1), date(2018, 12, 31))),  # quarter across a year
+        (date(2018, 3, 10), date(2018, 3, 19), (date(2018, 2, 28), date(2018, 3, 9))),  # ten days back
+    ],
+)
 def test_previous_period(van, tot, previous):
     assert Period(van, tot).previous() == Period(*previous)

@@ -39,8 +39,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-
 from conftest import bsn, write_csv
+
 from nazorg_cli.indicators.period import Period
 from nazorg_cli.pipeline import indicator_document, read_exports
 
@@ -64,31 +64,44 @@ def traject(p, start, einde=""):
 
 @pytest.fixture
 def cohort_dir(tmp_path):
-    write_csv(tmp_path, "detenties", [
-        det(A, "1-11-2017", "1-1-2018"),
-        det(B, "1-2-2018", "1-3-2018"), det(B, "1-6-2018", "31-12-2018"),
-        det(C, "1-10-2018", "31-12-2018"),
-        det(D, "1-6-2017", "31-12-2017"),
-        det(E, "1-11-2018", "1-1-2019"),
-        det(F, "1-3-2018"),
-        det(G, "10-1-2018", "1-7-2018"),
-        det(H, "1-2-2018", "1-5-2018"),
-    ])
-    write_csv(tmp_path, "casussen", [
-        casus(A, "2018-04-01", id="op orde", huisvesting="niet op orde", schulden="ja", zorg="nee"),
-        casus(B, "2018-06-15", id="op orde"),
-        casus(C, "2018-10-01"),
-        casus(C, "2019-04-01", id="op orde", huisvesting="op orde"),
-        casus(G, "2018-01-09", id="op orde"),
-        casus(H, "2018-03-01", id="op orde"),
-        casus(H, "2018-05-10", id="nee", huisvesting="ja", inkomen="geregeld", schulden="ja", zorg="?"),
-    ])
-    write_csv(tmp_path, "begeleiding", [
-        traject(B, "28-8-2018"),
-        traject(C, "1-6-2018", "1-10-2018"),
-        traject(G, "29-12-2018"),
-        traject(H, "1-1-2017", "31-1-2018"),
-    ])
+    write_csv(
+        tmp_path,
+        "detenties",
+        [
+            det(A, "1-11-2017", "1-1-2018"),
+            det(B, "1-2-2018", "1-3-2018"),
+            det(B, "1-6-2018", "31-12-2018"),
+            det(C, "1-10-2018", "31-12-2018"),
+            det(D, "1-6-2017", "31-12-2017"),
+            det(E, "1-11-2018", "1-1-2019"),
+            det(F, "1-3-2018"),
+            det(G, "10-1-2018", "1-7-2018"),
+            det(H, "1-2-2018", "1-5-2018"),
+        ],
+    )
+    write_csv(
+        tmp_path,
+        "casussen",
+        [
+            casus(A, "2018-04-01", id="op orde", huisvesting="niet op orde", schulden="ja", zorg="nee"),
+            casus(B, "2018-06-15", id="op orde"),
+            casus(C, "2018-10-01"),
+            casus(C, "2019-04-01", id="op orde", huisvesting="op orde"),
+            casus(G, "2018-01-09", id="op orde"),
+            casus(H, "2018-03-01", id="op orde"),
+            casus(H, "2018-05-10", id="nee", huisvesting="ja", inkomen="geregeld", schulden="ja", zorg="?"),
+        ],
+    )
+    write_csv(
+        tmp_path,
+        "begeleiding",
+        [
+            traject(B, "28-8-2018"),
+            traject(C, "1-6-2018", "1-10-2018"),
+            traject(G, "29-12-2018"),
+            traject(H, "1-1-2017", "31-1-2018"),
+        ],
+    )
     return tmp_path
 
 
@@ -116,13 +129,16 @@ def test_hands_on_bereik_window(cohort_dir):
     assert triple(figures(cohort_dir)["hands_on_bereik"]) == (2, 5, 40.0)
 
 
-@pytest.mark.parametrize("domain, expected", [
-    ("id", (1, 2, 50.0, 1)),
-    ("huisvesting", (1, 2, 50.0, 1)),
-    ("inkomen", (1, 1, 100.0, 2)),
-    ("schulden", (2, 2, 100.0, 1)),
-    ("zorg", (0, 1, 0.0, 2)),
-])
+@pytest.mark.parametrize(
+    "domain, expected",
+    [
+        ("id", (1, 2, 50.0, 1)),
+        ("huisvesting", (1, 2, 50.0, 1)),
+        ("inkomen", (1, 1, 100.0, 2)),
+        ("schulden", (2, 2, 100.0, 1)),
+        ("zorg", (0, 1, 0.0, 2)),
+    ],
+)
 def test_op_orde_bij_ontslag_uses_latest_linked_casus(cohort_dir, domain, expected):
     """See the module docstring: per domain over L = {A, C, H}, from each latest linked casus."""
     r = figures(cohort_dir)[f"op_orde_bij_ontslag_{domain}"]

@@ -11,17 +11,39 @@ import threading
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, invoke
 
 GOLDEN = Path(__file__).parent / "golden"
-HEADER_FIELDS = ["Onderwerp", "Nummer", "Portefeuillehouder", "Programma/beleidsveld", "Afdeling", "Auteur",
-                 "Telefoonnummer", "Email", "Kernboodschap", "Behandelvoorstel voor commissie",
-                 "Relevante eerdere besluiten", "Besluit College d.d."]
-SECTIONS = ["1. Inleiding", "2. Kernboodschap", "3. Consequenties", "4. Vervolg", "5. Bijlagen",
-            "Hands-on begeleiding", "Basisvoorwaarden", "Huisvesting", "Re-integratie naar arbeid",
-            "Schulden en briefadres", "Kwetsbare groepen", "Bijlage 1. Indicatorentabel",
-            "Bijlage 2. Definities en bronnen", "Bijlage 3. Datakwaliteit"]
+HEADER_FIELDS = [
+    "Onderwerp",
+    "Nummer",
+    "Portefeuillehouder",
+    "Programma/beleidsveld",
+    "Afdeling",
+    "Auteur",
+    "Telefoonnummer",
+    "Email",
+    "Kernboodschap",
+    "Behandelvoorstel voor commissie",
+    "Relevante eerdere besluiten",
+    "Besluit College d.d.",
+]
+SECTIONS = [
+    "1. Inleiding",
+    "2. Kernboodschap",
+    "3. Consequenties",
+    "4. Vervolg",
+    "5. Bijlagen",
+    "Hands-on begeleiding",
+    "Basisvoorwaarden",
+    "Huisvesting",
+    "Re-integratie naar arbeid",
+    "Schulden en briefadres",
+    "Kwetsbare groepen",
+    "Bijlage 1. Indicatorentabel",
+    "Bijlage 2. Definities en bronnen",
+    "Bijlage 3. Datakwaliteit",
+]
 
 
 @pytest.fixture(scope="module")
@@ -40,12 +62,12 @@ def test_structure_style_and_charts(note):
         for section in SECTIONS:
             assert section in text, section
         assert "Synthetische voorbeelddata" in text
-        assert re.search(r"\b\d{1,3},\d%", text)            # 59,3%
-        assert "31 maart 2020" in text                    # Dutch dates
+        assert re.search(r"\b\d{1,3},\d%", text)  # 59,3%
+        assert "31 maart 2020" in text  # Dutch dates
     assert "data:image/svg+xml;base64," in md
-    assert html.count("<svg") >= 1 and "<title id=\"grafiek-" in html and "<desc id=\"grafiek-" in html
-    assert 'href="#def-bereik_nazorg"' in html and 'id="def-bereik_nazorg"' in html   # traceable
-    assert "[^bereik_nazorg]" in md                                                      # footnotes
+    assert html.count("<svg") >= 1 and '<title id="grafiek-' in html and '<desc id="grafiek-' in html
+    assert 'href="#def-bereik_nazorg"' in html and 'id="def-bereik_nazorg"' in html  # traceable
+    assert "[^bereik_nazorg]" in md  # footnotes
 
 
 def test_markdown_parses_as_commonmark_with_tables(note):
@@ -81,9 +103,12 @@ def test_templates_override(tmp_path, note):
 
 def test_note_file_texts_and_markers(tmp_path):
     nota = tmp_path / "nota.toml"
-    nota.write_text('[kop]\nnummer = "2019/123456"\nbesluit_college_datum = "2019-02-05"\n'
-                    '[[eerdere_besluiten]]\ntitel = "Plan van aanpak 2017-2018"\nnummer = "2017/435701"\n'
-                    '[tekst]\nvervolg = "We gaan door met de hands-on begeleiding."\n', "utf-8")
+    nota.write_text(
+        '[kop]\nnummer = "2019/123456"\nbesluit_college_datum = "2019-02-05"\n'
+        '[[eerdere_besluiten]]\ntitel = "Plan van aanpak 2017-2018"\nnummer = "2017/435701"\n'
+        '[tekst]\nvervolg = "We gaan door met de hands-on begeleiding."\n',
+        "utf-8",
+    )
     invoke(["evaluate", REPO / "sample_data", "--out", tmp_path / "o", "--nota", nota])
     md = (tmp_path / "o" / "informatienota.md").read_text("utf-8")
     assert "2019/123456" in md and "5 februari 2019" in md and "Plan van aanpak 2017-2018 (2017/435701)" in md
@@ -138,12 +163,30 @@ def print_to_pdf(page: Path, pdf: Path, profile: Path) -> list[str]:
     """Print ``page`` with headless Chromium; the hosts it tried to reach."""
     proxy = RecordingProxy()
     try:
-        subprocess.run([chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                        "--disable-default-apps", "--disable-extensions", f"--user-data-dir={profile}",
-                        f"--proxy-server=http://{proxy.address}", "--proxy-bypass-list=<-loopback>",
-                        "--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri()],
-                       check=True, capture_output=True, timeout=120)
+        subprocess.run(
+            [
+                chromium(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-default-apps",
+                "--disable-extensions",
+                f"--user-data-dir={profile}",
+                f"--proxy-server=http://{proxy.address}",
+                "--proxy-bypass-list=<-loopback>",
+                "--no-pdf-header-footer",
+                f"--print-to-pdf={pdf}",
+                page.as_uri(),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
     finally:
         proxy.stop()
     return proxy.hosts
@@ -160,11 +203,11 @@ def test_html_prints_to_a4_in_a_real_browser_without_network(note, tmp_path):
     baseline = set(print_to_pdf(blank, tmp_path / "leeg.pdf", tmp_path / "p1"))
     leaky = tmp_path / "lek.html"
     leaky.write_text('<!DOCTYPE html><html><body><img src="http://extern.example/x.png"></body></html>', "utf-8")
-    assert "extern.example" in print_to_pdf(leaky, tmp_path / "lek.pdf", tmp_path / "p0")   # the detector works
+    assert "extern.example" in print_to_pdf(leaky, tmp_path / "lek.pdf", tmp_path / "p0")  # the detector works
     pdf = tmp_path / "nota.pdf"
     hosts = print_to_pdf(note / "informatienota.html", pdf, tmp_path / "p2")
     assert set(hosts) <= baseline, set(hosts) - baseline
     data = pdf.read_bytes()
     assert len(re.findall(rb"/Type\s*/Page[^s]", data)) >= 2
     sizes = {tuple(round(float(v)) for v in m) for m in re.findall(rb"/MediaBox\s*\[0 0 ([\d.]+) ([\d.]+)\]", data)}
-    assert sizes == {(595, 842)}   # A4 in points
+    assert sizes == {(595, 842)}  # A4 in points

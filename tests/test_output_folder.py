@@ -76,7 +76,7 @@ def test_a_sigterm_at_any_step_leaves_old_or_new_outputs_and_no_staging(tmp_path
         outcomes.add(outcome)
         assert visible(out) == (NEW if outcome == "nieuw" else OLD), at
         assert not list(out.glob(folder.STAGING_PREFIX + "*")), at
-    assert outcomes == {"nieuw", "afgebroken"}   # both kinds of moment were hit
+    assert outcomes == {"nieuw", "afgebroken"}  # both kinds of moment were hit
 
 
 def test_stale_staging_folders_are_removed_under_the_lock(tmp_path):

@@ -10,8 +10,11 @@ from conftest import REPO, invoke
 
 
 def test_wheel_holds_templates_and_sample_data(tmp_path):
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-                    "-w", str(tmp_path), str(REPO)], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path), str(REPO)],
+        check=True,
+        capture_output=True,
+    )
     wheel = next(tmp_path.glob("nazorg-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
     for template in ("informatienota.md.j2", "informatienota.html.j2", "nota.css"):

@@ -7,10 +7,10 @@ from datetime import date, datetime
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import bsn
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import bsn
 from nazorg_cli.privacy.pseudonym import Pseudonymiser, elfproef, mask
 from nazorg_cli.sources.parsing import Column, parse_column, parse_date_value
 from nazorg_cli.sources.schema import load_schema, normalise_header
@@ -18,23 +18,26 @@ from nazorg_cli.sources.schema import load_schema, normalise_header
 TODAY = date(2026, 11, 28)
 
 
-@pytest.mark.parametrize("raw, expected", [
-    ("2018-03-05", date(2018, 3, 5)),
-    ("2018-03-05 00:00:00", date(2018, 3, 5)),
-    ("5-3-2018", date(2018, 3, 5)),
-    ("05/03/2018", date(2018, 3, 5)),   # day first, never month first
-    ("5-3-18", date(2018, 3, 5)),
-    ("5-3-65", date(1965, 3, 5)),
-    (43164, date(2018, 3, 5)),          # Excel serial
-    (43164.0, date(2018, 3, 5)),
-    ("43164", date(2018, 3, 5)),
-    (datetime(2018, 3, 5, 13, 0), date(2018, 3, 5)),
-    (date(2018, 3, 5), date(2018, 3, 5)),
-    ("31-2-2018", None),
-    ("13/25/2018", None),
-    ("maart 2018", None),
-    (True, None),
-])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("2018-03-05", date(2018, 3, 5)),
+        ("2018-03-05 00:00:00", date(2018, 3, 5)),
+        ("5-3-2018", date(2018, 3, 5)),
+        ("05/03/2018", date(2018, 3, 5)),  # day first, never month first
+        ("5-3-18", date(2018, 3, 5)),
+        ("5-3-65", date(1965, 3, 5)),
+        (43164, date(2018, 3, 5)),  # Excel serial
+        (43164.0, date(2018, 3, 5)),
+        ("43164", date(2018, 3, 5)),
+        (datetime(2018, 3, 5, 13, 0), date(2018, 3, 5)),
+        (date(2018, 3, 5), date(2018, 3, 5)),
+        ("31-2-2018", None),
+        ("13/25/2018", None),
+        ("maart 2018", None),
+        (True, None),
+    ],
+)
 def test_parse_date_value(raw, expected):
     assert parse_date_value(raw, TODAY) == expected
 
@@ -47,12 +50,29 @@ def test_date_formats_round_trip(d):
     assert parse_date_value(serial, TODAY) == d
 
 
-@given(st.lists(st.one_of(
-    st.dates(min_value=date(900, 1, 1), max_value=date(2100, 1, 1)).flatmap(lambda d: st.sampled_from([
-        d.isoformat(), f"{d.isoformat()} 00:00:00", f"{d.day}-{d.month}-{d.year}", f"{d.day:02d}/{d.month:02d}/{d.year}",
-        f"{d.day}.{d.month}.{d.year}", f" {d.day}-{d.month}-{d.year % 100:02d} ", f"{d.day}-{d.month}/{d.year}"])),
-    st.sampled_from(["31-2-2018", "29-2-2019", "0-1-2018", "13/25/2018", "43164", "", "  ", "maart 2018", "5-3-2018 12:30"]),
-), max_size=20))
+@given(
+    st.lists(
+        st.one_of(
+            st.dates(min_value=date(900, 1, 1), max_value=date(2100, 1, 1)).flatmap(
+                lambda d: st.sampled_from(
+                    [
+                        d.isoformat(),
+                        f"{d.isoformat()} 00:00:00",
+                        f"{d.day}-{d.month}-{d.year}",
+                        f"{d.day:02d}/{d.month:02d}/{d.year}",
+                        f"{d.day}.{d.month}.{d.year}",
+                        f" {d.day}-{d.month}-{d.year % 100:02d} ",
+                        f"{d.day}-{d.month}/{d.year}",
+                    ]
+                )
+            ),
+            st.sampled_from(
+                ["31-2-2018", "29-2-2019", "0-1-2018", "13/25/2018", "43164", "", "  ", "maart 2018", "5-3-2018 12:30"]
+            ),
+        ),
+        max_size=20,
+    )
+)
 def test_vectorised_dates_agree_with_the_per_value_parser(texts):
     """Text columns (what the readers deliver) take vectorised paths for ISO and d-m-yyyy dates;
     every value must come out as the per-value parser reads it, range rules included."""
@@ -88,8 +108,7 @@ def test_bools_and_statuses():
     assert values[:9] == [True, False, True, True, False, True, pd.NA, pd.NA, pd.NA]
     assert errors[:9] == [""] * 9
     assert errors[-1] == "ja-nee-ongeldig"
-    values, errors = codes(["op orde", "Op_Orde", "niet op orde", "nee", "?", "", "Voldoende", "soms"],
-                           "casussen", "id_ontslag")
+    values, errors = codes(["op orde", "Op_Orde", "niet op orde", "nee", "?", "", "Voldoende", "soms"], "casussen", "id_ontslag")
     assert values[:7] == ["op_orde", "op_orde", "niet_op_orde", "niet_op_orde", "onbekend", "onbekend", "op_orde"]
     assert errors[-1] == "status-ongeldig"
 
@@ -139,8 +158,7 @@ def test_mask_and_pseudonym():
     assert pseudonyms.hex() == p.pseudonym("123456782") + p.pseudonym("111222333")
     # A key longer than SHA-256's block is hashed first, as hmac does.
     long_key = b"L" * 100
-    assert Pseudonymiser(long_key).pseudonym("123456782") == hmac.new(long_key, b"nazorg:v1:123456782",
-                                                                      "sha256").hexdigest()
+    assert Pseudonymiser(long_key).pseudonym("123456782") == hmac.new(long_key, b"nazorg:v1:123456782", "sha256").hexdigest()
 
 
 def test_person_codes_across_sources():
@@ -166,10 +184,19 @@ def test_person_codes_when_pseudonyms_share_their_first_bytes():
     assert list(q.codes(np.array([0, 1, 2]), c + b + a)) == [1, 2, 0]
 
 
-@pytest.mark.parametrize("header, matches", [
-    ("Ontslagdatum", True), ("ontslag-datum", True), ("ONTSLAG_DATUM", True), ("Datum.Ontslag", True),
-    ("Datum ontslag", True), ("Uitstroomdatum", True), ("Éinddatum detentie", True), ("Ontslag", False),
-])
+@pytest.mark.parametrize(
+    "header, matches",
+    [
+        ("Ontslagdatum", True),
+        ("ontslag-datum", True),
+        ("ONTSLAG_DATUM", True),
+        ("Datum.Ontslag", True),
+        ("Datum ontslag", True),
+        ("Uitstroomdatum", True),
+        ("Éinddatum detentie", True),
+        ("Ontslag", False),
+    ],
+)
 def test_header_normalisation(header, matches):
     """Case, spaces, _, -, . and accents are ignored; the field name and its aliases match."""
     keys = load_schema("detenties").field("datum_ontslag").header_keys()

@@ -120,8 +120,7 @@ def test_worker_results_hold_pseudonyms_not_bsns(sample_dir):
     positions, and the keyed pseudonyms; no BSN of the export."""
     processes._share({"pseudonymiser": Pseudonymiser(b"k" * 32), "specs": {}, "today": date(2020, 6, 1)})
     try:
-        frame, positions, pseudonyms, account, findings = loading._load_source(
-            "detenties", sample_dir / "detenties.xlsx")
+        frame, positions, pseudonyms, account, findings = loading._load_source("detenties", sample_dir / "detenties.xlsx")
     finally:
         processes.shared().clear()
     payload = pickle.dumps((frame, positions, pseudonyms, account, findings))

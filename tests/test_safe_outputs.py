@@ -6,27 +6,44 @@ import io
 import re
 
 import pytest
-
 from conftest import invoke
+
 from nazorg_cli.indicators.catalog import catalog
 from nazorg_cli.outputs.tables import csv_text, safe_csv_cell, xlsx_bytes
 from nazorg_cli.report.narrative import sentence
 
-DANGEROUS = ["=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)", "\tTAB", "\rCR"]
+DANGEROUS = ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "\tTAB", "\rCR"]
 
 
 def document(naam: str, publicatie="openbaar") -> dict:
-    record = {"id": "uitstroom", "naam": naam, "eenheid": "aantal", "periode": "2019-01-01/2019-12-31",
-              "uitsplitsing": None, "categorie": None, "waarde": 12, "teller": None, "noemer": None,
-              "onbekend": None, "status": "ok"}
-    return {"versie": 1, "gemeente": "Haarlem", "periode": {"van": "2019-01-01", "tot_en_met": "2019-12-31"},
-            "peildatum": "2020-03-31", "publicatie": publicatie, "synthetisch": False, "indicatoren": [record]}
+    record = {
+        "id": "uitstroom",
+        "naam": naam,
+        "eenheid": "aantal",
+        "periode": "2019-01-01/2019-12-31",
+        "uitsplitsing": None,
+        "categorie": None,
+        "waarde": 12,
+        "teller": None,
+        "noemer": None,
+        "onbekend": None,
+        "status": "ok",
+    }
+    return {
+        "versie": 1,
+        "gemeente": "Haarlem",
+        "periode": {"van": "2019-01-01", "tot_en_met": "2019-12-31"},
+        "peildatum": "2020-03-31",
+        "publicatie": publicatie,
+        "synthetisch": False,
+        "indicatoren": [record],
+    }
 
 
 @pytest.mark.parametrize("text", DANGEROUS)
 def test_csv_cells_starting_like_formulas_get_a_quote(text):
     assert safe_csv_cell(text) == "'" + text
-    assert ("'" + text.replace("\"", "\"\"")) in csv_text(document(text)) or "'" + text in csv_text(document(text))
+    assert ("'" + text.replace('"', '""')) in csv_text(document(text)) or "'" + text in csv_text(document(text))
 
 
 def test_xlsx_strings_are_never_formulas():
@@ -46,8 +63,11 @@ def test_intern_xlsx_is_marked():
 
 def test_html_is_escaped_self_contained_with_csp(sample_dir, tmp_path):
     nota = tmp_path / "nota.toml"
-    nota.write_text('[kop]\nonderwerp = "<script>alert(1)</script>"\n[tekst]\ninleiding = """'
-                    '<img src=\\"https://voorbeeld.nl/x.png\\"> <b>vet</b> [link](javascript:alert(1))"""\n', "utf-8")
+    nota.write_text(
+        '[kop]\nonderwerp = "<script>alert(1)</script>"\n[tekst]\ninleiding = """'
+        '<img src=\\"https://voorbeeld.nl/x.png\\"> <b>vet</b> [link](javascript:alert(1))"""\n',
+        "utf-8",
+    )
     invoke(["evaluate", sample_dir, "--out", tmp_path / "o", "--nota", nota])
     html = (tmp_path / "o" / "informatienota.html").read_text("utf-8")
     assert "<script" not in html and "&lt;script&gt;" in html
@@ -79,15 +99,23 @@ def test_sentences_never_hint_at_suppressed_values():
 def test_sentences_in_correct_dutch():
     defs = catalog()
     d = defs["schuldhulp_wachttijd_mediaan"]
-    assert sentence(d, rec(1, eenheid="dagen"), rec(1, eenheid="dagen"), "2019", "2018") == \
-        "De mediane wachttijd tot de intake schuldhulpverlening bleef gelijk op 1 dag (2018 en 2019)."
-    assert sentence(d, rec(12.5, eenheid="dagen"), rec(20, eenheid="dagen"), "2019", "2018") == \
-        "De mediane wachttijd tot de intake schuldhulpverlening daalde van 20 dagen in 2018 naar 12,5 dagen in 2019."
+    assert (
+        sentence(d, rec(1, eenheid="dagen"), rec(1, eenheid="dagen"), "2019", "2018")
+        == "De mediane wachttijd tot de intake schuldhulpverlening bleef gelijk op 1 dag (2018 en 2019)."
+    )
+    assert (
+        sentence(d, rec(12.5, eenheid="dagen"), rec(20, eenheid="dagen"), "2019", "2018")
+        == "De mediane wachttijd tot de intake schuldhulpverlening daalde van 20 dagen in 2018 naar 12,5 dagen in 2019."
+    )
     u = defs["uitstroom"]
-    assert sentence(u, rec(1234, eenheid="aantal"), None, "2019", None) == \
-        "Het aantal personen dat uitstroomde uit detentie was 1.234 in 2019."
-    assert sentence(u, rec(None, "geen_gegevens", "aantal"), None, "2019", None) == \
-        "Over 2019 zijn voor het aantal personen dat uitstroomde uit detentie geen gegevens beschikbaar."
+    assert (
+        sentence(u, rec(1234, eenheid="aantal"), None, "2019", None)
+        == "Het aantal personen dat uitstroomde uit detentie was 1.234 in 2019."
+    )
+    assert (
+        sentence(u, rec(None, "geen_gegevens", "aantal"), None, "2019", None)
+        == "Over 2019 zijn voor het aantal personen dat uitstroomde uit detentie geen gegevens beschikbaar."
+    )
     provisional = sentence(defs["bereik_nazorg"], rec(50.0, "onvolledig"), None, "2019", None)
     assert provisional.endswith("Dit cijfer is voorlopig: voor een deel van de personen loopt de termijn na de peildatum af.")
 

@@ -28,12 +28,18 @@ def workbook(tmp_path, sheet_data: str, prefix: str = "") -> object:
     return path
 
 
-@pytest.mark.parametrize("sheet_data, prefix", [
-    ('<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576"><v>2</v></c></row>', ""),
-    ('<row r="1"><c s="2" t="n" r="A1"><v>1</v></c></row><row r="900000"><c s="1" r="ZZZ900000"><v>2</v></c></row>', ""),
-    ('<x:row r="1"><x:c r="A1"><x:v>1</x:v></x:c></x:row><x:row r="2"><x:c r="XFD2"><x:v>2</x:v></x:c></x:row>'
-     '<x:row r="3"><x:c r="A1048576"><x:v>3</x:v></x:c></x:row>', "x"),   # a cell pointing far below its row
-])
+@pytest.mark.parametrize(
+    "sheet_data, prefix",
+    [
+        ('<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576"><v>2</v></c></row>', ""),
+        ('<row r="1"><c s="2" t="n" r="A1"><v>1</v></c></row><row r="900000"><c s="1" r="ZZZ900000"><v>2</v></c></row>', ""),
+        (
+            '<x:row r="1"><x:c r="A1"><x:v>1</x:v></x:c></x:row><x:row r="2"><x:c r="XFD2"><x:v>2</x:v></x:c></x:row>'
+            '<x:row r="3"><x:c r="A1048576"><x:v>3</x:v></x:c></x:row>',
+            "x",
+        ),  # a cell pointing far below its row
+    ],
+)
 def test_hostile_extents_are_refused(tmp_path, sheet_data, prefix):
     with pytest.raises(InputError) as caught:
         check_file(workbook(tmp_path, sheet_data, prefix))
@@ -49,6 +55,6 @@ def test_cell_extent_reads_references_not_rows():
     from nazorg_cli.sources.safety import cell_extent
 
     xml = b'<row r="900"><c r="AB12" s="1"/><c s="2" t="n" r="C7"><v>1</v></c></row><x:c r="A3"/>'
-    assert cell_extent(xml) == (12, 28)                       # row 900 has no cell beyond row 12
+    assert cell_extent(xml) == (12, 28)  # row 900 has no cell beyond row 12
     assert cell_extent(b'<c r="XFD1048576"><v>1</v></c>') == (1048576, 16384)
     assert cell_extent(b"<sheetData/>") == (0, 0)

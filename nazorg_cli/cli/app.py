@@ -37,8 +37,9 @@ class LogFormat(str, Enum):
 def root(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Toon de versie.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Alleen fouten op stderr (voor cron).")] = False,
-    log_format: Annotated[LogFormat, typer.Option("--log-format", help="text, of json: één JSON-object per regel.")]
-    = LogFormat.text,
+    log_format: Annotated[
+        LogFormat, typer.Option("--log-format", help="text, of json: één JSON-object per regel.")
+    ] = LogFormat.text,
 ) -> None:
     """Evaluatie van nazorg na detentie voor gemeenten.
 

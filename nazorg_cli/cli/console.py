@@ -22,8 +22,8 @@ EXIT_CANNOT_RUN = 2
 
 @dataclass
 class Settings:
-    quiet: bool = False          # errors only
-    log_format: str = "text"     # "text" or "json" (one JSON object per line, for cron)
+    quiet: bool = False  # errors only
+    log_format: str = "text"  # "text" or "json" (one JSON object per line, for cron)
 
 
 SETTINGS = Settings()
@@ -95,8 +95,11 @@ def handle_errors(command):
             say("Fout: onvoldoende geheugen om de invoer te verwerken.", "fout", "geheugen")
             raise typer.Exit(EXIT_CANNOT_RUN) from None
         except Exception as exc:  # last line of defence: no traceback, no data in the message
-            say(f"Interne fout ({type(exc).__name__}); er is niets weggeschreven. Meld dit aan de beheerder van nazorg.",
-                "fout", "intern")
+            say(
+                f"Interne fout ({type(exc).__name__}); er is niets weggeschreven. Meld dit aan de beheerder van nazorg.",
+                "fout",
+                "intern",
+            )
             raise typer.Exit(EXIT_CANNOT_RUN) from None
 
     return wrapper

@@ -12,14 +12,30 @@ import typer
 from nazorg_cli.errors import UsageError
 from nazorg_cli.indicators.period import Period
 
-InputDir = Annotated[Path, typer.Argument(metavar="INPUT", help="Map met de exports (xlsx, xlsm, xls, ods, csv, txt).", show_default=False)]
+InputDir = Annotated[
+    Path, typer.Argument(metavar="INPUT", help="Map met de exports (xlsx, xlsm, xls, ods, csv, txt).", show_default=False)
+]
 ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="nazorg.toml (standaard: in INPUT, dan in de werkmap).")]
-PeriodOpt = Annotated[Optional[str], typer.Option("--period", help="Kalenderjaar YYYY (standaard: het jaar van de laatste ontslagdatum).")]
+PeriodOpt = Annotated[
+    Optional[str], typer.Option("--period", help="Kalenderjaar YYYY (standaard: het jaar van de laatste ontslagdatum).")
+]
 FromOpt = Annotated[Optional[str], typer.Option("--from", help="Begin van de periode (bijv. 2018-01-01 of 1-1-2018); met --to.")]
 ToOpt = Annotated[Optional[str], typer.Option("--to", help="Einde van de periode, inclusief; met --from.")]
-PeildatumOpt = Annotated[Optional[str], typer.Option("--peildatum", help="Datum tot waar de data compleet is (standaard: de laatste geldige datum in de bronnen).")]
-InternOpt = Annotated[bool, typer.Option("--intern", help="Onbeveiligde cijfers, gemarkeerd VERTROUWELIJK; nooit voor publicatie.")]
-HistoryOpt = Annotated[Optional[Path], typer.Option("--history", help="Historie van gepubliceerde cijfers (SQLite; standaard 'historie' uit nazorg.toml, dan $NAZORG_HISTORIE, dan history.sqlite per gemeente in de gebruikersmap van nazorg).")]
+PeildatumOpt = Annotated[
+    Optional[str],
+    typer.Option("--peildatum", help="Datum tot waar de data compleet is (standaard: de laatste geldige datum in de bronnen)."),
+]
+InternOpt = Annotated[
+    bool, typer.Option("--intern", help="Onbeveiligde cijfers, gemarkeerd VERTROUWELIJK; nooit voor publicatie.")
+]
+HistoryOpt = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--history",
+        help="Historie van gepubliceerde cijfers (SQLite). Standaard: 'historie' uit nazorg.toml, "
+        "dan $NAZORG_HISTORIE, dan history.sqlite per gemeente in de gebruikersmap van nazorg.",
+    ),
+]
 NotaOpt = Annotated[Optional[Path], typer.Option("--nota", help="Notabestand (nota.toml) met de teksten van het college.")]
 
 _DMY = re.compile(r"^(\d{1,2})[-/](\d{1,2})[-/](\d{4})$")
@@ -46,7 +62,7 @@ def period_from_options(period: str | None, van: str | None, tot: str | None) ->
         return Period.year(int(period))
     if (van is None) != (tot is None):
         raise UsageError("--from en --to horen bij elkaar: geef ze allebei op.")
-    if van is None:
+    if van is None or tot is None:
         return None
     start, end = parse_option_date(van, "--from"), parse_option_date(tot, "--to")
     if end < start:

@@ -25,7 +25,13 @@ def kostwinners(ctx: Context) -> list[Result]:
     return [
         count("kostwinners_instroom", ctx.label, len(started)),
         percentage("kostwinners_werk", ctx.label, started["datum_werk"].notna().sum(), len(started)),
-        percentage("kostwinners_duurzaam", ctx.label, (mature == True).sum(), mature.notna().sum(),  # noqa: E712
-                   mature.isna().sum(), incomplete=len(mature) < len(working)),
+        percentage(
+            "kostwinners_duurzaam",
+            ctx.label,
+            (mature == True).sum(),
+            mature.notna().sum(),
+            mature.isna().sum(),
+            incomplete=len(mature) < len(working),
+        ),
         percentage("kostwinners_uitval", ctx.label, (ended == "uitval").sum(), ended.notna().sum(), ended.isna().sum()),
     ]

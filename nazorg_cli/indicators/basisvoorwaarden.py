@@ -9,8 +9,7 @@ from nazorg_cli.indicators.results import Result, percentage
 DOMAINS = ("id", "huisvesting", "inkomen", "schulden", "zorg")
 
 
-@indicator(*(f"op_orde_bij_ontslag_{d}" for d in DOMAINS), "alle_vijf_op_orde_bij_ontslag",
-           *(f"verbeterd_{d}" for d in DOMAINS))
+@indicator(*(f"op_orde_bij_ontslag_{d}" for d in DOMAINS), "alle_vijf_op_orde_bij_ontslag", *(f"verbeterd_{d}" for d in DOMAINS))
 def basisvoorwaarden(ctx: Context) -> list[Result]:
     """From the latest linked casus of each person in L:
 
@@ -26,15 +25,34 @@ def basisvoorwaarden(ctx: Context) -> list[Result]:
     results = []
     for d in DOMAINS:
         known = release[d] != "onbekend"
-        results.append(percentage(f"op_orde_bij_ontslag_{d}", ctx.label, (release[d] == "op_orde").sum(),
-                                  known.sum(), (~known).sum(), incomplete=incomplete))
+        results.append(
+            percentage(
+                f"op_orde_bij_ontslag_{d}",
+                ctx.label,
+                (release[d] == "op_orde").sum(),
+                known.sum(),
+                (~known).sum(),
+                incomplete=incomplete,
+            )
+        )
     all_known = sum((release[d] != "onbekend").astype(int) for d in DOMAINS) == len(DOMAINS)
     all_ok = sum((release[d] == "op_orde").astype(int) for d in DOMAINS) == len(DOMAINS)
-    results.append(percentage("alle_vijf_op_orde_bij_ontslag", ctx.label, all_ok.sum(), all_known.sum(),
-                              (~all_known).sum(), incomplete=incomplete))
+    results.append(
+        percentage(
+            "alle_vijf_op_orde_bij_ontslag", ctx.label, all_ok.sum(), all_known.sum(), (~all_known).sum(), incomplete=incomplete
+        )
+    )
     for d in DOMAINS:
         started_bad = latest[f"{d}_intake"] == "niet_op_orde"
         known = started_bad & (release[d] != "onbekend")
-        results.append(percentage(f"verbeterd_{d}", ctx.label, (known & (release[d] == "op_orde")).sum(), known.sum(),
-                                  (started_bad & (release[d] == "onbekend")).sum(), incomplete=incomplete))
+        results.append(
+            percentage(
+                f"verbeterd_{d}",
+                ctx.label,
+                (known & (release[d] == "op_orde")).sum(),
+                known.sum(),
+                (started_bad & (release[d] == "onbekend")).sum(),
+                incomplete=incomplete,
+            )
+        )
     return results

@@ -21,8 +21,15 @@ class IndicatorDef:
     onderwerp: str | None = None
 
     def as_dict(self) -> dict:
-        return {"id": self.id, "naam": self.naam, "eenheid": self.eenheid, "thema": self.thema,
-                "bronnen": list(self.bronnen), "uitsplitsingen": list(self.uitsplitsingen), "definitie": self.definitie}
+        return {
+            "id": self.id,
+            "naam": self.naam,
+            "eenheid": self.eenheid,
+            "thema": self.thema,
+            "bronnen": list(self.bronnen),
+            "uitsplitsingen": list(self.uitsplitsingen),
+            "definitie": self.definitie,
+        }
 
 
 @cache
@@ -36,8 +43,12 @@ def catalog() -> dict[str, IndicatorDef]:
     out = {}
     for raw in _data()["indicator"]:
         out[raw["id"]] = IndicatorDef(
-            id=raw["id"], naam=raw["naam"], eenheid=raw["eenheid"], thema=raw["thema"],
-            bronnen=tuple(raw["bronnen"]), definitie=raw["definitie"],
+            id=raw["id"],
+            naam=raw["naam"],
+            eenheid=raw["eenheid"],
+            thema=raw["thema"],
+            bronnen=tuple(raw["bronnen"]),
+            definitie=raw["definitie"],
             uitsplitsingen=tuple(raw.get("uitsplitsingen", ())),
             decimalen=raw.get("decimalen", 1 if raw["eenheid"] == "percentage" else 0),
             onderwerp=raw.get("onderwerp"),
@@ -55,8 +66,9 @@ class Relation:
 
 
 def relations() -> list[Relation]:
-    return [Relation(tuple(r["som"]), tuple(r["gelijk_aan"]), r.get("per_categorie", False))
-            for r in _data().get("samenhang", [])]
+    return [
+        Relation(tuple(r["som"]), tuple(r["gelijk_aan"]), r.get("per_categorie", False)) for r in _data().get("samenhang", [])
+    ]
 
 
 def additive_breakdowns() -> set[str]:

@@ -66,13 +66,16 @@ class Context:
         """One row per person in C(P): persoon, ti, t0, geslacht, leeftijdsklasse."""
         ep = self.episodes
         released = ep.loc[self.in_period(ep["datum_ontslag"])]
-        index = (released.sort_values(["persoon", "datum_ontslag", "datum_insluiting", ROW])
-                 .drop_duplicates("persoon", keep="first"))
-        cohort = pd.DataFrame({
-            "persoon": index["persoon"].to_numpy(),
-            "ti": index["datum_insluiting"].to_numpy(),
-            "t0": index["datum_ontslag"].to_numpy(),
-        })
+        index = released.sort_values(["persoon", "datum_ontslag", "datum_insluiting", ROW]).drop_duplicates(
+            "persoon", keep="first"
+        )
+        cohort = pd.DataFrame(
+            {
+                "persoon": index["persoon"].to_numpy(),
+                "ti": index["datum_insluiting"].to_numpy(),
+                "t0": index["datum_ontslag"].to_numpy(),
+            }
+        )
         # Person traits: the index episode's value, else the person's first known value elsewhere.
         known = ep.sort_values(ROW).groupby("persoon")[["geslacht", "geboortedatum"]].first().reindex(cohort["persoon"])
         sex = pd.Series(index["geslacht"].to_numpy(), dtype="str").fillna(pd.Series(known["geslacht"].to_numpy(), dtype="str"))
@@ -97,8 +100,11 @@ class Context:
     @cached_property
     def latest_linked(self) -> pd.DataFrame:
         """Per person in L, the linked casus with the latest datum_aanmelding."""
-        return (self.linked_casussen.sort_values(["persoon", "datum_aanmelding", ROW])
-                .drop_duplicates("persoon", keep="last").reset_index(drop=True))
+        return (
+            self.linked_casussen.sort_values(["persoon", "datum_aanmelding", ROW])
+            .drop_duplicates("persoon", keep="last")
+            .reset_index(drop=True)
+        )
 
     def follow_up_incomplete(self, window_days: int, population: pd.DataFrame | None = None) -> bool:
         """True when t0 + window passes the peildatum for someone in the population (default C(P))."""

@@ -7,8 +7,7 @@ from datetime import date
 import pandas as pd
 
 # Importing the theme modules registers their computations.
-from nazorg_cli.indicators import (arbeid, basisvoorwaarden, hands_on, huisvesting,  # noqa: F401
-                                   kwetsbaar, schulden_briefadres, uitstroom)
+from nazorg_cli.indicators import arbeid, basisvoorwaarden, hands_on, huisvesting, kwetsbaar, schulden_briefadres, uitstroom  # noqa: F401
 from nazorg_cli.indicators.catalog import catalog
 from nazorg_cli.indicators.cohort import Context
 from nazorg_cli.indicators.period import Period
@@ -25,8 +24,9 @@ def default_period(frames: dict[str, pd.DataFrame]) -> Period | None:
     return Period.year(det["datum_ontslag"].max().year)
 
 
-def reaches_back(frames: dict[str, pd.DataFrame], sources: tuple[str, ...], start: date,
-                 earliest: dict[str, date | None] | None = None) -> bool:
+def reaches_back(
+    frames: dict[str, pd.DataFrame], sources: tuple[str, ...], start: date, earliest: dict[str, date | None] | None = None
+) -> bool:
     """True when every source has a date on or before ``start`` (the data covers that period).
 
     ``earliest`` caches each source's earliest date across calls (one scan per source).
@@ -35,7 +35,8 @@ def reaches_back(frames: dict[str, pd.DataFrame], sources: tuple[str, ...], star
     for source in sources:
         if source not in earliest:
             earliest[source] = _earliest_date(frames.get(source), source)
-        if earliest[source] is None or earliest[source] > start:
+        found = earliest[source]
+        if found is None or found > start:
             return False
     return True
 
@@ -43,13 +44,15 @@ def reaches_back(frames: dict[str, pd.DataFrame], sources: tuple[str, ...], star
 def _earliest_date(frame: pd.DataFrame | None, source: str) -> date | None:
     if frame is None:
         return None
-    found = min((frame[c].min() for c in load_schema(source).date_fields if c != "geboortedatum"
-                 and frame[c].notna().any()), default=None)
+    found = min(
+        (frame[c].min() for c in load_schema(source).date_fields if c != "geboortedatum" and frame[c].notna().any()), default=None
+    )
     return None if found is None else found.date()
 
 
-def compute_period(frames: dict[str, pd.DataFrame], period: Period, peildatum: date, gemeente: str | None,
-                   only_reaching_back: bool = False) -> list[Result]:
+def compute_period(
+    frames: dict[str, pd.DataFrame], period: Period, peildatum: date, gemeente: str | None, only_reaching_back: bool = False
+) -> list[Result]:
     """Results of every registered indicator for one period, in catalogue order.
 
     With ``only_reaching_back`` (the comparison period) an indicator is left out unless all

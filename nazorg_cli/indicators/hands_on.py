@@ -29,8 +29,12 @@ def hands_on_bereik(ctx: Context) -> list[Result]:
     qualifying = qualifying_trajecten(ctx)
     reached = ctx.cohort["persoon"].isin(qualifying["persoon"])
     incomplete = ctx.follow_up_incomplete(HANDS_ON_DAYS)
-    results = with_breakdowns(ctx, lambda mask, where: percentage(
-        "hands_on_bereik", ctx.label, (reached & mask).sum(), mask.sum(), incomplete=incomplete, **where))
+    results = with_breakdowns(
+        ctx,
+        lambda mask, where: percentage(
+            "hands_on_bereik", ctx.label, (reached & mask).sum(), mask.sum(), incomplete=incomplete, **where
+        ),
+    )
     earliest = qualifying.sort_values(["persoon", "datum_start"]).drop_duplicates("persoon")
     during = (earliest["datum_start"] < earliest["t0"]).sum()
     results.append(percentage("hands_on_tijdens_detentie", ctx.label, during, len(earliest), incomplete=incomplete))
@@ -70,5 +74,13 @@ def caseload_gemiddeld(ctx: Context) -> list[Result]:
     per_coach = active_days.groupby(trajecten["begeleider"]).sum()
     per_coach = per_coach[per_coach > 0]
     period_days = (end - start).days + 1
-    return [mean_value("caseload_gemiddeld", ctx.label, int(per_coach.sum()), period_days * len(per_coach),
-                       len(per_coach), incomplete=ctx.tot > ctx.peildatum)]
+    return [
+        mean_value(
+            "caseload_gemiddeld",
+            ctx.label,
+            int(per_coach.sum()),
+            period_days * len(per_coach),
+            len(per_coach),
+            incomplete=ctx.tot > ctx.peildatum,
+        )
+    ]

@@ -9,8 +9,13 @@ from nazorg_cli.indicators.results import Result, count, median_days
 SOORTEN = ("contingentwoning", "forensisch", "beschermd_wonen", "maatschappelijke_opvang", "overig")
 
 
-@indicator("contingent_voordrachten", "contingent_plaatsingen", "contingent_doorlooptijd_mediaan",
-           "forensisch_plaatsingen", "plaatsingen")
+@indicator(
+    "contingent_voordrachten",
+    "contingent_plaatsingen",
+    "contingent_doorlooptijd_mediaan",
+    "forensisch_plaatsingen",
+    "plaatsingen",
+)
 def huisvesting(ctx: Context) -> list[Result]:
     """- contingent_voordrachten: soort contingentwoning, datum_voordracht in P;
     - contingent_plaatsingen: soort contingentwoning, datum_plaatsing in P;
@@ -27,11 +32,16 @@ def huisvesting(ctx: Context) -> list[Result]:
     results = [
         count("contingent_voordrachten", ctx.label, nominated.sum()),
         count("contingent_plaatsingen", ctx.label, len(contingent)),
-        median_days("contingent_doorlooptijd_mediaan", ctx.label,
-                    (with_nomination["datum_plaatsing"] - with_nomination["datum_voordracht"]).dt.days),
+        median_days(
+            "contingent_doorlooptijd_mediaan",
+            ctx.label,
+            (with_nomination["datum_plaatsing"] - with_nomination["datum_voordracht"]).dt.days,
+        ),
         count("forensisch_plaatsingen", ctx.label, (placed["soort"] == "forensisch").sum()),
         count("plaatsingen", ctx.label, len(placed)),
     ]
-    results += [count("plaatsingen", ctx.label, (placed["soort"] == soort).sum(), uitsplitsing="soort", categorie=soort)
-                for soort in SOORTEN]
+    results += [
+        count("plaatsingen", ctx.label, (placed["soort"] == soort).sum(), uitsplitsing="soort", categorie=soort)
+        for soort in SOORTEN
+    ]
     return results

@@ -16,10 +16,20 @@ def kwetsbaar(ctx: Context) -> list[Result]:
     latest = ctx.latest_linked
     incomplete = ctx.follow_up_incomplete(LINK_DAYS)
     known_any = sum(latest[f].notna().astype(int) for f in FLAGS) > 0
-    yes_any = sum((latest[f] == True).fillna(False).astype(int) for f in FLAGS) > 0  # noqa: E712
+    yes_any = sum((latest[f] == True).fillna(False).astype(int) for f in FLAGS) > 0
     results = [percentage("kwetsbaar", ctx.label, yes_any.sum(), known_any.sum(), (~known_any).sum(), incomplete=incomplete)]
     for flag in FLAGS:
         known = latest[flag].notna()
-        results.append(percentage("kwetsbaar", ctx.label, (latest[flag] == True).sum(), known.sum(),  # noqa: E712
-                                  (~known).sum(), incomplete=incomplete, uitsplitsing="kenmerk", categorie=flag))
+        results.append(
+            percentage(
+                "kwetsbaar",
+                ctx.label,
+                (latest[flag] == True).sum(),
+                known.sum(),
+                (~known).sum(),
+                incomplete=incomplete,
+                uitsplitsing="kenmerk",
+                categorie=flag,
+            )
+        )
     return results

@@ -26,11 +26,13 @@ def needs_primary_suppression(result: Result, eenheid: str, k: int = DEFAULT_K) 
     if result.status == GEEN_GEGEVENS or result.status == ONDERDRUKT:
         return False
     if eenheid == "percentage":
+        assert result.teller is not None and result.noemer is not None
         return result.teller < k or result.noemer - result.teller < k or result.noemer < MIN_NOEMER
     if eenheid == "dagen":
-        return result.n < MIN_MEDIAN_N
+        return (result.n or 0) < MIN_MEDIAN_N
     if result.n is not None:  # a mean over groups (caseload per begeleider): too few groups
         return result.n < k
+    assert result.waarde is not None
     return 0 < result.waarde < k
 
 
@@ -73,11 +75,19 @@ def build_model(results: list[Result], k: int = DEFAULT_K) -> Model:
         if not cells:
             continue
         if "teller" in cells:
-            audited = ("teller", "rest", "noemer")
-            small = tuple(c for c, small in (("teller", cells["teller"] < k), ("rest", cells["rest"] < k),
-                                             ("noemer", cells["noemer"] < MIN_NOEMER)) if small)
+            audited: tuple[str, ...] = ("teller", "rest", "noemer")
+            small = tuple(
+                c
+                for c, small in (
+                    ("teller", cells["teller"] < k),
+                    ("rest", cells["rest"] < k),
+                    ("noemer", cells["noemer"] < MIN_NOEMER),
+                )
+                if small
+            )
         else:
-            audited = small = ("waarde",)
+            audited = ("waarde",)
+            small = ("waarde",)
         units[_key(r)] = Unit(_key(r), cells, total=r.uitsplitsing is None, audited=audited, small=small)
     model = Model(units)
     periode = results[0].periode if results else ""
@@ -100,8 +110,9 @@ def build_model(results: list[Result], k: int = DEFAULT_K) -> Model:
         if relation.per_categorie:
             wheres += sorted({(k[2], k[3]) for k in units if k[2] is not None}, key=repr)
         for where in wheres:
-            terms = [(ref, 1.0) for ref in _refs(relation.som, periode, where)] + \
-                    [(ref, -1.0) for ref in _refs(relation.gelijk_aan, periode, where)]
+            terms = [(ref, 1.0) for ref in _refs(relation.som, periode, where)] + [
+                (ref, -1.0) for ref in _refs(relation.gelijk_aan, periode, where)
+            ]
             if terms and all(ref[0] in units and ref[1] in units[ref[0]].cells for ref, _ in terms):
                 model.lines.append(Line(terms))
     return model

@@ -27,9 +27,19 @@ class Result:
     n: int | None = field(default=None, repr=False)
 
     def as_record(self, naam: str, eenheid: str) -> dict:
-        return {"id": self.id, "naam": naam, "eenheid": eenheid, "periode": self.periode,
-                "uitsplitsing": self.uitsplitsing, "categorie": self.categorie, "waarde": self.waarde,
-                "teller": self.teller, "noemer": self.noemer, "onbekend": self.onbekend, "status": self.status}
+        return {
+            "id": self.id,
+            "naam": naam,
+            "eenheid": eenheid,
+            "periode": self.periode,
+            "uitsplitsing": self.uitsplitsing,
+            "categorie": self.categorie,
+            "waarde": self.waarde,
+            "teller": self.teller,
+            "noemer": self.noemer,
+            "onbekend": self.onbekend,
+            "status": self.status,
+        }
 
 
 def percentage_value(teller: int, noemer: int) -> float | None:
@@ -40,8 +50,7 @@ def percentage_value(teller: int, noemer: int) -> float | None:
     return float(exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
-def percentage(id: str, periode: str, teller: int, noemer: int, onbekend: int = 0, incomplete: bool = False,
-               **where) -> Result:
+def percentage(id: str, periode: str, teller: int, noemer: int, onbekend: int = 0, incomplete: bool = False, **where) -> Result:
     teller, noemer, onbekend = int(teller), int(noemer), int(onbekend)
     status = GEEN_GEGEVENS if noemer == 0 else (ONVOLLEDIG if incomplete else OK)
     return Result(id, periode, percentage_value(teller, noemer), teller, noemer, onbekend, status, **where)
@@ -63,8 +72,9 @@ def median_days(id: str, periode: str, days, incomplete: bool = False, **where) 
     return Result(id, periode, m, status=ONVOLLEDIG if incomplete else OK, n=len(values), **where)
 
 
-def mean_value(id: str, periode: str, numerator: int, denominator: int, n: int, decimals: int = 1,
-               incomplete: bool = False, **where) -> Result:
+def mean_value(
+    id: str, periode: str, numerator: int, denominator: int, n: int, decimals: int = 1, incomplete: bool = False, **where
+) -> Result:
     """The exact mean numerator / denominator over ``n`` groups, rounded half up."""
     if n == 0 or denominator == 0:
         return Result(id, periode, None, status=GEEN_GEGEVENS, n=0, **where)

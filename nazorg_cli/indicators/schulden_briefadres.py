@@ -18,8 +18,9 @@ def schuldhulp(ctx: Context) -> list[Result]:
     with_intake = registered.loc[registered["datum_intake"].notna()]
     return [
         count("schuldhulp_aanmeldingen", ctx.label, len(registered)),
-        median_days("schuldhulp_wachttijd_mediaan", ctx.label,
-                    (with_intake["datum_intake"] - with_intake["datum_aanmelding"]).dt.days),
+        median_days(
+            "schuldhulp_wachttijd_mediaan", ctx.label, (with_intake["datum_intake"] - with_intake["datum_aanmelding"]).dt.days
+        ),
         percentage("schuldhulp_traject_gestart", ctx.label, registered["datum_start_traject"].notna().sum(), len(registered)),
     ]
 
@@ -36,8 +37,8 @@ def briefadres(ctx: Context) -> list[Result]:
     besluit = requested["besluit"]
     return [
         count("briefadres_aanvragen", ctx.label, len(requested)),
-        percentage("briefadres_toegekend", ctx.label, (besluit == "toegekend").sum(), besluit.notna().sum(),
-                   besluit.isna().sum()),
-        median_days("briefadres_doorlooptijd_mediaan", ctx.label,
-                    (decided["datum_besluit"] - decided["datum_aanvraag"]).dt.days),
+        percentage(
+            "briefadres_toegekend", ctx.label, (besluit == "toegekend").sum(), besluit.notna().sum(), besluit.isna().sum()
+        ),
+        median_days("briefadres_doorlooptijd_mediaan", ctx.label, (decided["datum_besluit"] - decided["datum_aanvraag"]).dt.days),
     ]

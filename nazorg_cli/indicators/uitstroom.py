@@ -36,8 +36,12 @@ def bereik_nazorg(ctx: Context) -> list[Result]:
     t0 + 90 passes the peildatum for someone."""
     linked = ctx.cohort["persoon"].isin(ctx.gekoppeld)
     incomplete = ctx.follow_up_incomplete(LINK_DAYS)
-    return with_breakdowns(ctx, lambda mask, where: percentage(
-        "bereik_nazorg", ctx.label, (linked & mask).sum(), mask.sum(), incomplete=incomplete, **where))
+    return with_breakdowns(
+        ctx,
+        lambda mask, where: percentage(
+            "bereik_nazorg", ctx.label, (linked & mask).sum(), mask.sum(), incomplete=incomplete, **where
+        ),
+    )
 
 
 @indicator("contact_voor_ontslag")
@@ -49,8 +53,16 @@ def contact_voor_ontslag(ctx: Context) -> list[Result]:
     t0 = linked.drop_duplicates("persoon").set_index("persoon")["t0"].reindex(first.index)
     known = first.notna()
     before = (first < t0) & known
-    return [percentage("contact_voor_ontslag", ctx.label, before.sum(), known.sum(), (~known).sum(),
-                       incomplete=ctx.follow_up_incomplete(LINK_DAYS))]
+    return [
+        percentage(
+            "contact_voor_ontslag",
+            ctx.label,
+            before.sum(),
+            known.sum(),
+            (~known).sum(),
+            incomplete=ctx.follow_up_incomplete(LINK_DAYS),
+        )
+    ]
 
 
 @indicator("nazorg_geweigerd")
@@ -58,8 +70,16 @@ def nazorg_geweigerd(ctx: Context) -> list[Result]:
     """Over L with a known nazorg_geweigerd in the latest linked casus: ja."""
     value = ctx.latest_linked["nazorg_geweigerd"]
     known = value.notna()
-    return [percentage("nazorg_geweigerd", ctx.label, (value == True).sum(), known.sum(), (~known).sum(),  # noqa: E712
-                       incomplete=ctx.follow_up_incomplete(LINK_DAYS))]
+    return [
+        percentage(
+            "nazorg_geweigerd",
+            ctx.label,
+            (value == True).sum(),
+            known.sum(),
+            (~known).sum(),
+            incomplete=ctx.follow_up_incomplete(LINK_DAYS),
+        )
+    ]
 
 
 @indicator("wederopsluiting_2jaar")
@@ -70,7 +90,11 @@ def wederopsluiting_2jaar(ctx: Context) -> list[Result]:
     cohort = ctx.cohort
     followed = cohort.loc[cohort["t0"] + days(REDETENTION_DAYS) <= ctx.peildatum, ["persoon", "t0"]]
     episodes = ctx.episodes[["persoon", "datum_insluiting"]].merge(followed, on="persoon", how="inner")
-    again = episodes.loc[(episodes["datum_insluiting"] > episodes["t0"])
-                         & (episodes["datum_insluiting"] <= episodes["t0"] + days(REDETENTION_DAYS)), "persoon"]
-    return [percentage("wederopsluiting_2jaar", ctx.label, again.nunique(), len(followed),
-                       incomplete=len(followed) < len(cohort))]
+    again = episodes.loc[
+        (episodes["datum_insluiting"] > episodes["t0"])
+        & (episodes["datum_insluiting"] <= episodes["t0"] + days(REDETENTION_DAYS)),
+        "persoon",
+    ]
+    return [
+        percentage("wederopsluiting_2jaar", ctx.label, again.nunique(), len(followed), incomplete=len(followed) < len(cohort))
+    ]

@@ -84,8 +84,9 @@ class Reservation:
                     os.replace(staging / name, out_dir / name)
             return [out_dir / name for name in order]
         except OSError as exc:
-            raise OutputError(f"De uitvoer kan niet in {out_dir} worden geschreven ({_reason(exc)}); "
-                              f"er is niets weggeschreven.") from None
+            raise OutputError(
+                f"De uitvoer kan niet in {out_dir} worden geschreven ({_reason(exc)}); er is niets weggeschreven."
+            ) from None
         finally:
             # Under the lock every staging folder is ours or a killed run's: remove them all,
             # wherever a stop came (even between creating the folder and writing into it).
@@ -109,5 +110,10 @@ def write_folder(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
 def _reason(exc: OSError) -> str:
     import errno
 
-    return {errno.ENOSPC: "de schijf is vol", errno.EDQUOT: "de schijfruimte is op", errno.EACCES: "geen schrijfrechten",
-            errno.EPERM: "geen schrijfrechten", errno.EROFS: "alleen-lezen"}.get(exc.errno or 0, "schrijffout")
+    return {
+        errno.ENOSPC: "de schijf is vol",
+        errno.EDQUOT: "de schijfruimte is op",
+        errno.EACCES: "geen schrijfrechten",
+        errno.EPERM: "geen schrijfrechten",
+        errno.EROFS: "alleen-lezen",
+    }.get(exc.errno or 0, "schrijffout")

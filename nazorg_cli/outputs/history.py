@@ -50,6 +50,8 @@ def folder_name(gemeente: str | None) -> str:
     plain = "".join(c for c in unicodedata.normalize("NFKD", gemeente) if not unicodedata.combining(c))
     kept = "".join(c for c in plain.casefold() if c.isalnum() or c in "-_")
     return kept or "zonder-gemeente"
+
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
     run INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -90,20 +92,34 @@ def store(path: Path, document: dict, started: str, versie: str) -> int:
     if document["publicatie"] != "openbaar":
         raise ValueError("only openbaar figures are stored in the history")
     with closing(_connect(path)) as db, db:
-        same = [run for (run,) in db.execute(
-            "SELECT run FROM runs WHERE gemeente IS ? AND van = ? AND tot_en_met = ?",
-            (document.get("gemeente"), document["periode"]["van"], document["periode"]["tot_en_met"]))]
+        same = [
+            run
+            for (run,) in db.execute(
+                "SELECT run FROM runs WHERE gemeente IS ? AND van = ? AND tot_en_met = ?",
+                (document.get("gemeente"), document["periode"]["van"], document["periode"]["tot_en_met"]),
+            )
+        ]
         db.executemany("DELETE FROM cijfers WHERE run = ?", [(run,) for run in same])
         db.executemany("DELETE FROM runs WHERE run = ?", [(run,) for run in same])
         cursor = db.execute(
             "INSERT INTO runs (gestart, gemeente, van, tot_en_met, peildatum, versie) VALUES (?, ?, ?, ?, ?, ?)",
-            (started, document.get("gemeente"), document["periode"]["van"], document["periode"]["tot_en_met"],
-             document["peildatum"], versie))
-        run = cursor.lastrowid
+            (
+                started,
+                document.get("gemeente"),
+                document["periode"]["van"],
+                document["periode"]["tot_en_met"],
+                document["peildatum"],
+                versie,
+            ),
+        )
+        run = int(cursor.lastrowid or 0)
         db.executemany(
             "INSERT INTO cijfers (run, id, periode, uitsplitsing, categorie, record) VALUES (?, ?, ?, ?, ?, ?)",
-            [(run, r["id"], r["periode"], r["uitsplitsing"], r["categorie"], json.dumps(r, ensure_ascii=False))
-             for r in document["indicatoren"]])
+            [
+                (run, r["id"], r["periode"], r["uitsplitsing"], r["categorie"], json.dumps(r, ensure_ascii=False))
+                for r in document["indicatoren"]
+            ],
+        )
         return run
 
 
@@ -121,5 +137,6 @@ def earlier(path: Path, document: dict) -> list[dict]:
                  AND c.run = (SELECT max(c2.run) FROM cijfers c2 JOIN runs r2 ON r2.run = c2.run
                               WHERE c2.periode = c.periode AND r2.gemeente IS ?)
                ORDER BY c.periode, c.rowid""",
-            (document.get("gemeente"), start, document.get("gemeente"))).fetchall()
+            (document.get("gemeente"), start, document.get("gemeente")),
+        ).fetchall()
     return [json.loads(record) for (record,) in rows if json.loads(record)["periode"] not in present]

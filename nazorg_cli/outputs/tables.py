@@ -12,11 +12,20 @@ import io
 import json
 from datetime import datetime
 
-COLUMNS = ["id", "naam", "eenheid", "periode", "uitsplitsing", "categorie", "waarde", "teller", "noemer",
-           "onbekend", "status"]
-DUTCH_HEADERS = {"id": "Id", "naam": "Indicator", "eenheid": "Eenheid", "periode": "Periode",
-                 "uitsplitsing": "Uitsplitsing", "categorie": "Categorie", "waarde": "Waarde", "teller": "Teller",
-                 "noemer": "Noemer", "onbekend": "Onbekend", "status": "Status"}
+COLUMNS = ["id", "naam", "eenheid", "periode", "uitsplitsing", "categorie", "waarde", "teller", "noemer", "onbekend", "status"]
+DUTCH_HEADERS = {
+    "id": "Id",
+    "naam": "Indicator",
+    "eenheid": "Eenheid",
+    "periode": "Periode",
+    "uitsplitsing": "Uitsplitsing",
+    "categorie": "Categorie",
+    "waarde": "Waarde",
+    "teller": "Teller",
+    "noemer": "Noemer",
+    "onbekend": "Onbekend",
+    "status": "Status",
+}
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 FIXED_CREATED = datetime(2000, 1, 1)
 
@@ -48,10 +57,16 @@ def xlsx_bytes(document: dict) -> bytes:
     from nazorg_cli.indicators.catalog import catalog, themes
 
     buffer = io.BytesIO()
-    wb = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
-                                      "strings_to_numbers": False, "strings_to_urls": False})
-    wb.set_properties({"created": FIXED_CREATED, "title": "Indicatoren nazorg na detentie",
-                       "comments": "VERTROUWELIJK" if document["publicatie"] == "intern" else "openbaar"})
+    wb = xlsxwriter.Workbook(
+        buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
+    )
+    wb.set_properties(
+        {
+            "created": FIXED_CREATED,
+            "title": "Indicatoren nazorg na detentie",
+            "comments": "VERTROUWELIJK" if document["publicatie"] == "intern" else "openbaar",
+        }
+    )
     header = wb.add_format({"bold": True, "bg_color": "#DDE7F0", "border": 1, "text_wrap": True})
     pct = wb.add_format({"num_format": "0.0"})
     whole = wb.add_format({"num_format": "#,##0"})
@@ -104,4 +119,3 @@ def xlsx_bytes(document: dict) -> bytes:
     ws.set_column(4, 4, 90)
     wb.close()
     return buffer.getvalue()
-

@@ -142,8 +142,7 @@ class Pseudonymiser:
     def _codes_by_dictionary(self, rows: np.ndarray) -> np.ndarray:
         """:meth:`codes` for pseudonyms that share their first 8 bytes: whole pseudonyms as keys."""
         known = {row.tobytes(): code for code, row in enumerate(self._table)}
-        found = np.fromiter((known.setdefault(row.tobytes(), len(known)) for row in rows), dtype=np.int64,
-                            count=len(rows))
+        found = np.fromiter((known.setdefault(row.tobytes(), len(known)) for row in rows), dtype=np.int64, count=len(rows))
         self._table = np.frombuffer(b"".join(known), dtype=np.uint64).reshape(-1, WORDS).copy()
         self._first = pd.Index(self._table[:, 0])
         return found

@@ -20,6 +20,7 @@ never exceeds its noemer).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from functools import cache
@@ -132,8 +133,9 @@ def _best_next(model: Model, hidden: set[Hashable], lines: list[Line]) -> Hashab
     return min(options)[-1] if options else None
 
 
-def audit(model: Model, hidden: set[Hashable], primary: set[Hashable],
-          verified: set[frozenset] | None = None) -> list[tuple[Hashable, str]]:
+def audit(
+    model: Model, hidden: set[Hashable], primary: set[Hashable], verified: set[frozenset] | None = None
+) -> list[tuple[Hashable, str]]:
     """The suppressed cells an attacker could derive or bound too tightly (empty when safe).
 
     ``verified`` remembers components (by their suppressed cells) that passed: a component's
@@ -273,7 +275,7 @@ def _components(model: Model, hidden: set[Hashable], index: dict) -> list[set[in
 
     for line in model.lines:
         members = [index[c] for c, coef in line.terms if coef and c[0] in hidden]
-        for a, b in zip(members, members[1:]):
+        for a, b in itertools.pairwise(members):
             parent[find(a)] = find(b)
     groups: dict[int, set[int]] = {}
     for i in range(len(index)):

@@ -27,10 +27,18 @@ def chart_spec(key: str, title: str, rows: list[dict], periode: str, vorige: str
     chosen = percentages or [r for r in rows if r["eenheid"] == "aantal"]
     if not chosen or all(r["waarde"] is None for r in chosen):
         return None
-    description = "; ".join(f"{r['naam']}: {r['label']} in {periode}"
-                            + (f", {r['vorige_label']} in {vorige}" if vorige else "") for r in chosen)
-    return {"key": key, "titel": title, "beschrijving": description, "eenheid": "percentage" if percentages else "aantal",
-            "rijen": chosen, "periode": periode, "vorige": vorige}
+    description = "; ".join(
+        f"{r['naam']}: {r['label']} in {periode}" + (f", {r['vorige_label']} in {vorige}" if vorige else "") for r in chosen
+    )
+    return {
+        "key": key,
+        "titel": title,
+        "beschrijving": description,
+        "eenheid": "percentage" if percentages else "aantal",
+        "rijen": chosen,
+        "periode": periode,
+        "vorige": vorige,
+    }
 
 
 def draw_charts(specs: list[dict]) -> dict[str, str]:
@@ -40,7 +48,7 @@ def draw_charts(specs: list[dict]) -> dict[str, str]:
 
 def load_chart_library() -> None:
     """Import the chart library (what a helper process does first, while the data is read)."""
-    import matplotlib.backends.backend_svg  # noqa: F401
+    import matplotlib.backends.backend_svg
     import matplotlib.figure  # noqa: F401
 
 
@@ -56,8 +64,9 @@ def _svg(spec: dict) -> str:
 
     key, title, chosen, unit = spec["key"], spec["titel"], spec["rijen"], spec["eenheid"]
     periode, vorige = spec["periode"], spec["vorige"]
-    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": f"nazorg-{key}", "font.size": 9,
-                                "font.family": "DejaVu Sans"}):
+    with matplotlib.rc_context(
+        {"svg.fonttype": "none", "svg.hashsalt": f"nazorg-{key}", "font.size": 9, "font.family": "DejaVu Sans"}
+    ):
         height = 0.9 + 0.42 * len(chosen) * (2 if vorige else 1)
         fig = Figure(figsize=(6.6, height))
         FigureCanvasSVG(fig)
@@ -102,6 +111,9 @@ def _accessible(svg: str, key: str, title: str, description: str) -> str:
     svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.S)
     head_end = svg.index(">") + 1
     opening = svg[:head_end].replace(
-        "<svg", f'<svg role="img" aria-labelledby="grafiek-{key}-titel grafiek-{key}-beschrijving"', 1)
-    return (opening + f'\n <title id="grafiek-{key}-titel">{html.escape(title)}</title>'
-            f'\n <desc id="grafiek-{key}-beschrijving">{html.escape(description)}</desc>' + svg[head_end:])
+        "<svg", f'<svg role="img" aria-labelledby="grafiek-{key}-titel grafiek-{key}-beschrijving"', 1
+    )
+    return (
+        opening + f'\n <title id="grafiek-{key}-titel">{html.escape(title)}</title>'
+        f'\n <desc id="grafiek-{key}-beschrijving">{html.escape(description)}</desc>' + svg[head_end:]
+    )

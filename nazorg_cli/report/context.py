@@ -15,9 +15,15 @@ from nazorg_cli.report.narrative import sentence
 from nazorg_cli.report.notabestand import HEADER_FIELDS, Nota, marker
 
 # Sections of chapter 3 (Consequenties), in the note's order: catalogue theme -> note-file key.
-SECTION_TEXT_KEYS = {"uitstroom": "uitstroom", "hands_on": "hands_on", "basisvoorwaarden": "basisvoorwaarden",
-                     "huisvesting": "huisvesting", "arbeid": "arbeid", "schulden_briefadres": "schulden_briefadres",
-                     "kwetsbare_groepen": "kwetsbare_groepen"}
+SECTION_TEXT_KEYS = {
+    "uitstroom": "uitstroom",
+    "hands_on": "hands_on",
+    "basisvoorwaarden": "basisvoorwaarden",
+    "huisvesting": "huisvesting",
+    "arbeid": "arbeid",
+    "schulden_briefadres": "schulden_briefadres",
+    "kwetsbare_groepen": "kwetsbare_groepen",
+}
 
 
 def _period_name(label: str) -> str:
@@ -46,10 +52,27 @@ def chart_specs(document: dict) -> list[dict]:
     specs = []
     for key, title in themes().items():
         ids = [id for id in defs if defs[id].thema == key and id in current]
-        spec = chart_spec(key, title, [
-            {"naam": defs[id].naam, "eenheid": defs[id].eenheid, "waarde": _plotted(current[id]),
-             "label": waarde(current[id], defs[id].decimalen), "vorige_waarde": _plotted(previous.get(id)),
-             "vorige_label": waarde(previous.get(id), defs[id].decimalen)} for id in ids], periode, vorige) if ids else None
+        spec = (
+            chart_spec(
+                key,
+                title,
+                [
+                    {
+                        "naam": defs[id].naam,
+                        "eenheid": defs[id].eenheid,
+                        "waarde": _plotted(current[id]),
+                        "label": waarde(current[id], defs[id].decimalen),
+                        "vorige_waarde": _plotted(previous.get(id)),
+                        "vorige_label": waarde(previous.get(id), defs[id].decimalen),
+                    }
+                    for id in ids
+                ],
+                periode,
+                vorige,
+            )
+            if ids
+            else None
+        )
         if spec:
             specs.append(spec)
     return specs
@@ -69,30 +92,55 @@ def note_context(document: dict, nota: Nota, quality: dict | None, drawn: dict[s
         columns.append((vorige_label, previous))
     columns.append((periode_label, current))
 
-    sections, charts = [], []
+    sections: list[dict] = []
+    charts: list[dict] = []
     for key, title in themes().items():
         ids = [id for id in defs if defs[id].thema == key and id in current]
-        rows = [{"id": id, "naam": defs[id].naam, "status": current[id]["status"],
-                 "waarden": [waarde(records.get(id), defs[id].decimalen) for _, records in columns]} for id in ids]
+        rows = [
+            {
+                "id": id,
+                "naam": defs[id].naam,
+                "status": current[id]["status"],
+                "waarden": [waarde(records.get(id), defs[id].decimalen) for _, records in columns],
+            }
+            for id in ids
+        ]
         sentences = [sentence(defs[id], current[id], previous.get(id), periode, vorige) for id in ids]
         hidden = sum(1 for id in ids if current[id]["status"] == "onderdrukt")
         if hidden:
-            sentences.append(f"Van de {meervoud(len(ids), 'indicator', 'indicatoren')} van dit thema "
-                             f"{'wordt' if hidden == 1 else 'worden'} er {getal(hidden)} niet gepubliceerd "
-                             f"omdat het om te weinig personen gaat.")
+            sentences.append(
+                f"Van de {meervoud(len(ids), 'indicator', 'indicatoren')} van dit thema "
+                f"{'wordt' if hidden == 1 else 'worden'} er {getal(hidden)} niet gepubliceerd "
+                f"omdat het om te weinig personen gaat."
+            )
         chart = drawn.get(key)
         if chart:
             charts.append(chart)
         text = nota.text(SECTION_TEXT_KEYS[key])
-        sections.append({"key": key, "titel": title, "tekst": text, "rijen": rows, "zinnen": sentences,
-                         "berekend": bool(ids), "grafiek": chart})
+        sections.append(
+            {
+                "key": key,
+                "titel": title,
+                "tekst": text,
+                "rijen": rows,
+                "zinnen": sentences,
+                "berekend": bool(ids),
+                "grafiek": chart,
+            }
+        )
 
     kernzinnen = [s for section in sections for s in section["zinnen"][:1]]
     kop = [{"label": label, "waarde": nota.kopveld(key, label)} for key, label in HEADER_FIELDS]
     besluit_datum = _dutch_date_or_text((nota.kop.get("besluit_college_datum") or "").strip())
     gemeente = document.get("gemeente") or marker("gemeente")
-    band = " · ".join(t for t, on in (("VERTROUWELIJK: niet publiceren", document["publicatie"] == "intern"),
-                                      ("Synthetische voorbeelddata", bool(document.get("synthetisch")))) if on)
+    band = " · ".join(
+        t
+        for t, on in (
+            ("VERTROUWELIJK: niet publiceren", document["publicatie"] == "intern"),
+            ("Synthetische voorbeelddata", bool(document.get("synthetisch"))),
+        )
+        if on
+    )
     return {
         "band": band,
         "voet": " · ".join(t for t in (band, f"Informatienota {gemeente} · {periode}") if t),
@@ -119,16 +167,23 @@ def note_context(document: dict, nota: Nota, quality: dict | None, drawn: dict[s
         "secties": sections,
         "grafieken": charts,
         "indicatorentabel": [
-            {"id": r["id"], "naam": defs[r["id"]].naam, "periode": _period_name(r["periode"]),
-             "uitsplitsing": r["uitsplitsing"] or "", "categorie": (r["categorie"] or "").replace("_", " "),
-             "waarde": waarde(r, defs[r["id"]].decimalen),
-             "teller": getal(r["teller"]) if r["teller"] is not None else "",
-             "noemer": getal(r["noemer"]) if r["noemer"] is not None else "",
-             "status": r["status"].replace("_", " ")}
+            {
+                "id": r["id"],
+                "naam": defs[r["id"]].naam,
+                "periode": _period_name(r["periode"]),
+                "uitsplitsing": r["uitsplitsing"] or "",
+                "categorie": (r["categorie"] or "").replace("_", " "),
+                "waarde": waarde(r, defs[r["id"]].decimalen),
+                "teller": getal(r["teller"]) if r["teller"] is not None else "",
+                "noemer": getal(r["noemer"]) if r["noemer"] is not None else "",
+                "status": r["status"].replace("_", " "),
+            }
             for r in document["indicatoren"]
         ],
-        "definities": [{"id": d.id, "naam": d.naam, "eenheid": d.eenheid, "bronnen": ", ".join(d.bronnen),
-                        "definitie": d.definitie} for d in defs.values()],
+        "definities": [
+            {"id": d.id, "naam": d.naam, "eenheid": d.eenheid, "bronnen": ", ".join(d.bronnen), "definitie": d.definitie}
+            for d in defs.values()
+        ],
         "datakwaliteit": _quality(quality),
     }
 
@@ -159,15 +214,23 @@ def _quality(quality: dict | None) -> dict | None:
     rejected = sum(b["rijen_afgekeurd"] for b in quality["bronnen"])
     doubles = sum(b["duplicaten"] for b in quality["bronnen"])
     missing = [b["bron"] for b in quality["bronnen"] if not b["bestand"]]
-    summary = (f"Uit {meervoud(len(quality['bronnen']) - len(missing), 'bron', 'bronnen')} "
-               f"{'is' if read == 1 else 'zijn'} {meervoud(read, 'rij', 'rijen')} gelezen; "
-               f"{meervoud(rejected, 'rij', 'rijen')} {'is' if rejected == 1 else 'zijn'} afgekeurd en "
-               f"{meervoud(doubles, 'dubbele rij', 'dubbele rijen')} één keer geteld.")
+    summary = (
+        f"Uit {meervoud(len(quality['bronnen']) - len(missing), 'bron', 'bronnen')} "
+        f"{'is' if read == 1 else 'zijn'} {meervoud(read, 'rij', 'rijen')} gelezen; "
+        f"{meervoud(rejected, 'rij', 'rijen')} {'is' if rejected == 1 else 'zijn'} afgekeurd en "
+        f"{meervoud(doubles, 'dubbele rij', 'dubbele rijen')} één keer geteld."
+    )
     if missing:
         summary += f" Geen gegevens voor: {', '.join(missing)}."
     return {
         "samenvatting": summary,
-        "bronnen": [{**b, **{k: getal(b[k]) for k in ("rijen_gelezen", "rijen_geaccepteerd", "rijen_afgekeurd", "duplicaten")},
-                     "bestand": b["bestand"] or "(ontbreekt)"} for b in quality["bronnen"]],
+        "bronnen": [
+            {
+                **b,
+                **{k: getal(b[k]) for k in ("rijen_gelezen", "rijen_geaccepteerd", "rijen_afgekeurd", "duplicaten")},
+                "bestand": b["bestand"] or "(ontbreekt)",
+            }
+            for b in quality["bronnen"]
+        ],
         "bevindingen": [{"bron": b, "code": c, "ernst": e, "aantal": getal(n)} for (b, c, e), n in sorted(counts.items())],
     }

@@ -12,8 +12,13 @@ from nazorg_cli.report.notabestand import Nota
 from nazorg_cli.report.render import render_html, render_markdown
 
 
-def render_note(document: dict, nota: Nota, quality: dict | None, templates: Path | None = None,
-                draw: Callable[[list[dict]], Callable[[], dict[str, str]]] | None = None) -> tuple[str, str]:
+def render_note(
+    document: dict,
+    nota: Nota,
+    quality: dict | None,
+    templates: Path | None = None,
+    draw: Callable[[list[dict]], Callable[[], dict[str, str]]] | None = None,
+) -> tuple[str, str]:
     """(informatienota.md, informatienota.html) for ``document`` (the content of indicatoren.json).
 
     The charts are drawn while the text is rendered: ``draw`` takes the chart specs and returns
@@ -24,10 +29,14 @@ def render_note(document: dict, nota: Nota, quality: dict | None, templates: Pat
     specs = chart_specs(document)
     collect = (draw or _draw_here)(specs)
     nonce = secrets.token_hex(8)
-    marks = {spec["key"]: {"svg": f"nazorg-grafiek-{nonce}-{spec['key']}-svg",
-                           "data_uri": f"nazorg-grafiek-{nonce}-{spec['key']}-uri"} for spec in specs}
-    charts = {spec["key"]: {"key": spec["key"], "titel": spec["titel"], "beschrijving": spec["beschrijving"],
-                            **marks[spec["key"]]} for spec in specs}
+    marks = {
+        spec["key"]: {"svg": f"nazorg-grafiek-{nonce}-{spec['key']}-svg", "data_uri": f"nazorg-grafiek-{nonce}-{spec['key']}-uri"}
+        for spec in specs
+    }
+    charts = {
+        spec["key"]: {"key": spec["key"], "titel": spec["titel"], "beschrijving": spec["beschrijving"], **marks[spec["key"]]}
+        for spec in specs
+    }
     context = note_context(document, nota, quality, charts)
     markdown_text = render_markdown(context, templates)
     html_text = render_html(context, markdown_text, templates)

@@ -23,8 +23,10 @@ def sentence(definition, current: dict | None, previous: dict | None, periode: s
     if current is None or current["status"] == "geen_gegevens":
         return f"Over {periode} zijn voor {subject} geen gegevens beschikbaar."
     if current["status"] == "onderdrukt":
-        return (f"{_capital(subject)} over {periode} wordt niet gepubliceerd (x), omdat het om te weinig personen "
-                f"gaat om herleidbaarheid uit te sluiten.")
+        return (
+            f"{_capital(subject)} over {periode} wordt niet gepubliceerd (x), omdat het om te weinig personen "
+            f"gaat om herleidbaarheid uit te sluiten."
+        )
     now = waarde(current, definition.decimalen)
     caveat = ""
     if current["status"] == "onvolledig":
@@ -35,5 +37,6 @@ def sentence(definition, current: dict | None, previous: dict | None, periode: s
     before = waarde(previous, definition.decimalen)
     if before == now:
         return f"{_capital(subject)} bleef gelijk op {now} ({vorige} en {periode}).{caveat}"
+    assert previous is not None  # waarde(None) never equals a published figure
     verb = "steeg" if current["waarde"] > previous["waarde"] else "daalde"
     return f"{_capital(subject)} {verb} van {before} in {vorige} naar {now} in {periode}.{caveat}"

@@ -19,8 +19,18 @@ HEADER_FIELDS = [
     ("email", "Email"),
 ]
 KOP_KEYS = {k for k, _ in HEADER_FIELDS} | {"kernboodschap", "behandelvoorstel", "besluit_college_datum", "besluit_college"}
-TEXT_KEYS = {"kernboodschap", "inleiding", "hands_on", "basisvoorwaarden", "huisvesting", "arbeid",
-             "schulden_briefadres", "kwetsbare_groepen", "uitstroom", "vervolg"}
+TEXT_KEYS = {
+    "kernboodschap",
+    "inleiding",
+    "hands_on",
+    "basisvoorwaarden",
+    "huisvesting",
+    "arbeid",
+    "schulden_briefadres",
+    "kwetsbare_groepen",
+    "uitstroom",
+    "vervolg",
+}
 
 
 def marker(what: str) -> str:
@@ -54,7 +64,9 @@ def load_nota(path: Path | None) -> Nota:
         raise ConfigError(f"{path.name}: ongeldige TOML ({exc}).") from None
     unknown = set(data) - {"kop", "eerdere_besluiten", "tekst"}
     if unknown:
-        raise ConfigError(f"{path.name}: onbekende sectie {sorted(unknown)[0]!r}; gebruik [kop], [[eerdere_besluiten]] en [tekst].")
+        raise ConfigError(
+            f"{path.name}: onbekende sectie {sorted(unknown)[0]!r}; gebruik [kop], [[eerdere_besluiten]] en [tekst]."
+        )
     for section, allowed in (("kop", KOP_KEYS), ("tekst", TEXT_KEYS)):
         table = data.get(section, {})
         for key, value in table.items():

@@ -24,8 +24,14 @@ def _environment(folder: Path):
     loaders = [FileSystemLoader(str(folder))]
     if folder != templates_dir():
         loaders.append(FileSystemLoader(str(templates_dir())))
-    env = Environment(loader=ChoiceLoader(loaders), undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                      keep_trailing_newline=True, autoescape=select_autoescape(["html", "html.j2"]))
+    env = Environment(
+        loader=ChoiceLoader(loaders),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=select_autoescape(["html", "html.j2"]),
+    )
     env.filters["css_string"] = css_string
     return env
 
@@ -53,7 +59,7 @@ def markdown_parser(charts: dict[str, str] | None = None):
     parser = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
     parser.use(footnote_plugin, move_to_end=False)
     default_validate = parser.validateLink
-    parser.validateLink = lambda url: url in charts or default_validate(url)
+    parser.validateLink = lambda url: url in charts or default_validate(url)  # type: ignore[method-assign]
 
     def footnote_ref(renderer, tokens, idx, options, env):
         meta = tokens[idx].meta
@@ -69,7 +75,7 @@ def markdown_parser(charts: dict[str, str] | None = None):
             return f'<figure class="grafiek">{charts[src]}</figure>'
         return default_image(tokens, idx, options, env)
 
-    default_image = parser.renderer.rules["image"]  # a bound method: (tokens, idx, options, env)
+    default_image = parser.renderer.rules["image"]  # type: ignore[attr-defined]  # a bound method: (tokens, idx, options, env)
     parser.add_render_rule("footnote_ref", footnote_ref)
     parser.add_render_rule("footnote_reference_open", definition_open)
     parser.add_render_rule("footnote_reference_close", lambda *a: "</div>\n")

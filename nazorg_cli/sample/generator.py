@@ -17,10 +17,48 @@ import pandas as pd
 
 DAY = np.timedelta64(1, "D")
 _WEIGHTS = np.array([9, 8, 7, 6, 5, 4, 3, 2])
-FIRST_NAMES = ["Mohammed", "Jan", "Kevin", "Dennis", "Sandra", "Ricardo", "Youssef", "Peter", "Mark", "Priscilla",
-               "Stefan", "Anouk", "Hakan", "Bart", "Romano", "Ilse", "Orlando", "Wesley", "Sem", "Fatima"]
-LAST_NAMES = ["de Vries", "Jansen", "El Amrani", "Bakker", "Visser", "Martina", "Yilmaz", "Smit", "de Boer",
-              "Mulder", "Bouzid", "Pinas", "de Groot", "Kok", "van Dijk", "Brouwer", "Vos", "Hoekstra"]
+FIRST_NAMES = [
+    "Mohammed",
+    "Jan",
+    "Kevin",
+    "Dennis",
+    "Sandra",
+    "Ricardo",
+    "Youssef",
+    "Peter",
+    "Mark",
+    "Priscilla",
+    "Stefan",
+    "Anouk",
+    "Hakan",
+    "Bart",
+    "Romano",
+    "Ilse",
+    "Orlando",
+    "Wesley",
+    "Sem",
+    "Fatima",
+]
+LAST_NAMES = [
+    "de Vries",
+    "Jansen",
+    "El Amrani",
+    "Bakker",
+    "Visser",
+    "Martina",
+    "Yilmaz",
+    "Smit",
+    "de Boer",
+    "Mulder",
+    "Bouzid",
+    "Pinas",
+    "de Groot",
+    "Kok",
+    "van Dijk",
+    "Brouwer",
+    "Vos",
+    "Hoekstra",
+]
 COACHES = ["R. Koster", "M. Haddou", "L. Verbeek", "S. Pronk", "A. de Wit", "J. Sedney"]
 GEMEENTEN = ["Haarlem"] * 17 + ["Heemstede", "Zandvoort", ""]
 
@@ -74,13 +112,17 @@ def generate(options: SampleOptions) -> dict[str, pd.DataFrame]:
     det_export = options.detention_export_date
     span = int((export - start) / DAY)
 
-    persons = pd.DataFrame({
-        "bsn": make_bsns(rng, n),
-        "naam": [f"{FIRST_NAMES[i]} {LAST_NAMES[j]}" for i, j in
-                 zip(rng.integers(0, len(FIRST_NAMES), n), rng.integers(0, len(LAST_NAMES), n))],
-        "geslacht": rng.choice(np.array(["M", "V", "X"]), size=n, p=[0.9, 0.095, 0.005]),
-        "gemeente": rng.choice(np.array(GEMEENTEN), size=n),
-    })
+    persons = pd.DataFrame(
+        {
+            "bsn": make_bsns(rng, n),
+            "naam": [
+                f"{FIRST_NAMES[i]} {LAST_NAMES[j]}"
+                for i, j in zip(rng.integers(0, len(FIRST_NAMES), n), rng.integers(0, len(LAST_NAMES), n))
+            ],
+            "geslacht": rng.choice(np.array(["M", "V", "X"]), size=n, p=[0.9, 0.095, 0.005]),
+            "gemeente": rng.choice(np.array(GEMEENTEN), size=n),
+        }
+    )
     age_at_start = np.clip(rng.gamma(3.0, 7.0, n) + 18, 18, 75)
     first_in = start - np.timedelta64(180, "D") + _days(rng, 0, span, n)
     persons["geboortedatum"] = first_in - (age_at_start * 365.25).astype(int) * DAY - _days(rng, 0, 364, n)
@@ -127,22 +169,35 @@ def generate(options: SampleOptions) -> dict[str, pd.DataFrame]:
         return np.where(draw < p_unknown, "", np.where(draw < p_unknown + (1 - p_unknown) * p_yes, "ja", "nee"))
 
     k = len(c)
-    casus = pd.DataFrame({
-        "bsn": persons["bsn"].to_numpy()[pid[c]],
-        "aanmelding": aanmelding[c],
-        "contact": np.where(rng.random(k) < 0.9, contact[c], np.datetime64("NaT")),
-        "geweigerd": flag(0.08, 0.1, k),
-        "lvb": flag(0.15, 0.2, k), "verslaving": flag(0.32, 0.15, k), "psychisch": flag(0.27, 0.15, k),
-    })
-    for domain, p_intake, p_release in [("id", 0.70, 0.86), ("huisvesting", 0.60, 0.75), ("inkomen", 0.45, 0.67),
-                                        ("schulden", 0.40, 0.55), ("zorg", 0.65, 0.80)]:
+    casus = pd.DataFrame(
+        {
+            "bsn": persons["bsn"].to_numpy()[pid[c]],
+            "aanmelding": aanmelding[c],
+            "contact": np.where(rng.random(k) < 0.9, contact[c], np.datetime64("NaT")),
+            "geweigerd": flag(0.08, 0.1, k),
+            "lvb": flag(0.15, 0.2, k),
+            "verslaving": flag(0.32, 0.15, k),
+            "psychisch": flag(0.27, 0.15, k),
+        }
+    )
+    for domain, p_intake, p_release in [
+        ("id", 0.70, 0.86),
+        ("huisvesting", 0.60, 0.75),
+        ("inkomen", 0.45, 0.67),
+        ("schulden", 0.40, 0.55),
+        ("zorg", 0.65, 0.80),
+    ]:
         casus[f"{domain}_intake"] = status(p_intake, 0.07, k)
         casus[f"{domain}_ontslag"] = status(p_release, 0.05, k)
     closing = casus["aanmelding"].to_numpy() + _days(rng, 30, 400, k)
     casus["afsluiting"] = np.where(closing <= export, closing, np.datetime64("NaT"))
-    casus["reden"] = np.where(casus["afsluiting"].notna(),
-                              rng.choice(np.array(["Doelen behaald", "Client niet bereikbaar", "Verhuisd naar andere gemeente",
-                                                   "Opnieuw gedetineerd"]), k), "")
+    casus["reden"] = np.where(
+        casus["afsluiting"].notna(),
+        rng.choice(
+            np.array(["Doelen behaald", "Client niet bereikbaar", "Verhuisd naar andere gemeente", "Opnieuw gedetineerd"]), k
+        ),
+        "",
+    )
 
     # Hands-on begeleiding: coaches pick up about 40% of releases, often before release.
     b = np.flatnonzero(rng.random(m) < 0.42)
@@ -150,48 +205,67 @@ def generate(options: SampleOptions) -> dict[str, pd.DataFrame]:
     b_end = b_start + _days(rng, 20, 330, len(b))
     b_open = b_end > export
     outcome = rng.choice(np.array(["afgerond", "uitgevallen", "overgedragen", "overig"]), len(b), p=[0.55, 0.25, 0.15, 0.05])
-    beg = pd.DataFrame({
-        "bsn": persons["bsn"].to_numpy()[pid[b]],
-        "coach": rng.choice(np.array(COACHES), len(b)),
-        "start": b_start, "einde": np.where(b_open, np.datetime64("NaT"), b_end),
-        "uitkomst": np.where(b_open, "lopend", outcome),
-        "contacten": rng.integers(1, 40, len(b)),
-    })
+    beg = pd.DataFrame(
+        {
+            "bsn": persons["bsn"].to_numpy()[pid[b]],
+            "coach": rng.choice(np.array(COACHES), len(b)),
+            "start": b_start,
+            "einde": np.where(b_open, np.datetime64("NaT"), b_end),
+            "uitkomst": np.where(b_open, "lopend", outcome),
+            "contacten": rng.integers(1, 40, len(b)),
+        }
+    )
     beg = beg.loc[beg["start"] <= export]
 
     # Housing: contingent dwellings, forensic places and other shelter.
     h = np.flatnonzero(rng.random(m) < 0.22)
-    soort = rng.choice(np.array(["Contingentwoning", "Forensisch", "Beschermd wonen", "Maatschappelijke opvang", "Overig"]),
-                       len(h), p=[0.45, 0.15, 0.15, 0.2, 0.05])
+    soort = rng.choice(
+        np.array(["Contingentwoning", "Forensisch", "Beschermd wonen", "Maatschappelijke opvang", "Overig"]),
+        len(h),
+        p=[0.45, 0.15, 0.15, 0.2, 0.05],
+    )
     voordracht = t0[h] + _days(rng, -45, 120, len(h))
     placed = rng.random(len(h)) < 0.7
     plaatsing = voordracht + _days(rng, 10, 240, len(h))
     plaatsing = np.where(placed & (plaatsing <= export), plaatsing, np.datetime64("NaT"))
     vertrek = plaatsing + _days(rng, 90, 900, len(h))
-    hv = pd.DataFrame({
-        "bsn": persons["bsn"].to_numpy()[pid[h]], "soort": soort, "voordracht": voordracht, "plaatsing": plaatsing,
-        "vertrek": np.where(vertrek <= export, vertrek, np.datetime64("NaT")),
-        "status": np.where(pd.notna(plaatsing), "geplaatst", rng.choice(np.array(["voorgedragen", "afgewezen", "ingetrokken"]), len(h))),
-    })
+    hv = pd.DataFrame(
+        {
+            "bsn": persons["bsn"].to_numpy()[pid[h]],
+            "soort": soort,
+            "voordracht": voordracht,
+            "plaatsing": plaatsing,
+            "vertrek": np.where(vertrek <= export, vertrek, np.datetime64("NaT")),
+            "status": np.where(
+                pd.notna(plaatsing), "geplaatst", rng.choice(np.array(["voorgedragen", "afgewezen", "ingetrokken"]), len(h))
+            ),
+        }
+    )
     hv = hv.loc[hv["voordracht"] <= export]
 
     # Kostwinners: a work project for about one in ten.
     w = np.flatnonzero(rng.random(m) < 0.11)
     kw_start = t0[w] + _days(rng, 7, 200, len(w))
-    work = (rng.random(len(w)) < 0.5)
+    work = rng.random(len(w)) < 0.5
     kw_work = kw_start + _days(rng, 14, 150, len(w))
     kw_work = np.where(work & (kw_work <= export), kw_work, np.datetime64("NaT"))
     lasting = np.where(rng.random(len(w)) < 0.6, "ja", "nee")
     lasting = np.where(pd.notna(kw_work) & (kw_work + 183 * DAY <= export), lasting, "")
     kw_end = kw_start + _days(rng, 60, 400, len(w))
-    kw = pd.DataFrame({
-        "bsn": persons["bsn"].to_numpy()[pid[w]], "aanmelding": kw_start - _days(rng, 3, 40, len(w)),
-        "start": kw_start, "werk": kw_work,
-        "soort": np.where(pd.notna(kw_work), rng.choice(np.array(["betaald", "leerwerk", "vrijwilligerswerk"]), len(w)), ""),
-        "duurzaam": lasting,
-        "einde": np.where(kw_end <= export, kw_end, np.datetime64("NaT")),
-        "reden": np.where(kw_end <= export, rng.choice(np.array(["afgerond", "uitval", "overig"]), len(w), p=[0.5, 0.4, 0.1]), ""),
-    })
+    kw = pd.DataFrame(
+        {
+            "bsn": persons["bsn"].to_numpy()[pid[w]],
+            "aanmelding": kw_start - _days(rng, 3, 40, len(w)),
+            "start": kw_start,
+            "werk": kw_work,
+            "soort": np.where(pd.notna(kw_work), rng.choice(np.array(["betaald", "leerwerk", "vrijwilligerswerk"]), len(w)), ""),
+            "duurzaam": lasting,
+            "einde": np.where(kw_end <= export, kw_end, np.datetime64("NaT")),
+            "reden": np.where(
+                kw_end <= export, rng.choice(np.array(["afgerond", "uitval", "overig"]), len(w), p=[0.5, 0.4, 0.1]), ""
+            ),
+        }
+    )
     kw = kw.loc[kw["start"] <= export]
 
     # Schuldhulp and briefadres.
@@ -199,12 +273,15 @@ def generate(options: SampleOptions) -> dict[str, pd.DataFrame]:
     s_aanm = t0[s] + _days(rng, -30, 200, len(s))
     s_intake = s_aanm + _days(rng, 3, 60, len(s))
     s_traject = s_intake + _days(rng, 14, 120, len(s))
-    sh = pd.DataFrame({
-        "bsn": persons["bsn"].to_numpy()[pid[s]], "aanmelding": s_aanm,
-        "intake": np.where((rng.random(len(s)) < 0.85) & (s_intake <= export), s_intake, np.datetime64("NaT")),
-        "traject": np.where((rng.random(len(s)) < 0.55) & (s_traject <= export), s_traject, np.datetime64("NaT")),
-        "uitkomst": rng.choice(np.array(["lopend", "regeling", "schuldenvrij", "uitgevallen", "overig"]), len(s)),
-    })
+    sh = pd.DataFrame(
+        {
+            "bsn": persons["bsn"].to_numpy()[pid[s]],
+            "aanmelding": s_aanm,
+            "intake": np.where((rng.random(len(s)) < 0.85) & (s_intake <= export), s_intake, np.datetime64("NaT")),
+            "traject": np.where((rng.random(len(s)) < 0.55) & (s_traject <= export), s_traject, np.datetime64("NaT")),
+            "uitkomst": rng.choice(np.array(["lopend", "regeling", "schuldenvrij", "uitgevallen", "overig"]), len(s)),
+        }
+    )
     sh["intake"] = sh["intake"].where(sh["traject"].isna() | sh["intake"].notna(), sh["aanmelding"])
     sh = sh.loc[sh["aanmelding"] <= export]
 
@@ -212,11 +289,14 @@ def generate(options: SampleOptions) -> dict[str, pd.DataFrame]:
     a_aanvraag = t0[a] + _days(rng, -10, 60, len(a))
     a_besluit = a_aanvraag + _days(rng, 1, 21, len(a))
     decided = a_besluit <= export
-    ba = pd.DataFrame({
-        "bsn": persons["bsn"].to_numpy()[pid[a]], "aanvraag": a_aanvraag,
-        "besluit_datum": np.where(decided, a_besluit, np.datetime64("NaT")),
-        "besluit": np.where(decided, np.where(rng.random(len(a)) < 0.85, "toegekend", "afgewezen"), ""),
-    })
+    ba = pd.DataFrame(
+        {
+            "bsn": persons["bsn"].to_numpy()[pid[a]],
+            "aanvraag": a_aanvraag,
+            "besluit_datum": np.where(decided, a_besluit, np.datetime64("NaT")),
+            "besluit": np.where(decided, np.where(rng.random(len(a)) < 0.85, "toegekend", "afgewezen"), ""),
+        }
+    )
     ba = ba.loc[ba["aanvraag"] <= export]
 
     frames = {"casus": casus, "beg": beg, "hv": hv, "kw": kw, "sh": sh, "ba": ba}
@@ -225,46 +305,98 @@ def generate(options: SampleOptions) -> dict[str, pd.DataFrame]:
             if pd.api.types.is_datetime64_any_dtype(frame[name]):
                 frame[name] = frame[name].where(frame[name] <= export)
     pers = persons.iloc[det["p"].to_numpy()].reset_index(drop=True)
-    detenties = pd.DataFrame({
-        "BSN": pers["bsn"], "Naam": pers["naam"], "Geboortedatum": pers["geboortedatum"], "Geslacht": pers["geslacht"],
-        "Insluitingsdatum": det["in"], "Ontslagdatum": det["out"], "Gemeente terugkeer": pers["gemeente"],
-        "Detentietitel": det["titel"],
-    })
+    detenties = pd.DataFrame(
+        {
+            "BSN": pers["bsn"],
+            "Naam": pers["naam"],
+            "Geboortedatum": pers["geboortedatum"],
+            "Geslacht": pers["geslacht"],
+            "Insluitingsdatum": det["in"],
+            "Ontslagdatum": det["out"],
+            "Gemeente terugkeer": pers["gemeente"],
+            "Detentietitel": det["titel"],
+        }
+    )
     return {
         "detenties": detenties,
-        "casussen": casus.sort_values("aanmelding", kind="stable").rename(columns={
-            "bsn": "BSN", "aanmelding": "Aanmelddatum", "contact": "Eerste contact", "geweigerd": "Weigert nazorg",
-            "lvb": "LVB", "verslaving": "Verslavingsproblematiek", "psychisch": "Psychische problematiek",
-            "id_intake": "ID bij intake", "id_ontslag": "ID bij ontslag", "huisvesting_intake": "Onderdak bij intake",
-            "huisvesting_ontslag": "Onderdak bij ontslag", "inkomen_intake": "Inkomen bij intake",
-            "inkomen_ontslag": "Inkomen bij ontslag", "schulden_intake": "Schulden bij intake",
-            "schulden_ontslag": "Schulden bij ontslag", "zorg_intake": "Zorg bij intake", "zorg_ontslag": "Zorg bij ontslag",
-            "afsluiting": "Afsluitdatum", "reden": "Reden afsluiting"}),
-        "begeleiding": beg.sort_values("start", kind="stable").rename(columns={
-            "bsn": "BSN", "coach": "Hands-on begeleider", "start": "Startdatum", "einde": "Einddatum",
-            "uitkomst": "Resultaat", "contacten": "Aantal contacten"}),
-        "huisvesting": hv.sort_values("voordracht", kind="stable").rename(columns={
-            "bsn": "BSN", "soort": "Woonvorm", "voordracht": "Voordrachtdatum", "plaatsing": "Plaatsingsdatum",
-            "vertrek": "Datum vertrek", "status": "Status"}),
-        "kostwinners": kw.sort_values("start", kind="stable").rename(columns={
-            "bsn": "BSN", "aanmelding": "Datum aanmelding", "start": "Startdatum traject", "werk": "Datum plaatsing werk",
-            "soort": "Soort werk", "duurzaam": "Werk na 6 maanden", "einde": "Einddatum", "reden": "Reden einde"}),
-        "schuldhulp": sh.sort_values("aanmelding", kind="stable").rename(columns={
-            "bsn": "BSN", "aanmelding": "Datum aanmelding", "intake": "Datum intake",
-            "traject": "Datum start traject", "uitkomst": "Uitkomst"}),
-        "briefadres": ba.sort_values("aanvraag", kind="stable").rename(columns={
-            "bsn": "BSN", "aanvraag": "Aanvraagdatum", "besluit_datum": "Besluitdatum", "besluit": "Besluit"}),
+        "casussen": casus.sort_values("aanmelding", kind="stable").rename(
+            columns={
+                "bsn": "BSN",
+                "aanmelding": "Aanmelddatum",
+                "contact": "Eerste contact",
+                "geweigerd": "Weigert nazorg",
+                "lvb": "LVB",
+                "verslaving": "Verslavingsproblematiek",
+                "psychisch": "Psychische problematiek",
+                "id_intake": "ID bij intake",
+                "id_ontslag": "ID bij ontslag",
+                "huisvesting_intake": "Onderdak bij intake",
+                "huisvesting_ontslag": "Onderdak bij ontslag",
+                "inkomen_intake": "Inkomen bij intake",
+                "inkomen_ontslag": "Inkomen bij ontslag",
+                "schulden_intake": "Schulden bij intake",
+                "schulden_ontslag": "Schulden bij ontslag",
+                "zorg_intake": "Zorg bij intake",
+                "zorg_ontslag": "Zorg bij ontslag",
+                "afsluiting": "Afsluitdatum",
+                "reden": "Reden afsluiting",
+            }
+        ),
+        "begeleiding": beg.sort_values("start", kind="stable").rename(
+            columns={
+                "bsn": "BSN",
+                "coach": "Hands-on begeleider",
+                "start": "Startdatum",
+                "einde": "Einddatum",
+                "uitkomst": "Resultaat",
+                "contacten": "Aantal contacten",
+            }
+        ),
+        "huisvesting": hv.sort_values("voordracht", kind="stable").rename(
+            columns={
+                "bsn": "BSN",
+                "soort": "Woonvorm",
+                "voordracht": "Voordrachtdatum",
+                "plaatsing": "Plaatsingsdatum",
+                "vertrek": "Datum vertrek",
+                "status": "Status",
+            }
+        ),
+        "kostwinners": kw.sort_values("start", kind="stable").rename(
+            columns={
+                "bsn": "BSN",
+                "aanmelding": "Datum aanmelding",
+                "start": "Startdatum traject",
+                "werk": "Datum plaatsing werk",
+                "soort": "Soort werk",
+                "duurzaam": "Werk na 6 maanden",
+                "einde": "Einddatum",
+                "reden": "Reden einde",
+            }
+        ),
+        "schuldhulp": sh.sort_values("aanmelding", kind="stable").rename(
+            columns={
+                "bsn": "BSN",
+                "aanmelding": "Datum aanmelding",
+                "intake": "Datum intake",
+                "traject": "Datum start traject",
+                "uitkomst": "Uitkomst",
+            }
+        ),
+        "briefadres": ba.sort_values("aanvraag", kind="stable").rename(
+            columns={"bsn": "BSN", "aanvraag": "Aanvraagdatum", "besluit_datum": "Besluitdatum", "besluit": "Besluit"}
+        ),
     }
 
 
 # How each source is exported: the format partners use, and the sheet name.
-EXPORTS = {
+EXPORTS: dict[str, tuple[str, str]] = {
     "detenties": ("xlsx", "Export DJI"),
-    "casussen": ("csv-cp1252", None),
+    "casussen": ("csv-cp1252", ""),
     "begeleiding": ("xlsx", "Trajecten"),
     "huisvesting": ("xlsx", "Voordrachten"),
-    "kostwinners": ("csv-utf8", None),
-    "schuldhulp": ("csv-cp1252", None),
+    "kostwinners": ("csv-utf8", ""),
+    "schuldhulp": ("csv-cp1252", ""),
     "briefadres": ("xlsx", "Aanvragen"),
 }
 FIXED_CREATED = datetime(2020, 1, 1)
@@ -321,8 +453,13 @@ def _write_csv(path: Path, frame: pd.DataFrame, cp1252: bool) -> None:
         if pd.api.types.is_datetime64_any_dtype(out[name]):
             # Partners' exports write day-first dates without leading zeros.
             d = out[name]
-            out[name] = (d.dt.day.astype("Int64").astype(str) + "-" + d.dt.month.astype("Int64").astype(str) + "-"
-                         + d.dt.year.astype("Int64").astype(str)).where(d.notna(), "")
+            out[name] = (
+                d.dt.day.astype("Int64").astype(str)
+                + "-"
+                + d.dt.month.astype("Int64").astype(str)
+                + "-"
+                + d.dt.year.astype("Int64").astype(str)
+            ).where(d.notna(), "")
     if cp1252:
         out.to_csv(path, sep=";", index=False, encoding="cp1252", lineterminator="\r\n")
     else:

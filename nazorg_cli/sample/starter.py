@@ -67,15 +67,19 @@ kwetsbare_groepen = ""
 vervolg = ""
 """
 
-SYNTHETIC_LINE = "\n# This folder holds synthetic sample data made by `nazorg sample`; notes built on it say so.\nsynthetisch = true\n"
+SYNTHETIC_LINE = (
+    "\n# This folder holds synthetic sample data made by `nazorg sample`; notes built on it say so.\nsynthetisch = true\n"
+)
 
 
 def write_starter_files(folder: Path, synthetic: bool = False, overwrite: bool = False) -> list[Path]:
     """Write nazorg.toml and nota.toml into ``folder``; existing files are kept unless ``overwrite``."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, text in (("nazorg.toml", CONFIG_TEXT.format(synthetic=SYNTHETIC_LINE if synthetic else "")),
-                       ("nota.toml", NOTE_TEXT)):
+    for name, text in (
+        ("nazorg.toml", CONFIG_TEXT.format(synthetic=SYNTHETIC_LINE if synthetic else "")),
+        ("nota.toml", NOTE_TEXT),
+    ):
         path = folder / name
         if path.exists() and not overwrite:
             continue

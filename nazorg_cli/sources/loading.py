@@ -63,7 +63,8 @@ def find_source_files(input_dir: Path, specs: dict[str, SourceSpec] | None = Non
     specs = specs or {}
     check_input_dir(input_dir)
     candidates = sorted(
-        p for p in input_dir.iterdir()
+        p
+        for p in input_dir.iterdir()
         if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES and not p.name.startswith(("~$", "."))
     )
     found: dict[str, Path] = {}
@@ -77,8 +78,11 @@ def find_source_files(input_dir: Path, specs: dict[str, SourceSpec] | None = Non
         else:
             # The source's name, or a name that starts with it (detenties_2019.xlsx).
             stems = {normalise_header(s) for s in schema.files}
-            matches = [p for p in candidates
-                       if any(normalise_header(p.stem) == s or normalise_header(p.stem).startswith(s) for s in stems)]
+            matches = [
+                p
+                for p in candidates
+                if any(normalise_header(p.stem) == s or normalise_header(p.stem).startswith(s) for s in stems)
+            ]
         if len(matches) > 1:
             names = ", ".join(p.name for p in matches)
             raise ConfigError(f"Meerdere bestanden claimen bron {schema.name}: {names}. Kies er één in nazorg.toml.")
@@ -122,8 +126,11 @@ def load_sources(
                 except NazorgError as exc:
                     refused[name] = exc
                 except BrokenExecutor:
-                    refused[name] = InputError(f"{files[name].name}: het lezen stopte onverwacht (het bestand is "
-                                               f"mogelijk beschadigd of te groot voor het geheugen).", "beschadigd")
+                    refused[name] = InputError(
+                        f"{files[name].name}: het lezen stopte onverwacht (het bestand is "
+                        f"mogelijk beschadigd of te groot voor het geheugen).",
+                        "beschadigd",
+                    )
         finally:
             for future in jobs:
                 future.cancel()
@@ -133,11 +140,19 @@ def load_sources(
     for schema in all_schemas():
         if schema.name not in files:
             report.bronnen.append(SourceAccount(bron=schema.name))
-            report.bevindingen.append(Finding(
-                "bron-ontbreekt", WAARSCHUWING, schema.name, None, None, None, None,
-                f"Geen bestand gevonden voor bron {schema.name}; indicatoren die deze bron nodig hebben "
-                f"krijgen status geen_gegevens.",
-            ))
+            report.bevindingen.append(
+                Finding(
+                    "bron-ontbreekt",
+                    WAARSCHUWING,
+                    schema.name,
+                    None,
+                    None,
+                    None,
+                    None,
+                    f"Geen bestand gevonden voor bron {schema.name}; indicatoren die deze bron nodig hebben "
+                    f"krijgen status geen_gegevens.",
+                )
+            )
             continue
         frame, account, findings = loaded[schema.name]
         frames[schema.name] = frame
@@ -192,8 +207,7 @@ def _load_one(table: RawTable, schema: Schema, spec: SourceSpec, today: date):
     matched, unknown, doubles = _match_headers(table, schema, spec)
     missing = [f.name for f in schema.fields if f.required and f.name not in matched]
     if missing:
-        raise InputError(f"{where}: verplichte kolom ontbreekt voor bron {schema.name}: {', '.join(missing)}.",
-                         "kolom-ontbreekt")
+        raise InputError(f"{where}: verplichte kolom ontbreekt voor bron {schema.name}: {', '.join(missing)}.", "kolom-ontbreekt")
 
     findings: list[Finding] = []
 
@@ -203,8 +217,13 @@ def _load_one(table: RawTable, schema: Schema, spec: SourceSpec, today: date):
     for header in unknown:
         finding("kolom-onbekend", INFO, None, header, f"Kolom '{header}' wordt niet gebruikt en is genegeerd.")
     for header in doubles:
-        finding("kolom-dubbel", WAARSCHUWING, None, header,
-                f"Kolom '{header}' noemt een veld dat al in een eerdere kolom staat; de eerste kolom telt.")
+        finding(
+            "kolom-dubbel",
+            WAARSCHUWING,
+            None,
+            header,
+            f"Kolom '{header}' noemt een veld dat al in een eerdere kolom staat; de eerste kolom telt.",
+        )
 
     # Each raw column factorised once: blank rows, duplicates and parsing work on its codes.
     columns = [Column.of(table.cells[c]) for c in table.cells.columns]
@@ -224,10 +243,10 @@ def _load_one(table: RawTable, schema: Schema, spec: SourceSpec, today: date):
     typed = pd.DataFrame(index=pd.RangeIndex(len(rows)))
     rejected = np.zeros(len(rows), dtype=bool)
     for fld in schema.fields:
-        header = table.headers[matched[fld.name]] if fld.name in matched else None
-        if header is None:
+        if fld.name not in matched:
             typed[fld.name] = parse_column(pd.Series([None] * len(rows), dtype="str"), fld, today)[0]
             continue
+        header = table.headers[matched[fld.name]]
         raw = columns[matched[fld.name]].take(~duplicate)
         values, errors = parse_column(raw, fld, today)
         typed[fld.name] = values
@@ -238,7 +257,7 @@ def _load_one(table: RawTable, schema: Schema, spec: SourceSpec, today: date):
                 finding("verplicht-leeg", FOUT, int(rows[i]), header, f"Verplicht veld {fld.name} is leeg.")
             rejected |= empty
         for i in np.flatnonzero(bad):
-            finding(errors[i], FOUT, int(rows[i]), header, _message(errors[i], fld, raw.value(i)))
+            finding(errors[i], FOUT, int(rows[i]), header, _message(errors[i], fld, raw.value(int(i))))
         rejected |= bad
 
     for order in schema.orders:
@@ -288,9 +307,19 @@ def _overlap_findings(det: pd.DataFrame, account: SourceAccount) -> list[Finding
     open_end = ordered["datum_ontslag"].fillna(pd.Timestamp.max.floor("D"))
     previous_end = open_end.groupby(ordered["persoon"]).cummax().groupby(ordered["persoon"]).shift()
     overlap = ordered["datum_insluiting"] < previous_end
-    return [Finding("episodes-overlappen", WAARSCHUWING, "detenties", account.bestand, account.blad, int(rij), None,
-                    "Deze detentie-episode overlapt met een eerdere episode van dezelfde persoon.")
-            for rij in ordered.loc[overlap.fillna(False), ROW]]
+    return [
+        Finding(
+            "episodes-overlappen",
+            WAARSCHUWING,
+            "detenties",
+            account.bestand,
+            account.blad,
+            int(rij),
+            None,
+            "Deze detentie-episode overlapt met een eerdere episode van dezelfde persoon.",
+        )
+        for rij in ordered.loc[overlap.fillna(False), ROW]
+    ]
 
 
 def _absent_person_findings(frames: dict[str, pd.DataFrame], accounts: dict[str, SourceAccount]) -> list[Finding]:
@@ -306,6 +335,16 @@ def _absent_person_findings(frames: dict[str, pd.DataFrame], accounts: dict[str,
         absent = ~frame["persoon"].isin(known)
         for rij in frame.loc[absent, ROW]:
             account = accounts[source]
-            findings.append(Finding("persoon-niet-in-detenties", WAARSCHUWING, source, account.bestand, account.blad,
-                                    int(rij), None, "Deze persoon komt niet voor in detenties; de rij blijft behouden."))
+            findings.append(
+                Finding(
+                    "persoon-niet-in-detenties",
+                    WAARSCHUWING,
+                    source,
+                    account.bestand,
+                    account.blad,
+                    int(rij),
+                    None,
+                    "Deze persoon komt niet voor in detenties; de rij blijft behouden.",
+                )
+            )
     return findings

@@ -28,17 +28,36 @@ _DIGITS = re.compile(r"^\d+$")
 _FLOAT_INT = re.compile(r"^(\d+)\.0+$")
 
 BOOL_WORDS = {
-    "ja": True, "j": True, "1": True, "waar": True, "true": True, "x": True,
-    "nee": False, "n": False, "0": False, "onwaar": False, "false": False,
+    "ja": True,
+    "j": True,
+    "1": True,
+    "waar": True,
+    "true": True,
+    "x": True,
+    "nee": False,
+    "n": False,
+    "0": False,
+    "onwaar": False,
+    "false": False,
     # Unknown, as for statuses: the value is missing, not wrong, so the row stays.
-    "?": None, "onbekend": None,
+    "?": None,
+    "onbekend": None,
 }
 STATUS_WORDS = {
-    "op orde": "op_orde", "ja": "op_orde", "j": "op_orde", "1": "op_orde",
-    "geregeld": "op_orde", "voldoende": "op_orde",
-    "niet op orde": "niet_op_orde", "nee": "niet_op_orde", "n": "niet_op_orde", "0": "niet_op_orde",
-    "niet geregeld": "niet_op_orde", "onvoldoende": "niet_op_orde",
-    "?": "onbekend", "onbekend": "onbekend",
+    "op orde": "op_orde",
+    "ja": "op_orde",
+    "j": "op_orde",
+    "1": "op_orde",
+    "geregeld": "op_orde",
+    "voldoende": "op_orde",
+    "niet op orde": "niet_op_orde",
+    "nee": "niet_op_orde",
+    "n": "niet_op_orde",
+    "0": "niet_op_orde",
+    "niet geregeld": "niet_op_orde",
+    "onvoldoende": "niet_op_orde",
+    "?": "onbekend",
+    "onbekend": "onbekend",
 }
 STATUS_VALUES = ("op_orde", "niet_op_orde", "onbekend")
 
@@ -194,8 +213,7 @@ def _texts(uniques) -> pd.Series:
     """Distinct raw values as stripped text (NA for missing); native numbers without '.0'."""
     if isinstance(uniques, pd.Index) and uniques.dtype == "str":
         return pd.Series(uniques, dtype="str").str.strip()
-    return pd.Series([None if is_empty(v) else ("" if isinstance(v, bool) else _as_text(v)) for v in uniques],
-                     dtype="str")
+    return pd.Series([None if is_empty(v) else ("" if isinstance(v, bool) else _as_text(v)) for v in uniques], dtype="str")
 
 
 def normalise_bsns(values) -> np.ndarray:
@@ -220,14 +238,15 @@ def parse_ids(raw: pd.Series | Column, fld: Field, today: date) -> tuple[pd.Seri
     empty = (text.isna() | (text == "")).to_numpy(dtype=bool)
     normalised = normalise_bsns(uniques) if len(uniques) else np.array([], dtype=object)
     valid = elfproef(normalised) if len(uniques) else np.array([], dtype=bool)
-    parsed = np.where(valid & ~empty, normalised, None)
+    parsed = np.where(valid & ~empty, normalised, np.array(None, dtype=object))
     bad = np.where(empty | valid, "", "bsn-elfproef").tolist()
     table = np.array([*parsed, None], dtype=object)
     return pd.Series(table[codes], index=index, dtype=object), _spread_errors(codes, bad)
 
 
 def _lookup(uniques: list, table: dict, code: str) -> tuple[list, list]:
-    parsed, bad = [], []
+    parsed: list[object] = []
+    bad: list[str] = []
     for value in uniques:
         if is_empty(value):
             parsed.append(None)
@@ -267,7 +286,8 @@ def parse_enums(raw: pd.Series | Column, fld: Field, today: date) -> tuple[pd.Se
 
 def parse_ints(raw: pd.Series | Column, fld: Field, today: date) -> tuple[pd.Series, np.ndarray]:
     codes, uniques, index = _factorised(raw)
-    parsed, bad = [], []
+    parsed: list[int | None] = []
+    bad: list[str] = []
     for value in uniques:
         if is_empty(value):
             parsed.append(None)

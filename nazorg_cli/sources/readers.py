@@ -99,10 +99,12 @@ def _read_text(path: Path) -> tuple[pd.DataFrame, np.ndarray | None]:
         table = pacsv.read_csv(
             pa.BufferReader(data),
             read_options=pacsv.ReadOptions(column_names=names, encoding=encoding, block_size=1 << 24),
-            parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True, ignore_empty_lines=False,
-                                             invalid_row_handler=None),
-            convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in names},
-                                                 strings_can_be_null=True, quoted_strings_can_be_null=True),
+            parse_options=pacsv.ParseOptions(
+                delimiter=delimiter, newlines_in_values=True, ignore_empty_lines=False, invalid_row_handler=None
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types={n: pa.string() for n in names}, strings_can_be_null=True, quoted_strings_can_be_null=True
+            ),
         )
         grid = table.to_pandas()
         grid.columns = range(width)
@@ -125,11 +127,22 @@ def _read_text_padded(path: Path, text: str, delimiter: str) -> pd.DataFrame:
     fields): every row is padded to the widest one."""
     try:
         width = max((len(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)), default=0)
-        grid = pd.read_csv(io.StringIO(text), sep=delimiter, header=None, names=range(max(width, 1)), dtype="str",
-                           keep_default_na=False, skip_blank_lines=False, quoting=csv.QUOTE_MINIMAL)
+        grid = pd.read_csv(
+            io.StringIO(text),
+            sep=delimiter,
+            header=None,
+            names=range(max(width, 1)),
+            dtype="str",
+            keep_default_na=False,
+            skip_blank_lines=False,
+            quoting=csv.QUOTE_MINIMAL,
+        )
     except (csv.Error, pd.errors.ParserError, ValueError):
-        raise InputError(f"{path.name}: het bestand kan niet als csv worden gelezen (een niet-afgesloten "
-                         f"aanhalingsteken of een kapotte regel).", "csv-onleesbaar") from None
+        raise InputError(
+            f"{path.name}: het bestand kan niet als csv worden gelezen (een niet-afgesloten "
+            f"aanhalingsteken of een kapotte regel).",
+            "csv-onleesbaar",
+        ) from None
     grid.columns = range(grid.shape[1])
     return grid
 
@@ -142,8 +155,9 @@ def _read_workbook(path: Path, sheet: str | None) -> tuple[pd.DataFrame, str | N
     try:
         workbook = fastexcel.read_excel(str(path))
         if sheet is not None and sheet not in workbook.sheet_names:
-            raise InputError(f"{path.name}: blad '{sheet}' bestaat niet; bladen: {', '.join(workbook.sheet_names)}.",
-                             "blad-ontbreekt")
+            raise InputError(
+                f"{path.name}: blad '{sheet}' bestaat niet; bladen: {', '.join(workbook.sheet_names)}.", "blad-ontbreekt"
+            )
         for name in [sheet] if sheet is not None else workbook.sheet_names:
             table = workbook.load_sheet(name, header_row=None, skip_rows=0, dtypes="string").to_arrow()
             if table.num_rows and any(column.null_count < len(column) for column in table.columns):
@@ -157,17 +171,21 @@ def _read_workbook(path: Path, sheet: str | None) -> tuple[pd.DataFrame, str | N
     except BaseException as exc:  # calamine errors and Rust panics (a PanicException is a BaseException)
         text = str(exc).lower()
         if "password" in text or "encrypt" in text:
-            raise InputError(f"{path.name}: het werkboek is met een wachtwoord versleuteld; sla het zonder wachtwoord op.",
-                             "versleuteld") from None
-        raise InputError(f"{path.name}: het werkboek kan niet worden gelezen (beschadigd of geen {path.suffix}-bestand).",
-                         "beschadigd") from None
+            raise InputError(
+                f"{path.name}: het werkboek is met een wachtwoord versleuteld; sla het zonder wachtwoord op.", "versleuteld"
+            ) from None
+        raise InputError(
+            f"{path.name}: het werkboek kan niet worden gelezen (beschadigd of geen {path.suffix}-bestand).", "beschadigd"
+        ) from None
     raise InputError(f"{path.name}: het werkboek bevat geen gegevens.", "leeg-bestand")
 
 
 def blank_cells(grid: pd.DataFrame) -> pd.DataFrame:
     """True where a cell is empty or only whitespace (vectorised per column)."""
-    return pd.DataFrame({c: grid[c].isna().to_numpy() | (grid[c].str.strip() == "").fillna(True).to_numpy()
-                         for c in grid.columns}, index=grid.index)
+    return pd.DataFrame(
+        {c: grid[c].isna().to_numpy() | (grid[c].str.strip() == "").fillna(True).to_numpy() for c in grid.columns},
+        index=grid.index,
+    )
 
 
 def _has_data(grid: pd.DataFrame) -> bool:
@@ -175,16 +193,17 @@ def _has_data(grid: pd.DataFrame) -> bool:
     return any(not blank_cells(part).to_numpy().all() for part in (grid.iloc[:HEADER_SEARCH_ROWS], grid))
 
 
-def _to_table(bestand: str, blad: str | None, grid: pd.DataFrame, known: set[str],
-              line_numbers: np.ndarray | None = None) -> RawTable:
+def _to_table(
+    bestand: str, blad: str | None, grid: pd.DataFrame, known: set[str], line_numbers: np.ndarray | None = None
+) -> RawTable:
     if grid.empty or not _has_data(grid):
         raise InputError(f"{bestand}: het bestand bevat geen gegevens.", "leeg-bestand")
     header_at = _header_row(grid, known)
     headers = ["" if pd.isna(h) or not str(h).strip() else str(h).strip() for h in grid.iloc[header_at].tolist()]
-    body = grid.iloc[header_at + 1:].reset_index(drop=True)
+    body = grid.iloc[header_at + 1 :].reset_index(drop=True)
     body.columns = range(body.shape[1])
     if line_numbers is not None:
-        rows = line_numbers[header_at + 1:]
+        rows = line_numbers[header_at + 1 :]
     else:
         rows = np.arange(header_at + 2, header_at + 2 + len(body))
     return RawTable(bestand, blad, headers, body, rows)

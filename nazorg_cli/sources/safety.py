@@ -28,17 +28,24 @@ CHUNK = 8 << 20
 
 @dataclass(frozen=True)
 class Limits:
-    max_uncompressed: int = 2 << 30       # declared uncompressed bytes of all zip members
-    max_ratio: int = 200                  # declared uncompressed / compressed, per large member
-    ratio_floor: int = 1 << 20            # members smaller than this are not ratio-checked
+    max_uncompressed: int = 2 << 30  # declared uncompressed bytes of all zip members
+    max_ratio: int = 200  # declared uncompressed / compressed, per large member
+    ratio_floor: int = 1 << 20  # members smaller than this are not ratio-checked
     max_members: int = 10_000
-    max_cells: int = 20_000_000           # rows x columns a parser would allocate for one sheet
-    max_repeat: int = 10_000              # ods: repeated cells or rows that carry a value
+    max_cells: int = 20_000_000  # rows x columns a parser would allocate for one sheet
+    max_repeat: int = 10_000  # ods: repeated cells or rows that carry a value
 
 
 LIMITS = Limits()
 # What a damaged member raises while it is being unpacked.
-UNPACK_ERRORS = (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, RuntimeError)  # RuntimeError covers unsupported methods
+UNPACK_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    OSError,
+    EOFError,
+    ValueError,
+    RuntimeError,
+)  # RuntimeError covers unsupported methods
 
 
 def refuse(path: Path, sentence: str, code: str) -> InputError:
@@ -66,9 +73,13 @@ def check_file(path: Path, limits: Limits = LIMITS) -> None:
         _check_zip(path, limits, expect="ods")
     elif suffix == ".xls":
         if head.startswith(ZIP_MAGIC):
-            raise refuse(path, "dit is een xlsx- of ods-bestand met de extensie .xls; geef het de juiste extensie.", "verkeerd-type")
+            raise refuse(
+                path, "dit is een xlsx- of ods-bestand met de extensie .xls; geef het de juiste extensie.", "verkeerd-type"
+            )
         if not head.startswith(OLE_MAGIC):
-            raise refuse(path, f"dit is geen echt xls-werkboek ({_looks_like(head)}); sla het op als xlsx of csv.", "verkeerd-type")
+            raise refuse(
+                path, f"dit is geen echt xls-werkboek ({_looks_like(head)}); sla het op als xlsx of csv.", "verkeerd-type"
+            )
 
 
 def _looks_like(head: bytes) -> str:
@@ -82,7 +93,9 @@ def _looks_like(head: bytes) -> str:
 
 def _check_text(path: Path, head: bytes) -> None:
     if head.startswith((ZIP_MAGIC, OLE_MAGIC)):
-        raise refuse(path, "dit is een werkboek met de extensie van een tekstbestand; geef het de juiste extensie.", "verkeerd-type")
+        raise refuse(
+            path, "dit is een werkboek met de extensie van een tekstbestand; geef het de juiste extensie.", "verkeerd-type"
+        )
     controls = sum(1 for b in head if b < 0x20 and b not in (9, 10, 13))
     if b"\x00" in head or controls > max(2, len(head) // 100):
         raise refuse(path, "dit is geen tekstbestand (binaire inhoud).", "binair-bestand")
@@ -168,8 +181,11 @@ def _check_xml_prolog(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInf
         raise refuse(path, "het werkboek is beschadigd (een onderdeel kan niet worden uitgepakt).", "beschadigd") from None
     upper = start.upper()
     if b"<!DOCTYPE" in upper or b"<!ENTITY" in upper:
-        raise refuse(path, "het werkboek bevat XML-entiteitdefinities (DTD); zulke bestanden worden uit veiligheid geweigerd.",
-                     "xml-entiteiten")
+        raise refuse(
+            path,
+            "het werkboek bevat XML-entiteitdefinities (DTD); zulke bestanden worden uit veiligheid geweigerd.",
+            "xml-entiteiten",
+        )
 
 
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]{1,3})(\d{1,7})(?::([A-Z]{1,3})(\d{1,7}))?"')
@@ -207,8 +223,9 @@ def cell_extent(data: bytes) -> tuple[int, int]:
     n1 = letter(c0)
     n2 = n1 & letter(c1)
     n3 = n2 & letter(c2)
-    column = np.where(n3, (c0 - 64) * 676 + (c1 - 64) * 26 + (c2 - 64),
-                      np.where(n2, (c0 - 64) * 26 + (c1 - 64), np.where(n1, c0 - 64, 0)))
+    column = np.where(
+        n3, (c0 - 64) * 676 + (c1 - 64) * 26 + (c2 - 64), np.where(n2, (c0 - 64) * 26 + (c1 - 64), np.where(n1, c0 - 64, 0))
+    )
     letters = n1.astype(np.int64) + n2 + n3
     row = np.zeros(len(hits), dtype=np.int64)
     going = n1.copy()  # cell references only: a row element's r starts with a digit
@@ -238,16 +255,24 @@ def _check_sheet_extent(path: Path, archive: zipfile.ZipFile, name: str, limits:
                     end_col, end_row = (m[3], m[4]) if m[3] else (m[1], m[2])
                     declared = _column_number(end_col) * int(end_row)
                     if declared > limits.max_cells:
-                        raise refuse(path, f"blad {sheet} declareert een bereik van {declared:,} cellen; "
-                                           f"zo'n bestand wordt uit veiligheid geweigerd.", "bereik-absurd")
+                        raise refuse(
+                            path,
+                            f"blad {sheet} declareert een bereik van {declared:,} cellen; "
+                            f"zo'n bestand wordt uit veiligheid geweigerd.",
+                            "bereik-absurd",
+                        )
             # Keep the last partial tag for the next block, so no reference is cut in two.
             cut = data.rfind(b"<", max(0, len(data) - 4096)) if block else -1
             scan, tail = (data[:cut], data[cut:]) if cut > 0 else (data, b"")
             rows, columns = cell_extent(scan)
             max_row, max_col = max(max_row, rows), max(max_col, columns)
             if max_row * max_col > limits.max_cells:
-                raise refuse(path, f"blad {sheet} heeft cellen die {max_row:,} rijen bij {max_col:,} kolommen "
-                                   f"beslaan; zo'n bestand wordt uit veiligheid geweigerd.", "bereik-absurd")
+                raise refuse(
+                    path,
+                    f"blad {sheet} heeft cellen die {max_row:,} rijen bij {max_col:,} kolommen "
+                    f"beslaan; zo'n bestand wordt uit veiligheid geweigerd.",
+                    "bereik-absurd",
+                )
             if not block:
                 break
 
@@ -269,7 +294,7 @@ def _check_ods_repeats(path: Path, archive: zipfile.ZipFile, limits: Limits) -> 
             for m in _REPEATED_ROW.finditer(data):
                 if int(m[1]) > limits.max_repeat:
                     end = data.find(b"</table:table-row>", m.end())
-                    body = data[m.end(): end if end >= 0 else len(data)]
+                    body = data[m.end() : end if end >= 0 else len(data)]
                     if b"value-type" in body:
                         raise refuse(path, f"een rij met waarden wordt {int(m[1]):,} keer herhaald; te groot.", "bereik-absurd")
             tail = data[-65536:]

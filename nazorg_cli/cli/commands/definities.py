@@ -24,11 +24,14 @@ def definities(
     if id is not None and id not in defs:
         raise UsageError(f"Onbekende indicator '{id}'. `nazorg definities` toont alle ids.")
     computed = computed_ids()
-    for d in ([defs[id]] if id else defs.values()):
+    for d in [defs[id]] if id else defs.values():
         note = "" if d.id in computed else "  [wordt nog niet berekend]"
         typer.echo(f"{d.id}: {d.naam} ({d.eenheid}){note}")
         typer.echo(f"  {d.definitie}")
-        typer.echo(f"  Bronnen: {', '.join(d.bronnen)}" + (f"; uitsplitsingen: {', '.join(d.uitsplitsingen)}" if d.uitsplitsingen else ""))
+        typer.echo(
+            f"  Bronnen: {', '.join(d.bronnen)}"
+            + (f"; uitsplitsingen: {', '.join(d.uitsplitsingen)}" if d.uitsplitsingen else "")
+        )
         if not id:
             typer.echo("")
 

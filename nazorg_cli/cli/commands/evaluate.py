@@ -8,8 +8,19 @@ from typing import Annotated, Optional
 import typer
 
 from nazorg_cli.cli.console import EXIT_DATA_ERRORS, command_line, handle_errors, say, step
-from nazorg_cli.cli.options import (ConfigOpt, FromOpt, HistoryOpt, InputDir, InternOpt, NotaOpt, PeildatumOpt,
-                                    PeriodOpt, ToOpt, peildatum_from_option, period_from_options)
+from nazorg_cli.cli.options import (
+    ConfigOpt,
+    FromOpt,
+    HistoryOpt,
+    InputDir,
+    InternOpt,
+    NotaOpt,
+    PeildatumOpt,
+    PeriodOpt,
+    ToOpt,
+    peildatum_from_option,
+    period_from_options,
+)
 
 EXAMPLE = "Voorbeeld: nazorg evaluate sample_data --period 2019 --out uitvoer"
 
@@ -24,7 +35,9 @@ def evaluate(
     peildatum: PeildatumOpt = None,
     config: ConfigOpt = None,
     nota: NotaOpt = None,
-    out: Annotated[Optional[Path], typer.Option("--out", help="Uitvoermap (standaard: uitvoer, of 'uitvoer' uit nazorg.toml).")] = None,
+    out: Annotated[
+        Optional[Path], typer.Option("--out", help="Uitvoermap (standaard: uitvoer, of 'uitvoer' uit nazorg.toml).")
+    ] = None,
     intern: InternOpt = False,
     strict: Annotated[bool, typer.Option("--strict", help="Exitcode 1 als de data fouten bevat.")] = False,
     history_file: HistoryOpt = None,
@@ -38,15 +51,24 @@ def evaluate(
     from nazorg_cli import pipeline
 
     options = pipeline.EvaluateOptions(
-        input_dir=input, config_path=config, period=period_from_options(period, van, tot),
-        peildatum=peildatum_from_option(peildatum), intern=intern, history_path=history_file,
-        command=tuple(command_line(ctx)), out_dir=out, nota_path=nota)
+        input_dir=input,
+        config_path=config,
+        period=period_from_options(period, van, tot),
+        peildatum=peildatum_from_option(peildatum),
+        intern=intern,
+        history_path=history_file,
+        command=tuple(command_line(ctx)),
+        out_dir=out,
+        nota_path=nota,
+    )
     outcome = pipeline.evaluate(options, progress=step)
     document, report = outcome.document, outcome.report
-    say(f"Klaar: {len(outcome.written)} bestanden in {outcome.out_dir} ({document['publicatie']}, periode "
+    say(
+        f"Klaar: {len(outcome.written)} bestanden in {outcome.out_dir} ({document['publicatie']}, periode "
         f"{document['periode']['van']} t/m {document['periode']['tot_en_met']}); "
         f"{report.count('fout')} fouten en {report.count('waarschuwing')} waarschuwingen in de data, "
-        f"zie datakwaliteit.json.")
+        f"zie datakwaliteit.json."
+    )
     if strict and report.has_errors:
         raise typer.Exit(EXIT_DATA_ERRORS)
 

@@ -10,8 +10,18 @@ from typing import Annotated
 import typer
 
 from nazorg_cli.cli.console import handle_errors, step
-from nazorg_cli.cli.options import (ConfigOpt, FromOpt, HistoryOpt, InputDir, InternOpt, PeildatumOpt, PeriodOpt,
-                                    ToOpt, peildatum_from_option, period_from_options)
+from nazorg_cli.cli.options import (
+    ConfigOpt,
+    FromOpt,
+    HistoryOpt,
+    InputDir,
+    InternOpt,
+    PeildatumOpt,
+    PeriodOpt,
+    ToOpt,
+    peildatum_from_option,
+    period_from_options,
+)
 from nazorg_cli.errors import UsageError
 
 EXAMPLE = "Voorbeeld: nazorg indicators /data/exports --period 2019 --format csv --out indicatoren.csv"
@@ -46,9 +56,15 @@ def indicators(
     if format is Format.xlsx and out == "-" and sys.stdout.isatty():
         raise UsageError("xlsx gaat niet naar een terminal; geef --out BESTAND.xlsx op.")
     options = pipeline.IndicatorsOptions(
-        input_dir=input, config_path=config, period=period_from_options(period, van, tot),
-        peildatum=peildatum_from_option(peildatum), intern=intern, history_path=history_file,
-        format=format.value, out_file=None if out == "-" else Path(out))
+        input_dir=input,
+        config_path=config,
+        period=period_from_options(period, van, tot),
+        peildatum=peildatum_from_option(peildatum),
+        intern=intern,
+        history_path=history_file,
+        format=format.value,
+        out_file=None if out == "-" else Path(out),
+    )
     outcome = pipeline.indicators(options, progress=step)
     if options.out_file is None:
         sys.stdout.buffer.write(outcome.content or b"")

@@ -17,7 +17,9 @@ EXAMPLE = "Voorbeeld: nazorg render uitvoer/indicatoren.json --nota nota.toml --
 def render(
     indicatoren: Annotated[Path, typer.Argument(help="indicatoren.json van nazorg evaluate of indicators.", show_default=False)],
     nota: NotaOpt = None,
-    templates: Annotated[Optional[Path], typer.Option("--templates", help="Map met eigen templates (vervangt de standaard).")] = None,
+    templates: Annotated[
+        Optional[Path], typer.Option("--templates", help="Map met eigen templates (vervangt de standaard).")
+    ] = None,
     out: Annotated[Optional[Path], typer.Option("--out", help="Uitvoermap (standaard: de map van INDICATOREN).")] = None,
 ) -> None:
     """Maak de informatienota opnieuw uit indicatoren.json, zonder de ruwe data.

@@ -51,9 +51,16 @@ def _print_human(document: dict) -> None:
     for col in ("Bron", "Bestand", "Blad", "Gelezen", "Geaccepteerd", "Afgekeurd", "Duplicaten", "Onbekende kolommen"):
         sources.add_column(col, justify="right" if col in ("Gelezen", "Geaccepteerd", "Afgekeurd", "Duplicaten") else "left")
     for b in document["bronnen"]:
-        sources.add_row(b["bron"], b["bestand"] or "(ontbreekt)", b["blad"] or "", str(b["rijen_gelezen"]),
-                        str(b["rijen_geaccepteerd"]), str(b["rijen_afgekeurd"]), str(b["duplicaten"]),
-                        ", ".join(b["onbekende_kolommen"]))
+        sources.add_row(
+            b["bron"],
+            b["bestand"] or "(ontbreekt)",
+            b["blad"] or "",
+            str(b["rijen_gelezen"]),
+            str(b["rijen_geaccepteerd"]),
+            str(b["rijen_afgekeurd"]),
+            str(b["duplicaten"]),
+            ", ".join(b["onbekende_kolommen"]),
+        )
     console.print(sources)
     findings = document["bevindingen"]
     if not findings:
@@ -63,8 +70,16 @@ def _print_human(document: dict) -> None:
     for col in ("Ernst", "Code", "Bron", "Bestand", "Blad", "Rij", "Kolom", "Melding"):
         table.add_column(col)
     for f in findings:
-        table.add_row(f["ernst"], f["code"], f["bron"], f["bestand"] or "", f["blad"] or "",
-                      "" if f["rij"] is None else str(f["rij"]), f["kolom"] or "", f["melding"], )
+        table.add_row(
+            f["ernst"],
+            f["code"],
+            f["bron"],
+            f["bestand"] or "",
+            f["blad"] or "",
+            "" if f["rij"] is None else str(f["rij"]),
+            f["kolom"] or "",
+            f["melding"],
+        )
     console.print(table)
 
 
