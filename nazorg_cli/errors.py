@@ -32,6 +32,12 @@ class ConfigError(NazorgError):
     default_code = "configuratie"
 
 
+class MetadataError(NazorgError):
+    """The catalogue or a source schema that ships with nazorg is inconsistent."""
+
+    default_code = "metadata-ongeldig"
+
+
 class InputError(NazorgError):
     """An input file is unreadable, unsafe, or lacks a required column."""
 

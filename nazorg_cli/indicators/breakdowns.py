@@ -6,13 +6,11 @@ from collections.abc import Callable
 
 import pandas as pd
 
+from nazorg_cli.indicators.catalog import categories
 from nazorg_cli.indicators.cohort import Context
 from nazorg_cli.indicators.results import Result
 
-CATEGORIES = {
-    "geslacht": ("man", "vrouw", "anders", "onbekend"),
-    "leeftijdsklasse": ("18-24", "25-34", "35-49", "50+", "onbekend"),
-}
+PERSON_BREAKDOWNS = ("geslacht", "leeftijdsklasse")
 
 
 def with_breakdowns(ctx: Context, make: Callable[[pd.Series, dict], Result]) -> list[Result]:
@@ -23,7 +21,7 @@ def with_breakdowns(ctx: Context, make: Callable[[pd.Series, dict], Result]) -> 
     """
     cohort = ctx.cohort
     results = [make(pd.Series(True, index=cohort.index), {})]
-    for dimension, categories in CATEGORIES.items():
-        for category in categories:
+    for dimension in PERSON_BREAKDOWNS:
+        for category in categories(dimension):
             results.append(make(cohort[dimension] == category, {"uitsplitsing": dimension, "categorie": category}))
     return results

@@ -1,11 +1,27 @@
-"""The indicator catalogue, read from catalog.toml."""
+"""The indicator catalogue, read from catalog.toml and checked as it loads.
+
+Metadata is data, so a slip in it must stop loading instead of quietly changing a figure or its
+protection: every theme, source, unit, uitsplitsing, category and cell named anywhere must exist
+(a relation with a misspelt indicator would otherwise drop lines from the disclosure audit).
+"""
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+
+from nazorg_cli.errors import MetadataError
+from nazorg_cli.sources.schema import SOURCE_NAMES
+
+EENHEDEN = ("aantal", "percentage", "dagen", "bedrag")
+# The cells of a record that lines of the disclosure audit may name, by unit.
+CELLS = {"percentage": ("teller", "rest", "noemer", "onbekend"), "aantal": ("waarde",)}
+UITSPLITSING_SOORTEN = ("additief", "overlappend")
+INDICATOR_KEYS = {"id", "naam", "onderwerp", "eenheid", "thema", "bronnen", "uitsplitsingen", "definitie", "decimalen"}
+_REF = re.compile(r"^(?P<id>[a-z0-9_]+)(?:\[(?P<uitsplitsing>[a-z_]+)=(?P<categorie>[^\]]+)\])?\.(?P<cel>[a-z]+)$")
 
 
 @dataclass(frozen=True)
@@ -32,30 +48,6 @@ class IndicatorDef:
         }
 
 
-@cache
-def _data() -> dict:
-    return tomllib.loads(resources.files("nazorg_cli.indicators").joinpath("catalog.toml").read_text("utf-8"))
-
-
-@cache
-def catalog() -> dict[str, IndicatorDef]:
-    """All indicators in catalogue order, by id."""
-    out = {}
-    for raw in _data()["indicator"]:
-        out[raw["id"]] = IndicatorDef(
-            id=raw["id"],
-            naam=raw["naam"],
-            eenheid=raw["eenheid"],
-            thema=raw["thema"],
-            bronnen=tuple(raw["bronnen"]),
-            definitie=raw["definitie"],
-            uitsplitsingen=tuple(raw.get("uitsplitsingen", ())),
-            decimalen=raw.get("decimalen", 1 if raw["eenheid"] == "percentage" else 0),
-            onderwerp=raw.get("onderwerp"),
-        )
-    return out
-
-
 @dataclass(frozen=True)
 class Relation:
     """The sum of the cells in ``som`` equals the sum of those in ``gelijk_aan``."""
@@ -65,17 +57,127 @@ class Relation:
     per_categorie: bool = False
 
 
+@dataclass(frozen=True)
+class Catalogue:
+    themes: dict[str, str]
+    breakdowns: dict[str, tuple[str, tuple[str, ...]]]  # name -> (soort, categories)
+    indicators: dict[str, IndicatorDef]
+    relations: tuple[Relation, ...]
+
+
+def parse_catalogue(text: str, name: str = "catalog.toml") -> Catalogue:
+    """The catalogue in ``text``, checked; MetadataError names the first slip."""
+
+    def fail(message: str) -> MetadataError:
+        return MetadataError(f"{name}: {message}")
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise fail(f"ongeldige TOML ({exc}).") from None
+    themes = data.get("themas")
+    if not isinstance(themes, dict) or not themes:
+        raise fail("[themas] ontbreekt of is leeg.")
+    breakdowns: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for key, spec in data.get("uitsplitsingen", {}).items():
+        if not isinstance(spec, dict) or spec.get("soort") not in UITSPLITSING_SOORTEN or not spec.get("categorieen"):
+            raise fail(f"[uitsplitsingen.{key}] heeft een soort ({' of '.join(UITSPLITSING_SOORTEN)}) en categorieen nodig.")
+        categories = tuple(spec["categorieen"])
+        if len(set(categories)) != len(categories):
+            raise fail(f"[uitsplitsingen.{key}] noemt een categorie twee keer.")
+        breakdowns[key] = (spec["soort"], categories)
+
+    indicators: dict[str, IndicatorDef] = {}
+    for raw in data.get("indicator", []):
+        id = raw.get("id")
+        where = f"indicator '{id}'"
+        if not id or id in indicators:
+            raise fail(f"{where}: id ontbreekt of komt twee keer voor.")
+        unknown = set(raw) - INDICATOR_KEYS
+        if unknown:
+            raise fail(f"{where}: onbekende sleutel '{sorted(unknown)[0]}'.")
+        for key in ("naam", "eenheid", "thema", "bronnen", "definitie"):
+            if not raw.get(key):
+                raise fail(f"{where}: '{key}' ontbreekt.")
+        if raw["eenheid"] not in EENHEDEN:
+            raise fail(f"{where}: onbekende eenheid '{raw['eenheid']}'; kies uit {', '.join(EENHEDEN)}.")
+        if raw["thema"] not in themes:
+            raise fail(f"{where}: onbekend thema '{raw['thema']}'; thema's: {', '.join(themes)}.")
+        for source in raw["bronnen"]:
+            if source not in SOURCE_NAMES:
+                raise fail(f"{where}: onbekende bron '{source}'; bronnen: {', '.join(SOURCE_NAMES)}.")
+        for breakdown in raw.get("uitsplitsingen", ()):
+            if breakdown not in breakdowns:
+                raise fail(f"{where}: onbekende uitsplitsing '{breakdown}'; uitsplitsingen: {', '.join(breakdowns)}.")
+        indicators[id] = IndicatorDef(
+            id=id,
+            naam=raw["naam"],
+            eenheid=raw["eenheid"],
+            thema=raw["thema"],
+            bronnen=tuple(raw["bronnen"]),
+            definitie=raw["definitie"],
+            uitsplitsingen=tuple(raw.get("uitsplitsingen", ())),
+            decimalen=raw.get("decimalen", 1 if raw["eenheid"] == "percentage" else 0),
+            onderwerp=raw.get("onderwerp"),
+        )
+
+    relations = []
+    for number, raw in enumerate(data.get("samenhang", []), start=1):
+        where = f"[[samenhang]] nummer {number}"
+        if not raw.get("som") or not raw.get("gelijk_aan"):
+            raise fail(f"{where}: 'som' en 'gelijk_aan' zijn allebei nodig.")
+        relation = Relation(tuple(raw["som"]), tuple(raw["gelijk_aan"]), bool(raw.get("per_categorie", False)))
+        for ref in relation.som + relation.gelijk_aan:
+            _check_ref(ref, relation.per_categorie, indicators, breakdowns, f"{where}: '{ref}'", fail)
+        relations.append(relation)
+    return Catalogue(dict(themes), breakdowns, indicators, tuple(relations))
+
+
+def _check_ref(ref: str, per_categorie: bool, indicators: dict, breakdowns: dict, where: str, fail) -> None:
+    match = _REF.match(ref)
+    if not match:
+        raise fail(f"{where} is geen celverwijzing als 'id.veld' of 'id[uitsplitsing=categorie].veld'.")
+    id, uitsplitsing, categorie, cel = match["id"], match["uitsplitsing"], match["categorie"], match["cel"]
+    if id not in indicators:
+        raise fail(f"{where}: onbekende indicator '{id}'.")
+    definition = indicators[id]
+    if cel not in CELLS.get(definition.eenheid, ()):
+        allowed = ", ".join(CELLS.get(definition.eenheid, ())) or "geen (deze eenheid telt niet op)"
+        raise fail(f"{where}: {id} ({definition.eenheid}) heeft geen cel '{cel}'; wel: {allowed}.")
+    if uitsplitsing is not None:
+        if uitsplitsing not in definition.uitsplitsingen:
+            raise fail(f"{where}: {id} heeft geen uitsplitsing '{uitsplitsing}'.")
+        if categorie not in breakdowns[uitsplitsing][1]:
+            raise fail(f"{where}: uitsplitsing {uitsplitsing} heeft geen categorie '{categorie}'.")
+    if per_categorie and not definition.uitsplitsingen:
+        raise fail(f"{where}: per_categorie vraagt om een indicator met uitsplitsingen, en {id} heeft er geen.")
+
+
+@cache
+def _catalogue() -> Catalogue:
+    text = resources.files("nazorg_cli.indicators").joinpath("catalog.toml").read_text("utf-8")
+    return parse_catalogue(text)
+
+
+def catalog() -> dict[str, IndicatorDef]:
+    """All indicators in catalogue order, by id."""
+    return _catalogue().indicators
+
+
 def relations() -> list[Relation]:
-    return [
-        Relation(tuple(r["som"]), tuple(r["gelijk_aan"]), r.get("per_categorie", False)) for r in _data().get("samenhang", [])
-    ]
+    return list(_catalogue().relations)
+
+
+def categories(breakdown: str) -> tuple[str, ...]:
+    """The categories of an uitsplitsing, in the order the tables show them."""
+    return _catalogue().breakdowns[breakdown][1]
 
 
 def additive_breakdowns() -> set[str]:
     """Breakdowns whose categories add up to the total."""
-    return {name for name, kind in _data()["uitsplitsingen"].items() if kind == "additief"}
+    return {name for name, (soort, _) in _catalogue().breakdowns.items() if soort == "additief"}
 
 
 def themes() -> dict[str, str]:
     """Theme key -> Dutch title, in the note's order."""
-    return dict(_data()["themas"])
+    return dict(_catalogue().themes)

@@ -6,9 +6,11 @@ from datetime import date
 
 import pandas as pd
 
+from nazorg_cli.errors import MetadataError
+
 # Importing the theme modules registers their computations.
 from nazorg_cli.indicators import arbeid, basisvoorwaarden, hands_on, huisvesting, kwetsbaar, schulden_briefadres, uitstroom  # noqa: F401
-from nazorg_cli.indicators.catalog import catalog
+from nazorg_cli.indicators.catalog import catalog, categories
 from nazorg_cli.indicators.cohort import Context
 from nazorg_cli.indicators.period import Period
 from nazorg_cli.indicators.registry import REGISTRY
@@ -71,7 +73,7 @@ def compute_period(
             continue
         if fn not in by_function:
             by_function[fn] = fn(ctx)
-        results.extend(r for r in by_function[fn] if r.id == id)
+        results.extend(_declared(r) for r in by_function[fn] if r.id == id)
     if ctx.tot > ctx.peildatum:
         # The data stops before P ends: every figure of P is provisional.
         for r in results:
@@ -84,6 +86,29 @@ def compute(frames: dict[str, pd.DataFrame], period: Period, peildatum: date, ge
     """Indicators for ``period`` and, where the data reaches back, for the previous period."""
     results = compute_period(frames, period, peildatum, gemeente)
     return results + compute_period(frames, period.previous(), peildatum, gemeente, only_reaching_back=True)
+
+
+def _declared(result: Result) -> Result:
+    """A result whose uitsplitsing and categorie the catalogue declares (else the tables and the
+    disclosure audit would not know its lines)."""
+    if result.uitsplitsing is not None and (
+        result.uitsplitsing not in catalog()[result.id].uitsplitsingen or result.categorie not in categories(result.uitsplitsing)
+    ):
+        raise MetadataError(
+            f"catalog.toml: {result.id} geeft uitsplitsing {result.uitsplitsing}={result.categorie}, "
+            f"die de catalogus niet voor deze indicator declareert."
+        )
+    return result
+
+
+def check_registry() -> None:
+    """Every registered computation computes an indicator of the catalogue."""
+    unknown = sorted(set(REGISTRY) - set(catalog()))
+    if unknown:
+        raise MetadataError(f"catalog.toml: er is een berekening voor indicator '{unknown[0]}', die niet in de catalogus staat.")
+
+
+check_registry()
 
 
 def computed_ids() -> set[str]:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+from nazorg_cli.indicators.catalog import categories
 from nazorg_cli.indicators.cohort import Context
 from nazorg_cli.indicators.registry import indicator
 from nazorg_cli.indicators.results import Result, count, median_days
-
-SOORTEN = ("contingentwoning", "forensisch", "beschermd_wonen", "maatschappelijke_opvang", "overig")
 
 
 @indicator(
@@ -42,6 +41,6 @@ def huisvesting(ctx: Context) -> list[Result]:
     ]
     results += [
         count("plaatsingen", ctx.label, (placed["soort"] == soort).sum(), uitsplitsing="soort", categorie=soort)
-        for soort in SOORTEN
+        for soort in categories("soort")
     ]
     return results

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from nazorg_cli.indicators.catalog import categories
 from nazorg_cli.indicators.cohort import LINK_DAYS, Context
 from nazorg_cli.indicators.registry import indicator
 from nazorg_cli.indicators.results import Result, percentage
 
-FLAGS = ("lvb", "verslaving", "psychisch")
+FLAGS = categories("kenmerk")
 
 
 @indicator("kwetsbaar")

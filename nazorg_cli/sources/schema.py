@@ -76,11 +76,38 @@ class Schema:
 def load_schema(name: str) -> Schema:
     """The schema of one source, by its canonical name."""
     text = resources.files("nazorg_cli.sources").joinpath("schemas", f"{name}.toml").read_text("utf-8")
-    data = tomllib.loads(text)
+    return parse_schema(name, text)
+
+
+FIELD_KEYS = {"name", "type", "required", "aliases", "values", "synonyms", "min_date"}
+
+
+def parse_schema(name: str, text: str) -> Schema:
+    """A source schema from its TOML, checked: known types and keys, enum values with synonyms
+    that map onto them, no header claimed by two fields, date orders that name date fields."""
+    from nazorg_cli.errors import MetadataError
+
+    def fail(message: str) -> MetadataError:
+        return MetadataError(f"schema {name}.toml: {message}")
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise fail(f"ongeldige TOML ({exc}).") from None
+    if not data.get("title") or not data.get("files") or not data.get("field"):
+        raise fail("'title', 'files' en [[field]] zijn nodig.")
     fields = []
     for raw in data["field"]:
-        if raw["type"] not in FIELD_TYPES:
-            raise ValueError(f"schema {name}: unknown type {raw['type']!r}")
+        where = f"veld '{raw.get('name')}'"
+        if not raw.get("name") or raw.get("type") not in FIELD_TYPES:
+            raise fail(f"{where}: naam ontbreekt of onbekend type '{raw.get('type')}'; typen: {', '.join(FIELD_TYPES)}.")
+        if set(raw) - FIELD_KEYS:
+            raise fail(f"{where}: onbekende sleutel '{sorted(set(raw) - FIELD_KEYS)[0]}'.")
+        if raw["type"] == "enum" and not raw.get("values"):
+            raise fail(f"{where}: een enum heeft 'values' nodig.")
+        for synonym, value in raw.get("synonyms", {}).items():
+            if value not in raw.get("values", ()):
+                raise fail(f"{where}: synoniem '{synonym}' verwijst naar '{value}', dat niet in 'values' staat.")
         fields.append(
             Field(
                 name=raw["name"],
@@ -92,7 +119,19 @@ def load_schema(name: str) -> Schema:
                 min_date=date.fromisoformat(raw["min_date"]) if "min_date" in raw else DEFAULT_MIN_DATE,
             )
         )
-    orders = tuple(DateOrder(o["start"], o["end"]) for o in data.get("order", ()))
+    names = [f.name for f in fields]
+    if len(set(names)) != len(names):
+        raise fail("een veld staat er twee keer in.")
+    claimed: dict[str, str] = {}
+    for f in fields:
+        for key in f.header_keys():
+            if claimed.setdefault(key, f.name) != f.name:
+                raise fail(f"kolomkop '{key}' hoort bij twee velden: {claimed[key]} en {f.name}.")
+    dates = {f.name for f in fields if f.type == "date"}
+    orders = tuple(DateOrder(o.get("start", ""), o.get("end", "")) for o in data.get("order", ()))
+    for order in orders:
+        if order.start not in dates or order.end not in dates:
+            raise fail(f"[[order]] {order.start} .. {order.end} noemt geen twee datumvelden van deze bron.")
     return Schema(name, data["title"], tuple(data["files"]), tuple(fields), orders)
 
 
