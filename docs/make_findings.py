@@ -1,35 +1,48 @@
-"""Write docs/findings.md from the code tables (python docs/make_findings.py)."""
+"""Write docs/findings.md from the code registry, nazorg_cli/codes.py (python docs/make_findings.py)."""
 
 from pathlib import Path
 
-from nazorg_cli.errors import REFUSAL_CODES
-from nazorg_cli.sources.findings import CODES
+from nazorg_cli.codes import CODES, WEIGERING
+
+ERNST = {"fout": "fout (rij afgekeurd)", "waarschuwing": "waarschuwing (rij blijft)", "info": "info"}
+
+
+def _templates(sjablonen: dict[str, str]) -> str:
+    return "<br>".join(f"`{t}`" for t in sjablonen.values())
 
 
 def text() -> str:
+    findings = [c for c in CODES.values() if c.ernst != WEIGERING]
+    refusals = [c for c in CODES.values() if c.ernst == WEIGERING]
     lines = [
-        "# Codes",
+        "# Codes en meldingen",
         "",
-        "## Findings",
+        "Gegenereerd uit `nazorg_cli/codes.py` (`python docs/make_findings.py`): het ene register van",
+        "alle codes die nazorg kan geven, met hun ernst en de Nederlandse meldingen. In een melding staat",
+        "`{kolom}` voor de kolomkop zoals die in uw export staat; persoonsgegevens staan er nooit in (een",
+        "BSN alleen gemaskeerd, `*****6782`).",
         "",
-        "Every finding of `nazorg validate` and `datakwaliteit.json` carries one of these stable codes.",
-        "Errors (`fout`) reject the row; warnings (`waarschuwing`) keep it; `info` only informs.",
+        "## Bevindingen in de data",
         "",
-        "| code | meaning |",
-        "|---|---|",
+        "Elke bevinding van `nazorg validate` en in `datakwaliteit.json` heeft een van deze codes, met",
+        "bestand, blad, rij en kolom. Een fout keurt de rij af; een waarschuwing houdt hem; info meldt alleen.",
+        "",
+        "| code | ernst | betekenis | melding |",
+        "|---|---|---|---|",
     ]
-    lines += [f"| `{c}` | {m} |" for c, m in CODES.items()]
+    lines += [f"| `{c.code}` | {ERNST[c.ernst]} | {c.titel} | {_templates(c.sjablonen)} |" for c in findings]
     lines += [
         "",
-        "## Could not run (exit 2)",
+        "## Kan niet draaien (exitcode 2)",
         "",
-        "A run that cannot go on prints one sentence on stderr ending in its code, e.g.",
-        "`Fout: detenties.xlsx: het werkboek is versleuteld; sla het zonder wachtwoord op. [versleuteld]`.",
+        "Een run die niet verder kan, schrijft niets weg en zet één zin op stderr met de code erachter,",
+        "bijvoorbeeld `Fout: detenties.xlsx: het werkboek is met een wachtwoord versleuteld; sla het zonder",
+        "wachtwoord op. [versleuteld]`. Met `--log-format json` staat de code in het veld `code`.",
         "",
-        "| code | meaning |",
-        "|---|---|",
+        "| code | betekenis | meldingen |",
+        "|---|---|---|",
     ]
-    lines += [f"| `{c}` | {m} |" for c, m in REFUSAL_CODES.items()]
+    lines += [f"| `{c.code}` | {c.titel} | {_templates(c.sjablonen)} |" for c in refusals]
     return "\n".join(lines) + "\n"
 
 

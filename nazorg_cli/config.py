@@ -10,7 +10,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from nazorg_cli.errors import ConfigError
+from nazorg_cli.codes import refusal
 from nazorg_cli.sources.loading import SourceSpec
 from nazorg_cli.sources.schema import SOURCE_NAMES, all_schemas
 
@@ -45,7 +45,7 @@ class Config:
 def find_config(input_dir: Path | None, explicit: Path | None) -> Path | None:
     if explicit is not None:
         if not explicit.is_file():
-            raise ConfigError(f"Configuratiebestand {explicit} bestaat niet.")
+            raise refusal("configuratie", "bestaat-niet", bestand=explicit)
         return explicit
     for folder in (input_dir, Path.cwd()):
         if folder is not None and (folder / CONFIG_NAME).is_file():
@@ -72,10 +72,12 @@ def _check(table: dict, allowed: dict, where: str, name: str, text: str = "", se
         line = line_of(text, section, key)
         at = f"{name}, regel {line}" if line else name
         if key not in allowed:
-            raise ConfigError(f"{at}: onbekende sleutel '{key}' in {where}; toegestaan: {', '.join(sorted(allowed))}.")
+            raise refusal(
+                "configuratie", "sleutel-onbekend", plaats=at, sleutel=key, waar=where, toegestaan=", ".join(sorted(allowed))
+            )
         expected = allowed[key]
         if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
-            raise ConfigError(f"{at}: sleutel '{key}' in {where} moet een {_type_word(expected)} zijn.")
+            raise refusal("configuratie", "sleutel-type", plaats=at, sleutel=key, waar=where, soort=_type_word(expected))
 
 
 def _type_word(t: type) -> str:
@@ -91,9 +93,9 @@ def load_config(input_dir: Path | None = None, explicit: Path | None = None) -> 
         text = path.read_text("utf-8")
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path.name}: ongeldige TOML ({exc}).") from None
+        raise refusal("configuratie", "toml", bestand=path.name, fout=exc) from None
     except (OSError, UnicodeDecodeError):
-        raise ConfigError(f"{path.name} kan niet worden gelezen.") from None
+        raise refusal("configuratie", "onleesbaar", bestand=path.name) from None
     _check(data, TOP_KEYS, "het hoofdniveau", path.name, text)
     _check(data.get("privacy", {}), PRIVACY_KEYS, "[privacy]", path.name, text, "privacy")
     config = Config(path=path, gemeente=data.get("gemeente") or None, synthetisch=data.get("synthetisch", False))
@@ -103,18 +105,18 @@ def load_config(input_dir: Path | None = None, explicit: Path | None = None) -> 
             setattr(config, key, (base / Path(data[key]).expanduser()))
     k = data.get("privacy", {}).get("k", 5)
     if k < 2:
-        raise ConfigError(f"{path.name}, regel {line_of(text, 'privacy', 'k')}: [privacy] k moet minstens 2 zijn.")
+        raise refusal("configuratie", "k-te-klein", plaats=f"{path.name}, regel {line_of(text, 'privacy', 'k')}")
     config.k = k
     fields_by_source = {s.name: set(s.field_names) for s in all_schemas()}
     for source, table in data.get("bronnen", {}).items():
         if source not in SOURCE_NAMES:
-            raise ConfigError(f"{path.name}: onbekende bron [bronnen.{source}]; bronnen: {', '.join(SOURCE_NAMES)}.")
+            raise refusal("configuratie", "bron-onbekend", bestand=path.name, bron=source, bronnen=", ".join(SOURCE_NAMES))
         if not isinstance(table, dict):
-            raise ConfigError(f"{path.name}: [bronnen.{source}] moet een tabel zijn.")
+            raise refusal("configuratie", "bron-geen-tabel", bestand=path.name, bron=source)
         _check(table, SOURCE_KEYS, f"[bronnen.{source}]", path.name, text, f"bronnen.{source}")
         columns = table.get("kolommen", {})
         for header, target in columns.items():
             if target not in fields_by_source[source]:
-                raise ConfigError(f"{path.name}: [bronnen.{source}.kolommen] '{header}' verwijst naar onbekend veld '{target}'.")
+                raise refusal("configuratie", "veld-onbekend", bestand=path.name, bron=source, kop=header, veld=target)
         config.bronnen[source] = SourceSpec(table.get("bestand"), table.get("blad"), dict(columns))
     return config

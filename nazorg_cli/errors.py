@@ -1,8 +1,9 @@
 """Typed exceptions: each means "cannot go on". Data findings are never exceptions.
 
 The CLI maps every subclass of :class:`NazorgError` to exit code 2 (could not run) and prints
-its message and its ``code``, a stable kebab-case word listed in docs/findings.md. Messages never
-contain a personal value.
+its message and its ``code``, a stable kebab-case word. Codes, severities and the Dutch message
+templates live in one registry, nazorg_cli/codes.py (raise ``codes.refusal(code, ...)``);
+docs/findings.md is generated from it. Messages never contain a personal value.
 """
 
 
@@ -42,24 +43,3 @@ class InputError(NazorgError):
     """An input file is unreadable, unsafe, or lacks a required column."""
 
     default_code = "onleesbaar"
-
-
-# Codes of "could not run" (exit 2), documented in docs/findings.md.
-REFUSAL_CODES = {
-    "gebruik": "wrong options or arguments",
-    "configuratie": "nazorg.toml or the note file is wrong, or two files claim one source",
-    "invoer-ontbreekt": "the input folder does not exist",
-    "onleesbaar": "a file cannot be opened",
-    "leeg-bestand": "a file is empty or holds no cells with data",
-    "beschadigd": "a workbook is damaged or truncated",
-    "verkeerd-type": "a file is not what its extension says (an HTML 'xls', a csv named xlsx, ...)",
-    "binair-bestand": "a csv/txt file holds binary content",
-    "codering-onbekend": "a text file is neither utf-8 nor cp1252",
-    "csv-onleesbaar": "a csv file has an unclosed quote or cannot be split into columns",
-    "zip-bom": "a workbook unpacks to more than the limits allow (size, ratio, number of parts)",
-    "versleuteld": "a workbook is encrypted or password-protected",
-    "xml-entiteiten": "a workbook part declares a DTD or XML entities",
-    "bereik-absurd": "a sheet declares or spans more cells than a parser can hold safely",
-    "blad-ontbreekt": "the sheet named in nazorg.toml does not exist",
-    "kolom-ontbreekt": "a required column is missing",
-}

@@ -21,8 +21,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from nazorg_cli import __version__
+from nazorg_cli.codes import refusal
 from nazorg_cli.config import Config, load_config
-from nazorg_cli.errors import UsageError
 from nazorg_cli.indicators.period import Period
 from nazorg_cli.sources.findings import QualityReport
 from nazorg_cli.sources.loading import LoadedData, check_input_dir
@@ -187,7 +187,6 @@ def render(
     indicatoren: Path, nota_path: Path | None = None, templates: Path | None = None, out_dir: Path | None = None
 ) -> Outcome:
     """The note again from indicatoren.json (and datakwaliteit.json beside it), no raw data."""
-    from nazorg_cli.errors import InputError
     from nazorg_cli.outputs.folder import write_folder
     from nazorg_cli.report.informatienota import check_document, render_note
     from nazorg_cli.report.notabestand import load_nota
@@ -196,9 +195,9 @@ def render(
     quality_path = indicatoren.parent / "datakwaliteit.json"
     quality = read_json(quality_path) if quality_path.is_file() else None
     if quality is not None and not isinstance(quality, dict):
-        raise InputError(f"{quality_path.name} is geen datakwaliteit.json van nazorg.")
+        raise refusal("onleesbaar", "geen-datakwaliteit", bestand=quality_path.name)
     if templates is not None and not templates.is_dir():
-        raise InputError(f"Templatemap {templates} bestaat niet.")
+        raise refusal("onleesbaar", "templatemap", map=templates)
     beside = indicatoren.parent / "nota.toml"
     markdown_text, html_text = render_note(
         document, load_nota(nota_path or (beside if beside.is_file() else None)), quality, templates
@@ -232,7 +231,7 @@ def resolve_period(prepared: Prepared, period: Period | None) -> Period:
         return period
     found = default_period(prepared.data.frames)
     if found is None:
-        raise UsageError("Er is geen ontslagdatum in detenties om de periode uit af te leiden; geef --period of --from/--to op.")
+        raise refusal("gebruik", "geen-ontslag")
     return found
 
 
@@ -241,7 +240,7 @@ def resolve_peildatum(prepared: Prepared, peildatum: date | None) -> date:
         return peildatum
     latest = prepared.data.latest_date()
     if latest is None:
-        raise UsageError("Er is geen geldige datum in de bronnen om de peildatum uit af te leiden; geef --peildatum op.")
+        raise refusal("gebruik", "geen-peildatum")
     return latest
 
 
@@ -327,14 +326,12 @@ def sha256_file(path: Path) -> str:
 def read_json(path: Path) -> object:
     import json
 
-    from nazorg_cli.errors import InputError
-
     try:
         return json.loads(path.read_text("utf-8"))
     except FileNotFoundError:
-        raise InputError(f"{path} bestaat niet.") from None
+        raise refusal("onleesbaar", "bestaat-niet", bestand=path) from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError):
-        raise InputError(f"{path.name} is geen leesbaar JSON-bestand.") from None
+        raise refusal("onleesbaar", "json", bestand=path.name) from None
 
 
 def _now() -> str:

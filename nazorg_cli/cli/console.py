@@ -13,6 +13,7 @@ from enum import Enum
 import typer
 
 from nazorg_cli import interrupts
+from nazorg_cli.codes import message
 from nazorg_cli.errors import NazorgError
 
 EXIT_OK = 0
@@ -89,17 +90,13 @@ def handle_errors(command):
             say(f"Fout: {exc} [{exc.code}]" if SETTINGS.log_format == "text" else f"Fout: {exc}", "fout", exc.code)
             raise typer.Exit(EXIT_CANNOT_RUN) from None
         except KeyboardInterrupt:
-            say("Afgebroken; er is niets weggeschreven.", "fout", "afgebroken")
+            say(message("afgebroken"), "fout", "afgebroken")
             raise typer.Exit(EXIT_CANNOT_RUN) from None
         except MemoryError:
-            say("Fout: onvoldoende geheugen om de invoer te verwerken.", "fout", "geheugen")
+            say(f"Fout: {message('geheugen')}", "fout", "geheugen")
             raise typer.Exit(EXIT_CANNOT_RUN) from None
         except Exception as exc:  # last line of defence: no traceback, no data in the message
-            say(
-                f"Interne fout ({type(exc).__name__}); er is niets weggeschreven. Meld dit aan de beheerder van nazorg.",
-                "fout",
-                "intern",
-            )
+            say(message("intern", soort=type(exc).__name__), "fout", "intern")
             raise typer.Exit(EXIT_CANNOT_RUN) from None
 
     return wrapper

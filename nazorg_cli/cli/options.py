@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from nazorg_cli.errors import UsageError
+from nazorg_cli.codes import refusal
 from nazorg_cli.indicators.period import Period
 
 InputDir = Annotated[
@@ -49,24 +49,24 @@ def parse_option_date(text: str, option: str) -> date:
             return date(int(m[3]), int(m[2]), int(m[1]))
         return datetime.strptime(value, "%Y-%m-%d").date()
     except ValueError:
-        raise UsageError(f"{option}: '{text}' is geen geldige datum; gebruik JJJJ-MM-DD of D-M-JJJJ.") from None
+        raise refusal("gebruik", "datum", optie=option, tekst=text) from None
 
 
 def period_from_options(period: str | None, van: str | None, tot: str | None) -> Period | None:
     """--period YYYY, or --from D --to D, or None for the default."""
     if period is not None and (van is not None or tot is not None):
-        raise UsageError("Gebruik --period óf --from/--to, niet beide.")
+        raise refusal("gebruik", "periode-en-van-tot")
     if period is not None:
         if not re.fullmatch(r"\d{4}", period.strip()):
-            raise UsageError(f"--period: '{period}' is geen jaartal (JJJJ).")
+            raise refusal("gebruik", "periode-geen-jaar", tekst=period)
         return Period.year(int(period))
     if (van is None) != (tot is None):
-        raise UsageError("--from en --to horen bij elkaar: geef ze allebei op.")
+        raise refusal("gebruik", "van-zonder-tot")
     if van is None or tot is None:
         return None
     start, end = parse_option_date(van, "--from"), parse_option_date(tot, "--to")
     if end < start:
-        raise UsageError("--to ligt vóór --from.")
+        raise refusal("gebruik", "tot-voor-van")
     return Period(start, end)
 
 

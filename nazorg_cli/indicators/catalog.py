@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from nazorg_cli.errors import MetadataError
+from nazorg_cli.codes import refusal
+from nazorg_cli.errors import NazorgError
 from nazorg_cli.sources.schema import SOURCE_NAMES
 
 EENHEDEN = ("aantal", "percentage", "dagen", "bedrag")
@@ -68,8 +69,8 @@ class Catalogue:
 def parse_catalogue(text: str, name: str = "catalog.toml") -> Catalogue:
     """The catalogue in ``text``, checked; MetadataError names the first slip."""
 
-    def fail(message: str) -> MetadataError:
-        return MetadataError(f"{name}: {message}")
+    def fail(message: str) -> NazorgError:
+        return refusal("metadata-ongeldig", bestand=name, fout=message)
 
     try:
         data = tomllib.loads(text)

@@ -6,7 +6,7 @@ from datetime import date
 
 import pandas as pd
 
-from nazorg_cli.errors import MetadataError
+from nazorg_cli.codes import refusal
 
 # Importing the theme modules registers their computations.
 from nazorg_cli.indicators import arbeid, basisvoorwaarden, hands_on, huisvesting, kwetsbaar, schulden_briefadres, uitstroom  # noqa: F401
@@ -94,9 +94,11 @@ def _declared(result: Result) -> Result:
     if result.uitsplitsing is not None and (
         result.uitsplitsing not in catalog()[result.id].uitsplitsingen or result.categorie not in categories(result.uitsplitsing)
     ):
-        raise MetadataError(
-            f"catalog.toml: {result.id} geeft uitsplitsing {result.uitsplitsing}={result.categorie}, "
-            f"die de catalogus niet voor deze indicator declareert."
+        raise refusal(
+            "metadata-ongeldig",
+            bestand="catalog.toml",
+            fout=f"{result.id} geeft uitsplitsing {result.uitsplitsing}={result.categorie}, "
+            f"die de catalogus niet voor deze indicator declareert.",
         )
     return result
 
@@ -105,7 +107,11 @@ def check_registry() -> None:
     """Every registered computation computes an indicator of the catalogue."""
     unknown = sorted(set(REGISTRY) - set(catalog()))
     if unknown:
-        raise MetadataError(f"catalog.toml: er is een berekening voor indicator '{unknown[0]}', die niet in de catalogus staat.")
+        raise refusal(
+            "metadata-ongeldig",
+            bestand="catalog.toml",
+            fout=f"er is een berekening voor indicator '{unknown[0]}', die niet in de catalogus staat.",
+        )
 
 
 check_registry()

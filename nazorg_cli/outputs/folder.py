@@ -20,19 +20,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from nazorg_cli import interrupts
-from nazorg_cli.errors import NazorgError, UsageError
+from nazorg_cli.codes import refusal
 
 LOCK_NAME = ".nazorg.lock"
 STAGING_PREFIX = ".nazorg-staging-"
 LAST = "manifest.json"
-
-
-class LockedError(NazorgError):
-    default_code = "map-bezet"
-
-
-class OutputError(NazorgError):
-    default_code = "schrijven-mislukt"
 
 
 @contextlib.contextmanager
@@ -42,12 +34,12 @@ def locked(out_dir: Path):
         out_dir.mkdir(parents=True, exist_ok=True)
         handle = (out_dir / LOCK_NAME).open("a")
     except OSError:
-        raise UsageError(f"Uitvoermap {out_dir} kan niet worden aangemaakt of beschreven.") from None
+        raise refusal("gebruik", "uitvoermap", map=out_dir) from None
     try:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise LockedError(f"Een andere nazorg-run schrijft al in {out_dir}; wacht tot die klaar is.") from None
+            raise refusal("map-bezet", map=out_dir) from None
         yield
     finally:
         handle.close()
@@ -84,9 +76,7 @@ class Reservation:
                     os.replace(staging / name, out_dir / name)
             return [out_dir / name for name in order]
         except OSError as exc:
-            raise OutputError(
-                f"De uitvoer kan niet in {out_dir} worden geschreven ({_reason(exc)}); er is niets weggeschreven."
-            ) from None
+            raise refusal("schrijven-mislukt", map=out_dir, reden=_reason(exc)) from None
         finally:
             # Under the lock every staging folder is ours or a killed run's: remove them all,
             # wherever a stop came (even between creating the folder and writing into it).

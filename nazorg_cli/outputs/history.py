@@ -17,7 +17,7 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-from nazorg_cli.errors import ConfigError
+from nazorg_cli.codes import refusal
 
 HISTORY_NAME = "history.sqlite"
 HISTORY_ENV = "NAZORG_HISTORIE"
@@ -81,9 +81,9 @@ def _connect(path: Path) -> sqlite3.Connection:
         connection.executescript(SCHEMA)
         return connection
     except sqlite3.DatabaseError:
-        raise ConfigError(f"Historiebestand {path} is geen nazorg-historie (SQLite) of is beschadigd.") from None
+        raise refusal("configuratie", "historie-ongeldig", pad=path) from None
     except OSError:
-        raise ConfigError(f"Historiebestand {path} kan niet worden aangemaakt of geopend.") from None
+        raise refusal("configuratie", "historie-onbereikbaar", pad=path) from None
 
 
 def store(path: Path, document: dict, started: str, versie: str) -> int:

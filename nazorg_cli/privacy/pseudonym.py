@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from nazorg_cli.errors import ConfigError
+from nazorg_cli.codes import refusal
 
 KEY_ENV = "NAZORG_KEY"
 KEY_FILE_ENV = "NAZORG_KEY_FILE"
@@ -56,7 +56,7 @@ class Pseudonymiser:
 
     def __init__(self, key: bytes):
         if len(key) < 16:
-            raise ConfigError("De pseudonimiseringssleutel is te kort: gebruik minstens 16 bytes.")
+            raise refusal("configuratie", "sleutel-kort")
         # HMAC (RFC 2104) as the hmac module builds it for a hash without an OpenSSL HMAC: the
         # key's inner and outer pads absorbed once (the inner one with the fixed prefix), copied
         # per BSN; half the cost of copying an hmac object. A test checks it equals hmac.new.
@@ -75,11 +75,11 @@ class Pseudonymiser:
         if path:
             path = Path(path).expanduser().resolve()
             if data_dir is not None and path.is_relative_to(Path(data_dir).resolve()):
-                raise ConfigError("Het sleutelbestand staat in de datamap; bewaar de sleutel buiten de data.")
+                raise refusal("configuratie", "sleutel-in-data")
             try:
                 key = path.read_bytes().strip()
             except OSError:
-                raise ConfigError(f"Het sleutelbestand {path.name} kan niet worden gelezen.") from None
+                raise refusal("configuratie", "sleutel-onleesbaar", bestand=path.name) from None
             return cls(key)
         env_key = os.environ.get(KEY_ENV)
         if env_key:

@@ -53,11 +53,11 @@ def _draw_here(specs: list[dict]) -> Callable[[], dict[str, str]]:
 
 def check_document(document: object, name: str) -> dict:
     """Refuse anything that is not an indicatoren.json of this version."""
-    from nazorg_cli.errors import InputError
+    from nazorg_cli.codes import refusal
 
     required = {"versie", "periode", "peildatum", "publicatie", "indicatoren"}
     if not isinstance(document, dict) or not required <= set(document):
-        raise InputError(f"{name} is geen indicatoren.json van nazorg (velden ontbreken).")
+        raise refusal("onleesbaar", "geen-indicatoren", bestand=name)
     if document["versie"] != 1:
-        raise InputError(f"{name} heeft versie {document['versie']!r}; deze nazorg leest versie 1.")
+        raise refusal("onleesbaar", "versie", bestand=name, versie=repr(document["versie"]), verwacht=1)
     return document

@@ -6,7 +6,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from nazorg_cli.errors import ConfigError
+from nazorg_cli.codes import refusal
 
 HEADER_FIELDS = [
     ("onderwerp", "Onderwerp"),
@@ -57,24 +57,22 @@ def load_nota(path: Path | None) -> Nota:
     if path is None:
         return Nota()
     if not path.is_file():
-        raise ConfigError(f"Notabestand {path.name} bestaat niet.")
+        raise refusal("configuratie", "nota-bestaat-niet", bestand=path.name)
     try:
         data = tomllib.loads(path.read_text("utf-8"))
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path.name}: ongeldige TOML ({exc}).") from None
+        raise refusal("configuratie", "toml", bestand=path.name, fout=exc) from None
     unknown = set(data) - {"kop", "eerdere_besluiten", "tekst"}
     if unknown:
-        raise ConfigError(
-            f"{path.name}: onbekende sectie {sorted(unknown)[0]!r}; gebruik [kop], [[eerdere_besluiten]] en [tekst]."
-        )
+        raise refusal("configuratie", "nota-sectie", bestand=path.name, sectie=sorted(unknown)[0])
     for section, allowed in (("kop", KOP_KEYS), ("tekst", TEXT_KEYS)):
         table = data.get(section, {})
         for key, value in table.items():
             if key not in allowed:
-                raise ConfigError(f"{path.name}: onbekende sleutel '{key}' in [{section}].")
+                raise refusal("configuratie", "nota-sleutel", bestand=path.name, sleutel=key, sectie=section)
             if not isinstance(value, str):
-                raise ConfigError(f"{path.name}: '{key}' in [{section}] moet tekst zijn.")
+                raise refusal("configuratie", "nota-type", bestand=path.name, sleutel=key, sectie=section)
     besluiten = data.get("eerdere_besluiten", [])
     if not isinstance(besluiten, list) or not all(isinstance(b, dict) for b in besluiten):
-        raise ConfigError(f"{path.name}: [[eerdere_besluiten]] moet een lijst van tabellen met titel en nummer zijn.")
+        raise refusal("configuratie", "nota-besluiten", bestand=path.name)
     return Nota(dict(data.get("kop", {})), [dict(b) for b in besluiten], dict(data.get("tekst", {})))

@@ -4,29 +4,9 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-FOUT = "fout"
-WAARSCHUWING = "waarschuwing"
-INFO = "info"
+from nazorg_cli.codes import CODES, FOUT, INFO, WAARSCHUWING, message
 
-# Stable codes, documented in docs/findings.md.
-CODES = {
-    "verplicht-leeg": "a required field is empty",
-    "bsn-elfproef": "an identifier is not a valid BSN (9 digits, 11-proef)",
-    "datum-ongeldig": "a date cannot be read (day first, never month first)",
-    "datum-toekomst": "a date lies after today",
-    "datum-te-vroeg": "a date lies before 1990-01-01 (birth dates: 1900-01-01)",
-    "datum-volgorde": "an end date lies before its start date",
-    "waarde-onbekend": "a value is outside the allowed list",
-    "ja-nee-ongeldig": "a yes/no value cannot be read",
-    "status-ongeldig": "a status value cannot be read",
-    "getal-ongeldig": "a whole number >= 0 was expected",
-    "duplicaat": "an exact duplicate of an earlier row; counted once",
-    "episodes-overlappen": "two detention episodes of one person overlap",
-    "persoon-niet-in-detenties": "the person does not occur in detenties",
-    "bron-ontbreekt": "no file for this source; indicators that need it get geen_gegevens",
-    "kolom-onbekend": "a column that nazorg does not use; it is ignored",
-    "kolom-dubbel": "a second column naming the same field; the first one counts",
-}
+__all__ = ["FOUT", "INFO", "WAARSCHUWING", "Finding", "QualityReport", "SourceAccount"]
 
 
 @dataclass(frozen=True)
@@ -39,6 +19,14 @@ class Finding:
     rij: int | None
     kolom: str | None
     melding: str
+
+    @classmethod
+    def of(
+        cls, code: str, bron: str, bestand: str | None, blad: str | None, rij: int | None, kolom: str | None, **fields: object
+    ) -> Finding:
+        """A finding with the severity and the Dutch message the code registry gives ``code``
+        (``bron`` and ``kolom``, the user's own header, are among the message's fields)."""
+        return cls(code, CODES[code].ernst, bron, bestand, blad, rij, kolom, message(code, "", bron=bron, kolom=kolom, **fields))
 
     def as_dict(self) -> dict:
         return asdict(self)

@@ -16,10 +16,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from nazorg_cli.errors import ConfigError, InputError, NazorgError
+from nazorg_cli.codes import refusal
+from nazorg_cli.errors import NazorgError
 from nazorg_cli.privacy.pseudonym import Pseudonymiser, mask
 from nazorg_cli.processes import pool, shared
-from nazorg_cli.sources.findings import CODES, FOUT, INFO, WAARSCHUWING, Finding, QualityReport, SourceAccount
+from nazorg_cli.sources.findings import Finding, QualityReport, SourceAccount
 from nazorg_cli.sources.parsing import Column, parse_column
 from nazorg_cli.sources.readers import SUPPORTED_SUFFIXES, RawTable, read_table
 from nazorg_cli.sources.schema import Schema, all_schemas, load_schema, normalise_header
@@ -55,7 +56,7 @@ class LoadedData:
 
 def check_input_dir(input_dir: Path) -> None:
     if not input_dir.is_dir():
-        raise InputError(f"Invoermap {input_dir} bestaat niet of is geen map.", "invoer-ontbreekt")
+        raise refusal("invoer-ontbreekt", map=input_dir)
 
 
 def find_source_files(input_dir: Path, specs: dict[str, SourceSpec] | None = None) -> dict[str, Path]:
@@ -74,7 +75,7 @@ def find_source_files(input_dir: Path, specs: dict[str, SourceSpec] | None = Non
             # A file name or a pattern such as "export_dji_*.xlsx".
             matches = sorted(p for p in input_dir.glob(spec.bestand) if p.is_file() and p.parent == input_dir)
             if not matches:
-                raise ConfigError(f"nazorg.toml: geen bestand '{spec.bestand}' voor bron {schema.name} in {input_dir.name}.")
+                raise refusal("configuratie", "bestand-niet-gevonden", patroon=spec.bestand, bron=schema.name, map=input_dir.name)
         else:
             # The source's name, or a name that starts with it (detenties_2019.xlsx).
             stems = {normalise_header(s) for s in schema.files}
@@ -85,7 +86,7 @@ def find_source_files(input_dir: Path, specs: dict[str, SourceSpec] | None = Non
             ]
         if len(matches) > 1:
             names = ", ".join(p.name for p in matches)
-            raise ConfigError(f"Meerdere bestanden claimen bron {schema.name}: {names}. Kies er één in nazorg.toml.")
+            raise refusal("configuratie", "bron-dubbel", bron=schema.name, bestanden=names)
         if matches:
             found[schema.name] = matches[0]
     return found
@@ -126,11 +127,7 @@ def load_sources(
                 except NazorgError as exc:
                     refused[name] = exc
                 except BrokenExecutor:
-                    refused[name] = InputError(
-                        f"{files[name].name}: het lezen stopte onverwacht (het bestand is "
-                        f"mogelijk beschadigd of te groot voor het geheugen).",
-                        "beschadigd",
-                    )
+                    refused[name] = refusal("beschadigd", "gestopt", bestand=files[name].name)
         finally:
             for future in jobs:
                 future.cancel()
@@ -140,19 +137,7 @@ def load_sources(
     for schema in all_schemas():
         if schema.name not in files:
             report.bronnen.append(SourceAccount(bron=schema.name))
-            report.bevindingen.append(
-                Finding(
-                    "bron-ontbreekt",
-                    WAARSCHUWING,
-                    schema.name,
-                    None,
-                    None,
-                    None,
-                    None,
-                    f"Geen bestand gevonden voor bron {schema.name}; indicatoren die deze bron nodig hebben "
-                    f"krijgen status geen_gegevens.",
-                )
-            )
+            report.bevindingen.append(Finding.of("bron-ontbreekt", schema.name, None, None, None, None))
             continue
         frame, account, findings = loaded[schema.name]
         frames[schema.name] = frame
@@ -180,8 +165,9 @@ def _read(path: Path, schema: Schema, spec: SourceSpec) -> RawTable:
     return read_table(path, known, spec.blad)
 
 
-def _match_headers(table: RawTable, schema: Schema, spec: SourceSpec) -> tuple[dict[str, int], list[str], list[str]]:
-    """Canonical field -> column position, the unknown headers, and headers naming a field twice."""
+def _match_headers(table: RawTable, schema: Schema, spec: SourceSpec) -> tuple[dict[str, int], list[str], list[tuple[str, str]]]:
+    """Canonical field -> column position, the unknown headers, and (header, first header) for
+    headers naming a field that an earlier column already names."""
     overrides = {normalise_header(k): v for k, v in spec.kolommen.items()}
     by_key = {}
     for fld in schema.fields:
@@ -189,14 +175,14 @@ def _match_headers(table: RawTable, schema: Schema, spec: SourceSpec) -> tuple[d
             by_key[key] = fld.name
     matched: dict[str, int] = {}
     unknown: list[str] = []
-    doubles: list[str] = []
+    doubles: list[tuple[str, str]] = []
     for pos, header in enumerate(table.headers):
         key = normalise_header(header)
         name = overrides.get(key) or by_key.get(key)
         if name and name not in matched:
             matched[name] = pos
         elif name:
-            doubles.append(header)
+            doubles.append((header, table.headers[matched[name]]))
         elif header:
             unknown.append(header)
     return matched, unknown, doubles
@@ -207,23 +193,17 @@ def _load_one(table: RawTable, schema: Schema, spec: SourceSpec, today: date):
     matched, unknown, doubles = _match_headers(table, schema, spec)
     missing = [f.name for f in schema.fields if f.required and f.name not in matched]
     if missing:
-        raise InputError(f"{where}: verplichte kolom ontbreekt voor bron {schema.name}: {', '.join(missing)}.", "kolom-ontbreekt")
+        raise refusal("kolom-ontbreekt", waar=where, bron=schema.name, velden=", ".join(missing))
 
     findings: list[Finding] = []
 
-    def finding(code, ernst, rij, kolom, melding):
-        findings.append(Finding(code, ernst, schema.name, table.bestand, table.blad, rij, kolom, melding))
+    def finding(code: str, rij: int | None, kolom: str | None, **fields: object) -> None:
+        findings.append(Finding.of(code, schema.name, table.bestand, table.blad, rij, kolom, **fields))
 
     for header in unknown:
-        finding("kolom-onbekend", INFO, None, header, f"Kolom '{header}' wordt niet gebruikt en is genegeerd.")
-    for header in doubles:
-        finding(
-            "kolom-dubbel",
-            WAARSCHUWING,
-            None,
-            header,
-            f"Kolom '{header}' noemt een veld dat al in een eerdere kolom staat; de eerste kolom telt.",
-        )
+        finding("kolom-onbekend", None, header)
+    for header, first in doubles:
+        finding("kolom-dubbel", None, header, eerste=first)
 
     # Each raw column factorised once: blank rows, duplicates and parsing work on its codes.
     columns = [Column.of(table.cells[c]) for c in table.cells.columns]
@@ -236,7 +216,7 @@ def _load_one(table: RawTable, schema: Schema, spec: SourceSpec, today: date):
 
     duplicate = _duplicates(columns, len(rows))
     for rij in rows[duplicate]:
-        finding("duplicaat", WAARSCHUWING, int(rij), None, "Exacte kopie van een eerdere rij; één keer geteld.")
+        finding("duplicaat", int(rij), None)
     rows = rows[~duplicate]
     account.duplicaten = int(duplicate.sum())
 
@@ -254,19 +234,19 @@ def _load_one(table: RawTable, schema: Schema, spec: SourceSpec, today: date):
         if fld.required:
             empty = values.isna().to_numpy() & ~bad
             for i in np.flatnonzero(empty):
-                finding("verplicht-leeg", FOUT, int(rows[i]), header, f"Verplicht veld {fld.name} is leeg.")
+                finding("verplicht-leeg", int(rows[i]), header)
             rejected |= empty
         for i in np.flatnonzero(bad):
-            finding(errors[i], FOUT, int(rows[i]), header, _message(errors[i], fld, raw.value(int(i))))
+            finding(errors[i], int(rows[i]), header, **_fields(errors[i], fld, raw.value(int(i))))
         rejected |= bad
 
     for order in schema.orders:
         if order.start not in matched or order.end not in matched:
             continue
         wrong = (typed[order.end] < typed[order.start]).fillna(False).to_numpy()
-        header = table.headers[matched[order.end]]
+        header, begin = table.headers[matched[order.end]], table.headers[matched[order.start]]
         for i in np.flatnonzero(wrong):
-            finding("datum-volgorde", FOUT, int(rows[i]), header, f"{order.end} ligt vóór {order.start}.")
+            finding("datum-volgorde", int(rows[i]), header, begin=begin)
         rejected |= wrong
 
     accepted = typed.loc[~rejected].copy()
@@ -290,15 +270,16 @@ def _duplicates(columns: list[Column], length: int) -> np.ndarray:
     return pd.Series(key).duplicated(keep="first").to_numpy()
 
 
-def _message(code: str, fld, raw_value) -> str:
-    """One sentence without the cell's value, except a masked identifier."""
+def _fields(code: str, fld, raw_value) -> dict[str, object]:
+    """What a finding's message says beyond the column: never the cell's value, except a masked
+    identifier."""
     if code == "bsn-elfproef":
-        return f"{fld.name} {mask(raw_value)} is geen geldig BSN (9 cijfers, 11-proef)."
+        return {"bsn": mask(raw_value)}
     if code == "waarde-onbekend":
-        return f"Waarde in {fld.name} staat niet in de lijst: {', '.join(fld.values)}."
+        return {"toegestaan": ", ".join(v.replace("_", " ") for v in fld.values)}
     if code == "datum-te-vroeg":
-        return f"Datum in {fld.name} ligt vóór {fld.min_date.strftime('%d-%m-%Y')}."
-    return f"{CODES[code][0].upper()}{CODES[code][1:]} ({fld.name})."
+        return {"grens": fld.min_date.strftime("%d-%m-%Y")}
+    return {}
 
 
 def _overlap_findings(det: pd.DataFrame, account: SourceAccount) -> list[Finding]:
@@ -308,16 +289,7 @@ def _overlap_findings(det: pd.DataFrame, account: SourceAccount) -> list[Finding
     previous_end = open_end.groupby(ordered["persoon"]).cummax().groupby(ordered["persoon"]).shift()
     overlap = ordered["datum_insluiting"] < previous_end
     return [
-        Finding(
-            "episodes-overlappen",
-            WAARSCHUWING,
-            "detenties",
-            account.bestand,
-            account.blad,
-            int(rij),
-            None,
-            "Deze detentie-episode overlapt met een eerdere episode van dezelfde persoon.",
-        )
+        Finding.of("episodes-overlappen", "detenties", account.bestand, account.blad, int(rij), None)
         for rij in ordered.loc[overlap.fillna(False), ROW]
     ]
 
@@ -335,16 +307,5 @@ def _absent_person_findings(frames: dict[str, pd.DataFrame], accounts: dict[str,
         absent = ~frame["persoon"].isin(known)
         for rij in frame.loc[absent, ROW]:
             account = accounts[source]
-            findings.append(
-                Finding(
-                    "persoon-niet-in-detenties",
-                    WAARSCHUWING,
-                    source,
-                    account.bestand,
-                    account.blad,
-                    int(rij),
-                    None,
-                    "Deze persoon komt niet voor in detenties; de rij blijft behouden.",
-                )
-            )
+            findings.append(Finding.of("persoon-niet-in-detenties", source, account.bestand, account.blad, int(rij), None))
     return findings

@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from nazorg_cli.codes import refusal
 from nazorg_cli.errors import InputError
 from nazorg_cli.sources.safety import check_file
 from nazorg_cli.sources.schema import normalise_header
@@ -41,7 +42,7 @@ def read_table(path: Path, known_headers: set[str], sheet: str | None = None) ->
     """Read ``path`` as one table; the header row is the top row naming the most known fields."""
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        raise InputError(f"{path.name}: bestandstype {suffix or '(geen)'} wordt niet ondersteund.", "verkeerd-type")
+        raise refusal("verkeerd-type", bestand=path.name, extensie=suffix or "(geen)")
     check_file(path)
     line_numbers = None
     if suffix in TEXT_SUFFIXES:
@@ -61,7 +62,7 @@ def _encoding(data: bytes, name: str) -> tuple[str, str]:
     try:
         return "cp1252", data.decode("cp1252")
     except UnicodeDecodeError:
-        raise InputError(f"{name}: de tekencodering is niet utf-8 of cp1252.", "codering-onbekend") from None
+        raise refusal("codering-onbekend", bestand=name) from None
 
 
 def _delimiter(text: str) -> str:
@@ -138,11 +139,7 @@ def _read_text_padded(path: Path, text: str, delimiter: str) -> pd.DataFrame:
             quoting=csv.QUOTE_MINIMAL,
         )
     except (csv.Error, pd.errors.ParserError, ValueError):
-        raise InputError(
-            f"{path.name}: het bestand kan niet als csv worden gelezen (een niet-afgesloten "
-            f"aanhalingsteken of een kapotte regel).",
-            "csv-onleesbaar",
-        ) from None
+        raise refusal("csv-onleesbaar", bestand=path.name) from None
     grid.columns = range(grid.shape[1])
     return grid
 
@@ -155,9 +152,7 @@ def _read_workbook(path: Path, sheet: str | None) -> tuple[pd.DataFrame, str | N
     try:
         workbook = fastexcel.read_excel(str(path))
         if sheet is not None and sheet not in workbook.sheet_names:
-            raise InputError(
-                f"{path.name}: blad '{sheet}' bestaat niet; bladen: {', '.join(workbook.sheet_names)}.", "blad-ontbreekt"
-            )
+            raise refusal("blad-ontbreekt", bestand=path.name, blad=sheet, bladen=", ".join(workbook.sheet_names))
         for name in [sheet] if sheet is not None else workbook.sheet_names:
             table = workbook.load_sheet(name, header_row=None, skip_rows=0, dtypes="string").to_arrow()
             if table.num_rows and any(column.null_count < len(column) for column in table.columns):
@@ -171,13 +166,9 @@ def _read_workbook(path: Path, sheet: str | None) -> tuple[pd.DataFrame, str | N
     except BaseException as exc:  # calamine errors and Rust panics (a PanicException is a BaseException)
         text = str(exc).lower()
         if "password" in text or "encrypt" in text:
-            raise InputError(
-                f"{path.name}: het werkboek is met een wachtwoord versleuteld; sla het zonder wachtwoord op.", "versleuteld"
-            ) from None
-        raise InputError(
-            f"{path.name}: het werkboek kan niet worden gelezen (beschadigd of geen {path.suffix}-bestand).", "beschadigd"
-        ) from None
-    raise InputError(f"{path.name}: het werkboek bevat geen gegevens.", "leeg-bestand")
+            raise refusal("versleuteld", bestand=path.name) from None
+        raise refusal("beschadigd", "lezen", bestand=path.name, soort=path.suffix) from None
+    raise refusal("leeg-bestand", "werkboek", bestand=path.name)
 
 
 def blank_cells(grid: pd.DataFrame) -> pd.DataFrame:
@@ -197,7 +188,7 @@ def _to_table(
     bestand: str, blad: str | None, grid: pd.DataFrame, known: set[str], line_numbers: np.ndarray | None = None
 ) -> RawTable:
     if grid.empty or not _has_data(grid):
-        raise InputError(f"{bestand}: het bestand bevat geen gegevens.", "leeg-bestand")
+        raise refusal("leeg-bestand", "geen-gegevens", bestand=bestand)
     header_at = _header_row(grid, known)
     headers = ["" if pd.isna(h) or not str(h).strip() else str(h).strip() for h in grid.iloc[header_at].tolist()]
     body = grid.iloc[header_at + 1 :].reset_index(drop=True)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from nazorg_cli.errors import InputError
+from nazorg_cli.codes import refusal
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -48,8 +48,9 @@ UNPACK_ERRORS = (
 )  # RuntimeError covers unsupported methods
 
 
-def refuse(path: Path, sentence: str, code: str) -> InputError:
-    return InputError(f"{path.name}: {sentence}", code)
+def _getal(n: int) -> str:
+    """A whole number in Dutch style (12.000)."""
+    return f"{n:,}".replace(",", ".")
 
 
 def check_file(path: Path, limits: Limits = LIMITS) -> None:
@@ -59,9 +60,9 @@ def check_file(path: Path, limits: Limits = LIMITS) -> None:
         with path.open("rb") as handle:
             head = handle.read(HEAD)
     except OSError:
-        raise InputError(f"{path.name} kan niet worden geopend.", "onleesbaar") from None
+        raise refusal("onleesbaar", bestand=path.name) from None
     if size == 0:
-        raise refuse(path, "het bestand is leeg.", "leeg-bestand")
+        raise refusal("leeg-bestand", bestand=path.name)
     suffix = path.suffix.lower()
     if suffix in (".csv", ".txt"):
         _check_text(path, head)
@@ -73,13 +74,9 @@ def check_file(path: Path, limits: Limits = LIMITS) -> None:
         _check_zip(path, limits, expect="ods")
     elif suffix == ".xls":
         if head.startswith(ZIP_MAGIC):
-            raise refuse(
-                path, "dit is een xlsx- of ods-bestand met de extensie .xls; geef het de juiste extensie.", "verkeerd-type"
-            )
+            raise refusal("verkeerd-type", "zip-als-xls", bestand=path.name)
         if not head.startswith(OLE_MAGIC):
-            raise refuse(
-                path, f"dit is geen echt xls-werkboek ({_looks_like(head)}); sla het op als xlsx of csv.", "verkeerd-type"
-            )
+            raise refusal("verkeerd-type", "nep-xls", bestand=path.name, lijkt_op=_looks_like(head))
 
 
 def _looks_like(head: bytes) -> str:
@@ -93,12 +90,10 @@ def _looks_like(head: bytes) -> str:
 
 def _check_text(path: Path, head: bytes) -> None:
     if head.startswith((ZIP_MAGIC, OLE_MAGIC)):
-        raise refuse(
-            path, "dit is een werkboek met de extensie van een tekstbestand; geef het de juiste extensie.", "verkeerd-type"
-        )
+        raise refusal("verkeerd-type", "werkboek-als-tekst", bestand=path.name)
     controls = sum(1 for b in head if b < 0x20 and b not in (9, 10, 13))
     if b"\x00" in head or controls > max(2, len(head) // 100):
-        raise refuse(path, "dit is geen tekstbestand (binaire inhoud).", "binair-bestand")
+        raise refusal("binair-bestand", bestand=path.name)
 
 
 def _check_container(path: Path, head: bytes, kind: str) -> None:
@@ -106,9 +101,9 @@ def _check_container(path: Path, head: bytes, kind: str) -> None:
         return
     if head.startswith(OLE_MAGIC):
         if _contains(path, ENCRYPTED_PACKAGE):
-            raise refuse(path, "het werkboek is met een wachtwoord versleuteld; sla het zonder wachtwoord op.", "versleuteld")
-        raise refuse(path, f"dit is een oud xls-werkboek met de extensie .{kind}; geef het de extensie .xls.", "verkeerd-type")
-    raise refuse(path, f"dit is geen {kind}-werkboek ({_looks_like(head)}).", "verkeerd-type")
+            raise refusal("versleuteld", bestand=path.name)
+        raise refusal("verkeerd-type", "oud-xls", bestand=path.name, soort=kind)
+    raise refusal("verkeerd-type", "geen-werkboek", bestand=path.name, soort=kind, lijkt_op=_looks_like(head))
 
 
 def _contains(path: Path, needle: bytes) -> bool:
@@ -126,20 +121,22 @@ def _check_zip(path: Path, limits: Limits, expect: str) -> None:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError):
-        raise refuse(path, "het werkboek is beschadigd of onvolledig (geen geldig zip-archief).", "beschadigd") from None
+        raise refusal("beschadigd", "zip", bestand=path.name) from None
     with archive:
         members = archive.infolist()
         if len(members) > limits.max_members:
-            raise refuse(path, f"het archief heeft {len(members):,} onderdelen (meer dan {limits.max_members:,}).", "zip-bom")
+            raise refusal(
+                "zip-bom", "onderdelen", bestand=path.name, aantal=_getal(len(members)), grens=_getal(limits.max_members)
+            )
         total = 0
         for info in members:
             if info.flag_bits & 0x1:
-                raise refuse(path, "het werkboek is versleuteld; sla het zonder wachtwoord op.", "versleuteld")
+                raise refusal("versleuteld", bestand=path.name)
             total += info.file_size
             if info.file_size > limits.ratio_floor and info.file_size > limits.max_ratio * max(info.compress_size, 1):
-                raise refuse(path, f"een onderdeel pakt meer dan {limits.max_ratio}× uit (zip-bom).", "zip-bom")
+                raise refusal("zip-bom", "verhouding", bestand=path.name, grens=limits.max_ratio)
         if total > limits.max_uncompressed:
-            raise refuse(path, f"het archief pakt uit tot {total / (1 << 30):.1f} GiB (meer dan de grens).", "zip-bom")
+            raise refusal("zip-bom", "omvang", bestand=path.name, omvang=f"{total / (1 << 30):.1f}".replace(".", ","))
         names = {info.filename for info in members}
         _check_kind(path, archive, names, expect)
         for info in members:
@@ -153,8 +150,8 @@ def _check_zip(path: Path, limits: Limits, expect: str) -> None:
                 _check_ods_repeats(path, archive, limits)
         except UNPACK_ERRORS as exc:
             if "encrypt" in str(exc).lower() or "password" in str(exc).lower():
-                raise refuse(path, "het werkboek is versleuteld; sla het zonder wachtwoord op.", "versleuteld") from None
-            raise refuse(path, "het werkboek is beschadigd (een onderdeel kan niet worden uitgepakt).", "beschadigd") from None
+                raise refusal("versleuteld", bestand=path.name) from None
+            raise refusal("beschadigd", bestand=path.name) from None
 
 
 def _check_kind(path: Path, archive: zipfile.ZipFile, names: set[str], expect: str) -> None:
@@ -162,14 +159,14 @@ def _check_kind(path: Path, archive: zipfile.ZipFile, names: set[str], expect: s
     is_xlsx = "[Content_Types].xml" in names and "xl/workbook.xml" in names
     if expect == "xlsx" and not is_xlsx:
         what = "een ods-werkboek" if is_ods else "een zip-archief zonder werkboek"
-        raise refuse(path, f"dit is {what}, geen xlsx.", "verkeerd-type")
+        raise refusal("verkeerd-type", "ander-werkboek", bestand=path.name, wat=what, soort="xlsx")
     if expect == "ods":
         if not is_ods:
             what = "een xlsx-werkboek" if is_xlsx else "een zip-archief zonder werkboek"
-            raise refuse(path, f"dit is {what}, geen ods.", "verkeerd-type")
+            raise refusal("verkeerd-type", "ander-werkboek", bestand=path.name, wat=what, soort="ods")
         manifest = archive.read("META-INF/manifest.xml") if "META-INF/manifest.xml" in names else b""
         if b"encryption-data" in manifest:
-            raise refuse(path, "het werkboek is met een wachtwoord versleuteld; sla het zonder wachtwoord op.", "versleuteld")
+            raise refusal("versleuteld", bestand=path.name)
 
 
 def _check_xml_prolog(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
@@ -178,13 +175,12 @@ def _check_xml_prolog(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInf
         with archive.open(info) as member:
             start = member.read(HEAD)
     except UNPACK_ERRORS:
-        raise refuse(path, "het werkboek is beschadigd (een onderdeel kan niet worden uitgepakt).", "beschadigd") from None
+        raise refusal("beschadigd", bestand=path.name) from None
     upper = start.upper()
     if b"<!DOCTYPE" in upper or b"<!ENTITY" in upper:
-        raise refuse(
-            path,
-            "het werkboek bevat XML-entiteitdefinities (DTD); zulke bestanden worden uit veiligheid geweigerd.",
+        raise refusal(
             "xml-entiteiten",
+            bestand=path.name,
         )
 
 
@@ -255,23 +251,15 @@ def _check_sheet_extent(path: Path, archive: zipfile.ZipFile, name: str, limits:
                     end_col, end_row = (m[3], m[4]) if m[3] else (m[1], m[2])
                     declared = _column_number(end_col) * int(end_row)
                     if declared > limits.max_cells:
-                        raise refuse(
-                            path,
-                            f"blad {sheet} declareert een bereik van {declared:,} cellen; "
-                            f"zo'n bestand wordt uit veiligheid geweigerd.",
-                            "bereik-absurd",
-                        )
+                        raise refusal("bereik-absurd", "gedeclareerd", bestand=path.name, blad=sheet, aantal=_getal(declared))
             # Keep the last partial tag for the next block, so no reference is cut in two.
             cut = data.rfind(b"<", max(0, len(data) - 4096)) if block else -1
             scan, tail = (data[:cut], data[cut:]) if cut > 0 else (data, b"")
             rows, columns = cell_extent(scan)
             max_row, max_col = max(max_row, rows), max(max_col, columns)
             if max_row * max_col > limits.max_cells:
-                raise refuse(
-                    path,
-                    f"blad {sheet} heeft cellen die {max_row:,} rijen bij {max_col:,} kolommen "
-                    f"beslaan; zo'n bestand wordt uit veiligheid geweigerd.",
-                    "bereik-absurd",
+                raise refusal(
+                    "bereik-absurd", "beslagen", bestand=path.name, blad=sheet, rijen=_getal(max_row), kolommen=_getal(max_col)
                 )
             if not block:
                 break
@@ -290,11 +278,11 @@ def _check_ods_repeats(path: Path, archive: zipfile.ZipFile, limits: Limits) -> 
             data = tail + block
             for m in _REPEATED_CELL.finditer(data):
                 if int(m[1]) > limits.max_repeat and b"value-type" in m[0]:
-                    raise refuse(path, f"een cel met een waarde wordt {int(m[1]):,} keer herhaald; te groot.", "bereik-absurd")
+                    raise refusal("bereik-absurd", "cel-herhaald", bestand=path.name, aantal=_getal(int(m[1])))
             for m in _REPEATED_ROW.finditer(data):
                 if int(m[1]) > limits.max_repeat:
                     end = data.find(b"</table:table-row>", m.end())
                     body = data[m.end() : end if end >= 0 else len(data)]
                     if b"value-type" in body:
-                        raise refuse(path, f"een rij met waarden wordt {int(m[1]):,} keer herhaald; te groot.", "bereik-absurd")
+                        raise refusal("bereik-absurd", "rij-herhaald", bestand=path.name, aantal=_getal(int(m[1])))
             tail = data[-65536:]

@@ -85,10 +85,10 @@ FIELD_KEYS = {"name", "type", "required", "aliases", "values", "synonyms", "min_
 def parse_schema(name: str, text: str) -> Schema:
     """A source schema from its TOML, checked: known types and keys, enum values with synonyms
     that map onto them, no header claimed by two fields, date orders that name date fields."""
-    from nazorg_cli.errors import MetadataError
+    from nazorg_cli.codes import refusal
 
-    def fail(message: str) -> MetadataError:
-        return MetadataError(f"schema {name}.toml: {message}")
+    def fail(message: str):
+        return refusal("metadata-ongeldig", bestand=f"schema {name}.toml", fout=message)
 
     try:
         data = tomllib.loads(text)

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from nazorg_cli.cli.console import handle_errors
-from nazorg_cli.errors import UsageError
+from nazorg_cli.codes import refusal
 
 EXAMPLE = "Voorbeeld: nazorg definities bereik_nazorg"
 
@@ -22,7 +22,7 @@ def definities(
 
     defs = catalog()
     if id is not None and id not in defs:
-        raise UsageError(f"Onbekende indicator '{id}'. `nazorg definities` toont alle ids.")
+        raise refusal("gebruik", "indicator-onbekend", id=id)
     computed = computed_ids()
     for d in [defs[id]] if id else defs.values():
         note = "" if d.id in computed else "  [wordt nog niet berekend]"

@@ -22,7 +22,7 @@ from nazorg_cli.cli.options import (
     peildatum_from_option,
     period_from_options,
 )
-from nazorg_cli.errors import UsageError
+from nazorg_cli.codes import refusal
 
 EXAMPLE = "Voorbeeld: nazorg indicators /data/exports --period 2019 --format csv --out indicatoren.csv"
 
@@ -54,7 +54,7 @@ def indicators(
     from nazorg_cli import pipeline
 
     if format is Format.xlsx and out == "-" and sys.stdout.isatty():
-        raise UsageError("xlsx gaat niet naar een terminal; geef --out BESTAND.xlsx op.")
+        raise refusal("gebruik", "xlsx-naar-terminal")
     options = pipeline.IndicatorsOptions(
         input_dir=input,
         config_path=config,

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from nazorg_cli.cli.console import handle_errors, say
-from nazorg_cli.errors import UsageError
+from nazorg_cli.codes import refusal
 
 EXAMPLE = "Voorbeeld: nazorg sample --out demo --seed 7 --personen 800 --jaren 2016-2019"
 
@@ -29,7 +29,7 @@ def sample(
 
     m = re.fullmatch(r"(\d{4})-(\d{4})", jaren.strip())
     if not m or int(m[1]) > int(m[2]) or int(m[1]) < 1991:
-        raise UsageError(f"--jaren: '{jaren}' is geen bereik als 2016-2019.")
+        raise refusal("gebruik", "jaren", tekst=jaren)
     written = write_sample(out, SampleOptions(seed=seed, personen=personen, eerste_jaar=int(m[1]), laatste_jaar=int(m[2])))
     say(f"Klaar: {len(written)} bestanden in {out}.")
 

@@ -1,0 +1,346 @@
+"""Every code nazorg can emit, in one place: findings in the data, and causes of "could not run".
+
+Each code has a severity, a short Dutch title (docs/findings.md is generated from this table) and
+its Dutch message templates; a code whose cause comes in several shapes has one template per
+variant. Messages never carry a personal value: the placeholders are file names, sheet names,
+column headers as the user wrote them, counts and limits, or a masked identifier.
+
+    message("datum-ongeldig", kolom="Startdatum")  ->  "Kolom 'Startdatum': de datum is niet te lezen ..."
+    raise refusal("zip-bom", "onderdelen", bestand="x.xlsx", aantal="12.000", grens="10.000")
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+FOUT = "fout"
+WAARSCHUWING = "waarschuwing"
+INFO = "info"
+WEIGERING = "weigering"  # the run cannot go on: exit code 2
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    ernst: str
+    titel: str
+    sjablonen: dict[str, str] = field(default_factory=dict)  # variant ("" = the default) -> template
+
+
+def _codes(*entries: Code) -> dict[str, Code]:
+    return {entry.code: entry for entry in entries}
+
+
+CODES = _codes(
+    # --- findings in the data (validate, datakwaliteit.json) -------------------------------------
+    Code(
+        "verplicht-leeg",
+        FOUT,
+        "Een verplicht veld is leeg; de rij wordt afgekeurd.",
+        {"": "Kolom '{kolom}' is leeg, maar is verplicht; de rij telt niet mee."},
+    ),
+    Code(
+        "bsn-elfproef",
+        FOUT,
+        "Een BSN heeft geen 9 cijfers of doorstaat de 11-proef niet; de rij wordt afgekeurd.",
+        {"": "Kolom '{kolom}': {bsn} is geen geldig BSN (9 cijfers en de 11-proef)."},
+    ),
+    Code(
+        "datum-ongeldig",
+        FOUT,
+        "Een datum is niet te lezen (dag eerst, nooit maand eerst); de rij wordt afgekeurd.",
+        {"": "Kolom '{kolom}': de datum is niet te lezen; gebruik dag-maand-jaar (31-12-2019) of 2019-12-31."},
+    ),
+    Code(
+        "datum-toekomst",
+        FOUT,
+        "Een datum ligt na vandaag; de rij wordt afgekeurd.",
+        {"": "Kolom '{kolom}': de datum ligt na vandaag."},
+    ),
+    Code(
+        "datum-te-vroeg",
+        FOUT,
+        "Een datum ligt vóór 1 januari 1990 (geboortedatum: vóór 1 januari 1900); de rij wordt afgekeurd.",
+        {"": "Kolom '{kolom}': de datum ligt vóór {grens}."},
+    ),
+    Code(
+        "datum-volgorde",
+        FOUT,
+        "Een einddatum ligt vóór de bijbehorende begindatum; de rij wordt afgekeurd.",
+        {"": "Kolom '{kolom}' ligt vóór kolom '{begin}' in dezelfde rij."},
+    ),
+    Code(
+        "waarde-onbekend",
+        FOUT,
+        "Een waarde staat niet in de lijst van toegestane waarden; de rij wordt afgekeurd.",
+        {"": "Kolom '{kolom}': de waarde staat niet in de lijst ({toegestaan})."},
+    ),
+    Code(
+        "ja-nee-ongeldig",
+        FOUT,
+        "Een ja/nee-waarde is niet te lezen; de rij wordt afgekeurd.",
+        {"": "Kolom '{kolom}': verwacht ja of nee (ook j/n, 1/0, waar/onwaar, x)."},
+    ),
+    Code(
+        "status-ongeldig",
+        FOUT,
+        "Een status is niet te lezen; de rij wordt afgekeurd.",
+        {"": "Kolom '{kolom}': verwacht 'op orde', 'niet op orde' of 'onbekend'."},
+    ),
+    Code(
+        "getal-ongeldig",
+        FOUT,
+        "Een geheel getal van 0 of meer werd verwacht; de rij wordt afgekeurd.",
+        {"": "Kolom '{kolom}': verwacht een geheel getal van 0 of meer."},
+    ),
+    Code(
+        "duplicaat",
+        WAARSCHUWING,
+        "Een rij is een exacte kopie van een eerdere rij; hij telt één keer.",
+        {"": "Exacte kopie van een eerdere rij; één keer geteld."},
+    ),
+    Code(
+        "episodes-overlappen",
+        WAARSCHUWING,
+        "Twee detentie-episodes van één persoon overlappen; de rij blijft.",
+        {"": "Deze detentie-episode overlapt met een eerdere episode van dezelfde persoon."},
+    ),
+    Code(
+        "persoon-niet-in-detenties",
+        WAARSCHUWING,
+        "De persoon komt niet voor in detenties; de rij blijft.",
+        {"": "Deze persoon komt niet voor in detenties; de rij blijft behouden."},
+    ),
+    Code(
+        "bron-ontbreekt",
+        WAARSCHUWING,
+        "Er is geen bestand voor deze bron; indicatoren die de bron nodig hebben krijgen de status geen gegevens.",
+        {"": "Geen bestand gevonden voor bron {bron}; indicatoren die deze bron nodig hebben krijgen de status 'geen gegevens'."},
+    ),
+    Code(
+        "kolom-onbekend",
+        INFO,
+        "Een kolom die nazorg niet gebruikt; hij wordt genegeerd.",
+        {"": "Kolom '{kolom}' wordt niet gebruikt en is genegeerd."},
+    ),
+    Code(
+        "kolom-dubbel",
+        WAARSCHUWING,
+        "Een tweede kolom voor hetzelfde veld; de eerste telt.",
+        {"": "Kolom '{kolom}' noemt een veld dat al in kolom '{eerste}' staat; de eerste kolom telt."},
+    ),
+    # --- could not run (exit code 2) ---------------------------------------------------------------
+    Code(
+        "gebruik",
+        WEIGERING,
+        "Verkeerde opties of argumenten.",
+        {
+            "datum": "{optie}: '{tekst}' is geen geldige datum; gebruik JJJJ-MM-DD of D-M-JJJJ.",
+            "periode-en-van-tot": "Gebruik --period óf --from/--to, niet beide.",
+            "periode-geen-jaar": "--period: '{tekst}' is geen jaartal (JJJJ).",
+            "van-zonder-tot": "--from en --to horen bij elkaar: geef ze allebei op.",
+            "tot-voor-van": "--to ligt vóór --from.",
+            "geen-ontslag": "Er is geen ontslagdatum in detenties om de periode uit af te leiden; geef --period of --from/--to op.",
+            "geen-peildatum": "Er is geen geldige datum in de bronnen om de peildatum uit af te leiden; geef --peildatum op.",
+            "indicator-onbekend": "Onbekende indicator '{id}'. `nazorg definities` toont alle ids.",
+            "jaren": "--jaren: '{tekst}' is geen bereik als 2016-2019.",
+            "xlsx-naar-terminal": "xlsx gaat niet naar een terminal; geef --out BESTAND.xlsx op.",
+            "uitvoermap": "Uitvoermap {map} kan niet worden aangemaakt of beschreven.",
+        },
+    ),
+    Code(
+        "configuratie",
+        WEIGERING,
+        "nazorg.toml of het notabestand klopt niet, of twee bestanden claimen één bron.",
+        {
+            "bestaat-niet": "Configuratiebestand {bestand} bestaat niet.",
+            "toml": "{bestand}: ongeldige TOML ({fout}).",
+            "onleesbaar": "{bestand} kan niet worden gelezen.",
+            "sleutel-onbekend": "{plaats}: onbekende sleutel '{sleutel}' in {waar}; toegestaan: {toegestaan}.",
+            "sleutel-type": "{plaats}: sleutel '{sleutel}' in {waar} moet een {soort} zijn.",
+            "k-te-klein": "{plaats}: [privacy] k moet minstens 2 zijn.",
+            "bron-onbekend": "{bestand}: onbekende bron [bronnen.{bron}]; bronnen: {bronnen}.",
+            "bron-geen-tabel": "{bestand}: [bronnen.{bron}] moet een tabel zijn.",
+            "veld-onbekend": "{bestand}: [bronnen.{bron}.kolommen] '{kop}' verwijst naar onbekend veld '{veld}'.",
+            "bestand-niet-gevonden": "nazorg.toml: geen bestand '{patroon}' voor bron {bron} in {map}.",
+            "bron-dubbel": "Meerdere bestanden claimen bron {bron}: {bestanden}. Kies er één in nazorg.toml.",
+            "nota-bestaat-niet": "Notabestand {bestand} bestaat niet.",
+            "nota-sectie": "{bestand}: onbekende sectie '{sectie}'; gebruik [kop], [[eerdere_besluiten]] en [tekst].",
+            "nota-sleutel": "{bestand}: onbekende sleutel '{sleutel}' in [{sectie}].",
+            "nota-type": "{bestand}: '{sleutel}' in [{sectie}] moet tekst zijn.",
+            "nota-besluiten": "{bestand}: [[eerdere_besluiten]] moet een lijst van tabellen met titel en nummer zijn.",
+            "sleutel-kort": "De pseudonimiseringssleutel is te kort: gebruik minstens 16 bytes.",
+            "sleutel-in-data": "Het sleutelbestand staat in de datamap; bewaar de sleutel buiten de data.",
+            "sleutel-onleesbaar": "Het sleutelbestand {bestand} kan niet worden gelezen.",
+            "historie-ongeldig": "Historiebestand {pad} is geen nazorg-historie (SQLite) of is beschadigd.",
+            "historie-onbereikbaar": "Historiebestand {pad} kan niet worden aangemaakt of geopend.",
+        },
+    ),
+    Code(
+        "metadata-ongeldig",
+        WEIGERING,
+        "De catalogus of een bronschema van nazorg zelf klopt niet (een fout in nazorg, niet in de data).",
+        {"": "{bestand}: {fout}"},
+    ),
+    Code("invoer-ontbreekt", WEIGERING, "De invoermap bestaat niet.", {"": "Invoermap {map} bestaat niet of is geen map."}),
+    Code(
+        "onleesbaar",
+        WEIGERING,
+        "Een bestand kan niet worden geopend.",
+        {
+            "": "{bestand} kan niet worden geopend.",
+            "bestaat-niet": "{bestand} bestaat niet.",
+            "json": "{bestand} is geen leesbaar JSON-bestand.",
+            "geen-indicatoren": "{bestand} is geen indicatoren.json van nazorg (velden ontbreken).",
+            "versie": "{bestand} heeft versie {versie}; deze nazorg leest versie {verwacht}.",
+            "geen-datakwaliteit": "{bestand} is geen datakwaliteit.json van nazorg.",
+            "templatemap": "Templatemap {map} bestaat niet.",
+        },
+    ),
+    Code(
+        "leeg-bestand",
+        WEIGERING,
+        "Een bestand is leeg of bevat geen cellen met gegevens.",
+        {
+            "": "{bestand}: het bestand is leeg.",
+            "geen-gegevens": "{bestand}: het bestand bevat geen gegevens.",
+            "werkboek": "{bestand}: het werkboek bevat geen gegevens.",
+        },
+    ),
+    Code(
+        "beschadigd",
+        WEIGERING,
+        "Een werkboek is beschadigd of onvolledig.",
+        {
+            "": "{bestand}: het werkboek is beschadigd (een onderdeel kan niet worden uitgepakt).",
+            "zip": "{bestand}: het werkboek is beschadigd of onvolledig (geen geldig zip-archief).",
+            "lezen": "{bestand}: het werkboek kan niet worden gelezen (beschadigd of geen {soort}-bestand).",
+            "gestopt": "{bestand}: het lezen stopte onverwacht (het bestand is mogelijk beschadigd of te groot voor het geheugen).",
+        },
+    ),
+    Code(
+        "verkeerd-type",
+        WEIGERING,
+        "Een bestand is niet wat de extensie zegt (een HTML-'xls', een csv met de naam xlsx, ...).",
+        {
+            "": "{bestand}: bestandstype {extensie} wordt niet ondersteund.",
+            "zip-als-xls": "{bestand}: dit is een xlsx- of ods-bestand met de extensie .xls; geef het de juiste extensie.",
+            "nep-xls": "{bestand}: dit is geen echt xls-werkboek ({lijkt_op}); sla het op als xlsx of csv.",
+            "werkboek-als-tekst": "{bestand}: dit is een werkboek met de extensie van een tekstbestand; geef het de juiste extensie.",
+            "oud-xls": "{bestand}: dit is een oud xls-werkboek met de extensie .{soort}; geef het de extensie .xls.",
+            "geen-werkboek": "{bestand}: dit is geen {soort}-werkboek ({lijkt_op}).",
+            "ander-werkboek": "{bestand}: dit is {wat}, geen {soort}.",
+        },
+    ),
+    Code(
+        "binair-bestand",
+        WEIGERING,
+        "Een csv- of txt-bestand heeft binaire inhoud.",
+        {"": "{bestand}: dit is geen tekstbestand (binaire inhoud)."},
+    ),
+    Code(
+        "codering-onbekend",
+        WEIGERING,
+        "Een tekstbestand is geen utf-8 en geen cp1252.",
+        {"": "{bestand}: de tekencodering is niet utf-8 of cp1252."},
+    ),
+    Code(
+        "csv-onleesbaar",
+        WEIGERING,
+        "Een csv-bestand heeft een niet-afgesloten aanhalingsteken of laat zich niet in kolommen splitsen.",
+        {
+            "": "{bestand}: het bestand kan niet als csv worden gelezen (een niet-afgesloten aanhalingsteken of een kapotte regel)."
+        },
+    ),
+    Code(
+        "zip-bom",
+        WEIGERING,
+        "Een werkboek pakt uit tot meer dan de grenzen toestaan (omvang, verhouding, aantal onderdelen).",
+        {
+            "onderdelen": "{bestand}: het archief heeft {aantal} onderdelen (meer dan {grens}).",
+            "verhouding": "{bestand}: een onderdeel pakt meer dan {grens}× uit (zip-bom).",
+            "omvang": "{bestand}: het archief pakt uit tot {omvang} GiB (meer dan de grens).",
+        },
+    ),
+    Code(
+        "versleuteld",
+        WEIGERING,
+        "Een werkboek is versleuteld of met een wachtwoord beveiligd.",
+        {"": "{bestand}: het werkboek is met een wachtwoord versleuteld; sla het zonder wachtwoord op."},
+    ),
+    Code(
+        "xml-entiteiten",
+        WEIGERING,
+        "Een onderdeel van een werkboek declareert een DTD of XML-entiteiten.",
+        {"": "{bestand}: het werkboek bevat XML-entiteitdefinities (DTD); zulke bestanden worden uit veiligheid geweigerd."},
+    ),
+    Code(
+        "bereik-absurd",
+        WEIGERING,
+        "Een blad declareert of beslaat meer cellen dan veilig te lezen is.",
+        {
+            "gedeclareerd": "{bestand}: blad {blad} declareert een bereik van {aantal} cellen; zo'n bestand wordt uit veiligheid geweigerd.",
+            "beslagen": "{bestand}: blad {blad} heeft cellen die {rijen} rijen bij {kolommen} kolommen beslaan; zo'n bestand "
+            "wordt uit veiligheid geweigerd.",
+            "cel-herhaald": "{bestand}: een cel met een waarde wordt {aantal} keer herhaald; te groot.",
+            "rij-herhaald": "{bestand}: een rij met waarden wordt {aantal} keer herhaald; te groot.",
+        },
+    ),
+    Code(
+        "blad-ontbreekt",
+        WEIGERING,
+        "Het blad dat nazorg.toml noemt bestaat niet.",
+        {"": "{bestand}: blad '{blad}' bestaat niet; bladen: {bladen}."},
+    ),
+    Code(
+        "kolom-ontbreekt",
+        WEIGERING,
+        "Een verplichte kolom ontbreekt.",
+        {"": "{waar}: verplichte kolom ontbreekt voor bron {bron}: {velden}."},
+    ),
+    Code(
+        "map-bezet",
+        WEIGERING,
+        "Een andere nazorg-run schrijft al in dezelfde uitvoermap.",
+        {"": "Een andere nazorg-run schrijft al in {map}; wacht tot die klaar is."},
+    ),
+    Code(
+        "schrijven-mislukt",
+        WEIGERING,
+        "De uitvoer kan niet worden weggeschreven (schijf vol, geen rechten, ...).",
+        {"": "De uitvoer kan niet in {map} worden geschreven ({reden}); er is niets weggeschreven."},
+    ),
+    Code(
+        "afgebroken",
+        WEIGERING,
+        "De run is gestopt (Ctrl-C of SIGTERM) voordat de uitvoer op zijn plaats stond.",
+        {"": "Afgebroken; er is niets weggeschreven."},
+    ),
+    Code(
+        "geheugen",
+        WEIGERING,
+        "Er is onvoldoende geheugen om de invoer te verwerken.",
+        {"": "onvoldoende geheugen om de invoer te verwerken."},
+    ),
+    Code(
+        "intern",
+        WEIGERING,
+        "Een onverwachte fout in nazorg zelf; de melding noemt alleen het soort fout, nooit gegevens.",
+        {"": "Interne fout ({soort}); er is niets weggeschreven. Meld dit aan de beheerder van nazorg."},
+    ),
+)
+
+
+def message(code: str, variant: str = "", **fields: object) -> str:
+    """The Dutch message of ``code`` (and ``variant``) with ``fields`` filled in."""
+    return CODES[code].sjablonen[variant].format(**fields)
+
+
+def refusal(code: str, variant: str = "", **fields: object):
+    """The exception for a cause of "could not run" (exit 2), of the class that fits the code."""
+    from nazorg_cli import errors
+
+    if CODES[code].ernst != WEIGERING:
+        raise ValueError(f"{code} is a finding, not a refusal")
+    kind = {"gebruik": errors.UsageError, "configuratie": errors.ConfigError, "metadata-ongeldig": errors.MetadataError}
+    return kind.get(code, errors.InputError)(message(code, variant, **fields), code)
