@@ -71,3 +71,12 @@ def no_user_history(tmp_path_factory):
 def own_history(tmp_path_factory, monkeypatch):
     """Every test has a history of its own (subprocesses inherit it)."""
     monkeypatch.setenv("NAZORG_HISTORIE", str(tmp_path_factory.mktemp("historie") / "history.sqlite"))
+
+
+@pytest.fixture(scope="session")
+def sample_run(tmp_path_factory) -> Path:
+    """One `nazorg evaluate sample_data` for the tests that only read its outputs (never write
+    into this folder)."""
+    out = tmp_path_factory.mktemp("sample_run")
+    invoke(["evaluate", REPO / "sample_data", "--out", out / "uit", "--history", out / "history.sqlite"])
+    return out / "uit"

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pytest
 from conftest import bsn
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -74,7 +75,9 @@ def test_row_accounting(rows, data):
         writer.writerow(["BSN", "Insluitingsdatum", "Ontslagdatum"])
         writer.writerows(all_rows)
         (Path(folder) / "detenties.csv").write_text(buffer.getvalue(), "utf-8")
-        loaded = load_sources(Path(folder), Pseudonymiser(b"k" * 32), today=TODAY)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("NAZORG_PROCESSEN", "0")  # threads: forking a worker per example adds only time
+            loaded = load_sources(Path(folder), Pseudonymiser(b"k" * 32), today=TODAY)
     account = loaded.report.bronnen[0]
     nonblank = [r for r in all_rows if any(r)]
     unique = list(dict.fromkeys(nonblank))

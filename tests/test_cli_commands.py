@@ -54,10 +54,9 @@ def test_missing_input_folder_exits_2(tmp_path):
     assert "bestaat niet" in result.stderr
 
 
-def test_evaluate_sample_writes_all_outputs(sample_dir, tmp_path):
-    out = tmp_path / "o"
-    invoke(["evaluate", sample_dir, "--out", out])
-    names = {p.name for p in out.iterdir()}
+def test_evaluate_sample_writes_all_outputs(sample_run):
+    out = sample_run
+    names = {p.name for p in sample_run.iterdir()}
     assert names == {
         "informatienota.md",
         "informatienota.html",
@@ -113,19 +112,17 @@ def test_indicators_formats(sample_dir, tmp_path, fmt):
     assert {"json": b'"versie": 1', "csv": b"id,naam,eenheid", "xlsx": b"PK"}[fmt] in content[:200]
 
 
-def test_indicators_to_stdout_matches_evaluate(sample_dir, tmp_path):
+def test_indicators_to_stdout_matches_evaluate(sample_dir, sample_run):
     result = invoke(["indicators", sample_dir])
-    invoke(["evaluate", sample_dir, "--out", tmp_path])
-    assert json.loads(result.stdout) == json.loads((tmp_path / "indicatoren.json").read_text("utf-8"))
+    assert json.loads(result.stdout) == json.loads((sample_run / "indicatoren.json").read_text("utf-8"))
 
 
-def test_render_gives_evaluates_note(sample_dir, tmp_path):
-    invoke(["evaluate", sample_dir, "--out", tmp_path / "a"])
-    shutil.copy(tmp_path / "a" / "indicatoren.json", tmp_path / "indicatoren.json")
-    shutil.copy(tmp_path / "a" / "datakwaliteit.json", tmp_path / "datakwaliteit.json")
+def test_render_gives_evaluates_note(sample_dir, sample_run, tmp_path):
+    shutil.copy(sample_run / "indicatoren.json", tmp_path / "indicatoren.json")
+    shutil.copy(sample_run / "datakwaliteit.json", tmp_path / "datakwaliteit.json")
     invoke(["render", tmp_path / "indicatoren.json", "--nota", sample_dir / "nota.toml", "--out", tmp_path / "b"])
     for name in ("informatienota.md", "informatienota.html"):
-        assert (tmp_path / "a" / name).read_text("utf-8") == (tmp_path / "b" / name).read_text("utf-8")
+        assert (sample_run / name).read_text("utf-8") == (tmp_path / "b" / name).read_text("utf-8")
 
 
 def test_render_refuses_other_json(tmp_path):

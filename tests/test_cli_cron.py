@@ -37,8 +37,8 @@ def test_two_runs_are_byte_identical_apart_from_the_manifest(tmp_path):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
 
 
-def test_manifest_hashes_equal_sha256_of_the_inputs(tmp_path):
-    invoke(["evaluate", REPO / "sample_data", "--out", tmp_path])
+def test_manifest_hashes_equal_sha256_of_the_inputs(sample_run):
+    tmp_path = sample_run
     manifest = json.loads((tmp_path / "manifest.json").read_text("utf-8"))
     assert manifest["tool"] == "nazorg" and manifest["versie"] and manifest["opdracht"][:2] == ["nazorg", "evaluate"]
     assert manifest["configuratie"]["sha256"] == hashlib.sha256((REPO / "sample_data" / "nazorg.toml").read_bytes()).hexdigest()

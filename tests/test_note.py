@@ -47,10 +47,8 @@ SECTIONS = [
 
 
 @pytest.fixture(scope="module")
-def note(tmp_path_factory):
-    out = tmp_path_factory.mktemp("nota")
-    invoke(["evaluate", REPO / "sample_data", "--out", out])
-    return out
+def note(sample_run):
+    return sample_run
 
 
 def test_structure_style_and_charts(note):
@@ -193,6 +191,7 @@ def print_to_pdf(page: Path, pdf: Path, profile: Path) -> list[str]:
 
 
 @pytest.mark.skipif(chromium() is None and not os.environ.get("CI"), reason="Chromium is not installed here")
+@pytest.mark.slow
 def test_html_prints_to_a4_in_a_real_browser_without_network(note, tmp_path):
     """Headless Chromium prints the note to at least two A4 pages. Every request goes to a
     recording proxy; Chromium itself calls home (update and time services) even for an empty
