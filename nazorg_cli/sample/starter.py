@@ -20,6 +20,10 @@ nota = "nota.toml"
 # Without a key (here, $NAZORG_KEY_FILE or $NAZORG_KEY) a random key lives for one run.
 # sleutelbestand = "~/.config/nazorg/sleutel"
 
+# The history of published figures (SQLite), shared by the yearly runs; never in the output folder.
+# Default: $NAZORG_HISTORIE, else history.sqlite per gemeente in the user's data folder for nazorg.
+# historie = "/data/nazorg/historie.sqlite"
+
 [privacy]
 # Disclosure control: counts below k are suppressed in openbaar outputs.
 k = 5
