@@ -173,7 +173,10 @@ CODES = _codes(
             "sleutel-in-data": "Het sleutelbestand staat in de datamap; bewaar de sleutel buiten de data.",
             "sleutel-onleesbaar": "Het sleutelbestand {bestand} kan niet worden gelezen.",
             "historie-ongeldig": "Historiebestand {pad} is geen nazorg-historie (SQLite) of is beschadigd.",
-            "historie-onbereikbaar": "Historiebestand {pad} kan niet worden aangemaakt of geopend.",
+            "historie-onbereikbaar": "Historiebestand {pad} kan niet worden aangemaakt of bijgewerkt (alleen-lezen, "
+            "geen rechten of schijf vol); er is niets weggeschreven.",
+            "historie-map": "De historie {pad} is een map; geef een bestandsnaam, zoals {pad}/history.sqlite. Er is "
+            "niets weggeschreven.",
         },
     ),
     Code(

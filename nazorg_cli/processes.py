@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
@@ -41,13 +42,21 @@ def pool(workers: int, shared: dict | None = None) -> Iterator[Executor]:
     """
     if forking():
         executor: Executor = ProcessPoolExecutor(
-            workers, mp_context=multiprocessing.get_context("fork"), initializer=_share, initargs=(shared or {},)
+            workers,
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=_start_worker,
+            initargs=(shared or {}, os.getpid()),
         )
     else:
         executor = ThreadPoolExecutor(workers, initializer=_share, initargs=(shared or {},))
     try:
-        with executor:
-            yield executor
+        yield executor
+    except BaseException:
+        # Stopped (SIGTERM, Ctrl-C) or failed: end the workers now rather than wait for their tasks.
+        _end_workers(executor)
+        raise
+    else:
+        executor.shutdown(wait=True)
     finally:
         _SHARED.clear()
 
@@ -57,6 +66,34 @@ _SHARED: dict = {}
 
 def _share(values: dict) -> None:
     _SHARED.update(values)
+
+
+def _start_worker(values: dict, parent: int) -> None:
+    die_with_parent(parent)
+    _share(values)
+
+
+def _end_workers(executor: Executor) -> None:
+    if isinstance(executor, ProcessPoolExecutor):
+        # Python 3.11 has no public way to stop a pool's processes (3.14 adds terminate_workers).
+        for process in list(getattr(executor, "_processes", {}).values()):
+            with suppress(OSError, ValueError, AttributeError):
+                process.kill()
+    executor.shutdown(wait=False, cancel_futures=True)
+
+
+def die_with_parent(parent: int) -> None:
+    """In a forked process: be killed when the parent ends, however it ends (SIGKILL included),
+    so no worker outlives nazorg (Linux PR_SET_PDEATHSIG); leave at once if it already has."""
+    with suppress(OSError, AttributeError):
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    # The stop that the CLI turned into KeyboardInterrupt is the parent's business, not ours.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 def shared() -> dict:
@@ -81,7 +118,9 @@ class Helper:
             pipes = [context.Pipe() for _ in range(copies)]
             self._connections = [ours for ours, _ in pipes]
             theirs = [end for _, end in pipes]
-            self._process = context.Process(target=_serve_copies, args=(self._connections, theirs, warm_up), daemon=True)
+            self._process = context.Process(
+                target=_serve_copies, args=(self._connections, theirs, warm_up, os.getpid()), daemon=True
+            )
             self._process.start()
             for end in theirs:
                 end.close()
@@ -131,7 +170,8 @@ class Helper:
         self.close()
 
 
-def _serve_copies(parent_ends: list, ends: list, warm_up: Callable[[], None] | None) -> None:
+def _serve_copies(parent_ends: list, ends: list, warm_up: Callable[[], None] | None, parent: int) -> None:
+    die_with_parent(parent)
     for end in parent_ends:
         end.close()  # only the parent's copies may hold these, or a copy would never see them close
     try:
@@ -141,8 +181,10 @@ def _serve_copies(parent_ends: list, ends: list, warm_up: Callable[[], None] | N
                 warm_up()
     except KeyboardInterrupt:
         return
+    first = os.getpid()
     for i, end in enumerate(ends[1:], start=1):
         if os.fork() == 0:  # a further copy, with everything warm_up imported
+            die_with_parent(first)
             for other, connection in enumerate(ends):
                 if other != i:
                     connection.close()

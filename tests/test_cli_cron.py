@@ -288,3 +288,54 @@ def test_historie_in_nazorg_toml_is_relative_to_it(tmp_path):
     config.write_text('historie = "../archief/nazorg.sqlite"\n' + config.read_text("utf-8"), "utf-8")
     invoke(["evaluate", data, "--out", tmp_path / "uit"])
     assert (tmp_path / "archief" / "nazorg.sqlite").is_file()
+
+
+@pytest.mark.parametrize("kind", ["map", "alleen-lezen"])
+def test_a_history_that_cannot_be_written_leaves_every_output_as_it_was(tmp_path, kind, monkeypatch):
+    """DOMAIN §9 and issue 14: everything that can fail happens before the outputs move into place."""
+    out = tmp_path / "uit"
+    invoke(["evaluate", REPO / "sample_data", "--period", "2018", "--out", out, "--history", tmp_path / "h.sqlite"])
+    old = snapshot(out)
+    if kind == "map":
+        bad = tmp_path / "een-map"
+        bad.mkdir()
+    else:
+        bad = tmp_path / "h.sqlite"
+        import sqlite3
+
+        real_connect = sqlite3.connect  # root ignores file modes: open the history read-only instead
+        monkeypatch.setattr(sqlite3, "connect", lambda p, **kw: real_connect(f"file:{p}?mode=ro", uri=True, **kw))
+    result = invoke(["evaluate", REPO / "sample_data", "--period", "2019", "--out", out, "--history", bad], exit_code=2)
+    assert "er is niets weggeschreven" in result.stderr.lower() and result.stderr.rstrip().endswith("[configuratie]")
+    assert snapshot(out) == old
+    assert not list(out.glob(".nazorg-staging-*"))
+
+
+@pytest.mark.slow
+def test_two_concurrent_runs_on_one_folder_the_second_stops(tmp_path):
+    """The lock covers the whole run, not only the writing: a second run that starts while the
+    first is still reading stops at once with map-bezet; the first finishes."""
+    out = tmp_path / "uit"
+    command = [sys.executable, "-m", "nazorg_cli", "evaluate", str(REPO / "sample_data"), "--out", str(out)]
+    first = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 30
+    while first.poll() is None and not _holds_flock(first.pid, out / ".nazorg.lock") and time.monotonic() < deadline:
+        time.sleep(0.002)
+    assert first.poll() is None, "the first run ended before the second could start"
+    second = subprocess.run(command, capture_output=True, timeout=60)
+    assert second.returncode == 2 and second.stderr.decode().rstrip().endswith("[map-bezet]")
+    assert first.wait(timeout=60) == 0
+    assert (out / "indicatoren.json").is_file()
+
+
+def _holds_flock(pid: int, lock: Path) -> bool:
+    """Whether process ``pid`` holds a flock on ``lock`` (from /proc/locks)."""
+    try:
+        inode = lock.stat().st_ino
+    except FileNotFoundError:
+        return False
+    for line in Path("/proc/locks").read_text().splitlines():
+        parts = line.split()
+        if "FLOCK" in parts and str(pid) in parts and any(p.endswith(f":{inode}") for p in parts):
+            return True
+    return False

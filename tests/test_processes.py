@@ -129,3 +129,59 @@ def test_worker_results_hold_pseudonyms_not_bsns(sample_dir):
     assert bsns and not any(b.encode() in payload for b in bsns)
     assert frame["persoon"].dtype.kind == "i" and len(pseudonyms) == 32 * frame["persoon"].nunique()
     assert Path(account.bestand).name == "detenties.xlsx"
+
+
+def _descendants(pid: int) -> set[int]:
+    found, todo = set(), [pid]
+    while todo:
+        current = todo.pop()
+        for task in Path(f"/proc/{current}/task").glob("*"):
+            try:
+                children = (task / "children").read_text().split()
+            except OSError:
+                continue
+            for child in map(int, children):
+                if child not in found:
+                    found.add(child)
+                    todo.append(child)
+    return found
+
+
+@pytest.fixture(scope="module")
+def larger_sample(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("groter")
+    invoke(["sample", "--out", folder, "--personen", "20000"])
+    return folder
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("signum", [9, 15])
+def test_no_worker_outlives_a_killed_run(larger_sample, tmp_path, signum):
+    """SIGKILL or SIGTERM of nazorg while its workers read the files: every process it forked
+    ends with it (PR_SET_PDEATHSIG); a SIGTERM prints the "Afgebroken" sentence, exit 2."""
+    import signal
+    import subprocess
+    import sys
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "nazorg_cli", "evaluate", str(larger_sample), "--out", str(tmp_path / "uit")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    seen: set[int] = set()
+    deadline = time.monotonic() + 30
+    while process.poll() is None and len(seen) < 3 and time.monotonic() < deadline:
+        seen |= _descendants(process.pid)  # the chart helper, its copy and the reading workers
+        time.sleep(0.01)
+    assert process.poll() is None and len(seen) >= 3, "the run ended before its workers could be seen"
+    os.kill(process.pid, signum)
+    process.wait(timeout=30)
+    deadline = time.monotonic() + 10
+    while not all(_ended(pid) for pid in seen) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert all(_ended(pid) for pid in seen), [pid for pid in seen if not _ended(pid)]
+    if signum == signal.SIGTERM:
+        assert process.returncode == 2 and b"Afgebroken" in process.stderr.read()
+    else:
+        assert process.returncode == -signal.SIGKILL
+    assert not (tmp_path / "uit" / "indicatoren.json").exists()

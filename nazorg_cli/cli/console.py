@@ -96,7 +96,22 @@ def handle_errors(command):
             say(f"Fout: {message('geheugen')}", "fout", "geheugen")
             raise typer.Exit(EXIT_CANNOT_RUN) from None
         except Exception as exc:  # last line of defence: no traceback, no data in the message
-            say(message("intern", soort=type(exc).__name__), "fout", "intern")
+            if _stopped(exc):
+                say(message("afgebroken"), "fout", "afgebroken")
+            else:
+                say(message("intern", soort=type(exc).__name__), "fout", "intern")
             raise typer.Exit(EXIT_CANNOT_RUN) from None
 
     return wrapper
+
+
+def _stopped(exc: BaseException) -> bool:
+    """Whether a stop (Ctrl-C, SIGTERM) set off this failure, say an import it cut in half."""
+    seen = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, KeyboardInterrupt):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return False

@@ -75,6 +75,8 @@ CREATE INDEX IF NOT EXISTS cijfers_periode ON cijfers (periode, id);
 
 
 def _connect(path: Path) -> sqlite3.Connection:
+    if path.is_dir():
+        raise refusal("configuratie", "historie-map", pad=path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         connection = sqlite3.connect(path, timeout=30)
@@ -91,6 +93,13 @@ def store(path: Path, document: dict, started: str, versie: str) -> int:
     gemeente and period are replaced, so a rerun leaves one copy."""
     if document["publicatie"] != "openbaar":
         raise ValueError("only openbaar figures are stored in the history")
+    try:
+        return _store(path, document, started, versie)
+    except sqlite3.Error:  # read-only, immutable, locked for too long, disk full
+        raise refusal("configuratie", "historie-onbereikbaar", pad=path) from None
+
+
+def _store(path: Path, document: dict, started: str, versie: str) -> int:
     with closing(_connect(path)) as db, db:
         same = [
             run
