@@ -172,6 +172,10 @@ CODES = _codes(
             "sleutel-kort": "De pseudonimiseringssleutel is te kort: gebruik minstens 16 bytes.",
             "sleutel-in-data": "Het sleutelbestand staat in de datamap; bewaar de sleutel buiten de data.",
             "sleutel-onleesbaar": "Het sleutelbestand {bestand} kan niet worden gelezen.",
+            "sleutel-geen-bestand": "Het sleutelbestand {bestand} is geen gewoon bestand (maar een map, apparaat of pijp); "
+            "gebruik een bestand met de sleutel.",
+            "sleutel-te-groot": "Het sleutelbestand {bestand} is groter dan {grens} bytes; een sleutel is kort (32 tot "
+            "64 tekens is genoeg).",
             "historie-ongeldig": "Historiebestand {pad} is geen nazorg-historie (SQLite) of is beschadigd.",
             "historie-onbereikbaar": "Historiebestand {pad} kan niet worden aangemaakt of bijgewerkt (alleen-lezen, "
             "geen rechten of schijf vol); er is niets weggeschreven.",
@@ -293,7 +297,7 @@ CODES = _codes(
         "blad-ontbreekt",
         WEIGERING,
         "Het blad dat nazorg.toml noemt bestaat niet.",
-        {"": "{bestand}: blad '{blad}' bestaat niet; bladen: {bladen}."},
+        {"": "{bestand}: blad '{blad}' bestaat niet; het werkboek heeft de bladen {bladen}."},
     ),
     Code(
         "kolom-ontbreekt",

@@ -121,3 +121,30 @@ def test_error_messages_hold_no_values(canary_dir):
     result = invoke(["validate", folder], exit_code=2)
     assert "detenties.csv" in result.stderr
     assert scan({"stderr": result.stderr}, persons) == []
+
+
+def test_sheet_names_that_look_personal_are_never_echoed(tmp_path):
+    """A missing-sheet message listed sheet names verbatim ("Jansen 111222333"); findings carry the
+    sheet name too. Digits runs that could be a BSN or a client number become stars."""
+    import json
+
+    import xlsxwriter
+    from conftest import bsn, invoke
+
+    data = tmp_path / "data"
+    data.mkdir()
+    workbook = xlsxwriter.Workbook(str(data / "detenties.xlsx"))
+    sheet = workbook.add_worksheet("Jansen 111222333")
+    for c, header in enumerate(["BSN", "Begin detentie", "Einddatum detentie"]):
+        sheet.write_string(0, c, header)
+    for c, value in enumerate([bsn(1), "1-2-2018", "kapot"]):
+        sheet.write_string(1, c, value)
+    workbook.close()
+    result = invoke(["validate", data, "--format", "json"], exit_code=1)
+    assert "111222333" not in result.stdout + result.stderr
+    blad = {f["blad"] for f in json.loads(result.stdout)["bevindingen"] if f["bron"] == "detenties"}
+    assert blad == {"Jansen *********"}
+    (data / "nazorg.toml").write_text('[bronnen.detenties]\nblad = "Export"\n', "utf-8")
+    result = invoke(["validate", data], exit_code=2)
+    assert "111222333" not in result.stdout + result.stderr
+    assert "blad 'Export' bestaat niet; het werkboek heeft de bladen 'Jansen *********'" in result.stderr

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from conftest import bsn, invoke, write_csv
 
@@ -88,3 +90,30 @@ def test_file_names_that_start_with_the_source_name(tmp_path):
     assert accounts["detenties"] == "Detenties_export_2019.csv" and accounts["casussen"] == "casussen-DEC.csv"
     write_csv(tmp_path, "detenties_oud", [{"BSN": bsn(1), "Insluitingsdatum": "1-1-2017"}])
     assert "Meerdere bestanden claimen bron detenties" in invoke(["validate", tmp_path], exit_code=2).stderr
+
+
+@pytest.mark.parametrize("kind", ["apparaat", "pijp", "map", "te-groot"])
+def test_key_files_that_never_end_are_refused_at_once(tmp_path, kind):
+    """sleutelbestand = /dev/zero read until memory ran out, a FIFO hung: only a short regular file is read."""
+    import os
+
+    from nazorg_cli.errors import ConfigError
+    from nazorg_cli.privacy.pseudonym import Pseudonymiser
+
+    if kind == "apparaat":
+        key = Path("/dev/zero")
+    elif kind == "pijp":
+        key = tmp_path / "fifo"
+        os.mkfifo(key)
+    elif kind == "map":
+        key = tmp_path / "map"
+        key.mkdir()
+    else:
+        key = tmp_path / "groot"
+        key.write_bytes(b"k" * 100_000)
+    with pytest.raises(ConfigError) as raised:
+        Pseudonymiser.from_environment(key, data_dir=tmp_path / "data")
+    assert raised.value.code == "configuratie" and key.name in str(raised.value)
+    good = tmp_path / "sleutel"
+    good.write_bytes(b"een-sleutel-van-voldoende-lengte\n")
+    assert Pseudonymiser.from_environment(good, data_dir=tmp_path / "data").pseudonym("123456782")

@@ -217,3 +217,18 @@ def test_first_line_of_a_text_export():
     assert _first_line("\n\n a;b\nc") == " a;b"
     assert _first_line("\n" * 70000 + "x;y\nz") == "x;y"
     assert _first_line("a" * 70000 + "\nb") == "a" * 70000  # cut off in the first 64 KiB
+
+
+@pytest.mark.parametrize(
+    "value, masked",
+    [
+        ("123456782", "*****6782"),
+        (" 12345678 ", "****5678"),
+        ("Jansen 123456782", "************6782"),  # letters never show, only the last four digits
+        ("J. de Vries", "***********"),  # free text without a number shows nothing at all
+        ("12345", "*****"),  # too few digits to be an identifier: none shown
+        ("", "*"),
+    ],
+)
+def test_mask_shows_only_the_last_four_digits(value, masked):
+    assert mask(value) == masked

@@ -44,11 +44,41 @@ def elfproef(bsns: np.ndarray) -> np.ndarray:
 
 
 def mask(value: object) -> str:
-    """Mask an identifier for messages: only the last four characters stay (``*****6782``)."""
+    """Mask an identifier for messages: only the last four digits stay (``*****6782``). Whatever
+    else the cell held (letters of a name, free text) never shows: it becomes stars, and a
+    value with fewer than eight digits shows none of them."""
     text = str(value).strip()
-    if len(text) <= 4:
-        return "*" * len(text)
-    return "*" * (len(text) - 4) + text[-4:]
+    digits = "".join(c for c in text if c.isdigit())
+    shown = digits[-4:] if len(digits) >= 8 else ""
+    return "*" * max(len(text) - len(shown), 1) + shown
+
+
+MAX_KEY_BYTES = 4096
+
+
+def _read_key(path: Path) -> bytes:
+    """A key file's bytes: a regular file only (not /dev/zero, a FIFO or a folder) and at most
+    MAX_KEY_BYTES, read without following it past that."""
+    import stat
+
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError:
+        raise refusal("configuratie", "sleutel-onleesbaar", bestand=path.name) from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise refusal("configuratie", "sleutel-geen-bestand", bestand=path.name)
+        if info.st_size > MAX_KEY_BYTES:
+            raise refusal("configuratie", "sleutel-te-groot", bestand=path.name, grens=MAX_KEY_BYTES)
+        data = os.read(fd, MAX_KEY_BYTES + 1)
+    except OSError:
+        raise refusal("configuratie", "sleutel-onleesbaar", bestand=path.name) from None
+    finally:
+        os.close(fd)
+    if len(data) > MAX_KEY_BYTES:
+        raise refusal("configuratie", "sleutel-te-groot", bestand=path.name, grens=MAX_KEY_BYTES)
+    return data.strip()
 
 
 class Pseudonymiser:
@@ -76,11 +106,7 @@ class Pseudonymiser:
             path = Path(path).expanduser().resolve()
             if data_dir is not None and path.is_relative_to(Path(data_dir).resolve()):
                 raise refusal("configuratie", "sleutel-in-data")
-            try:
-                key = path.read_bytes().strip()
-            except OSError:
-                raise refusal("configuratie", "sleutel-onleesbaar", bestand=path.name) from None
-            return cls(key)
+            return cls(_read_key(path))
         env_key = os.environ.get(KEY_ENV)
         if env_key:
             return cls(env_key.encode())

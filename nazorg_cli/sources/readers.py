@@ -50,7 +50,15 @@ def read_table(path: Path, known_headers: set[str], sheet: str | None = None) ->
         blad = None
     else:
         grid, blad = _read_workbook(path, sheet)
-    return _to_table(path.name, blad, grid, known_headers, line_numbers)
+    return _to_table(path.name, shown_sheet_name(blad), grid, known_headers, line_numbers)
+
+
+def shown_sheet_name(name: str | None) -> str | None:
+    """A sheet name as messages and datakwaliteit.json show it: a run of five or more digits (a
+    BSN, a client number, a birth date) becomes stars, whatever else the name says."""
+    import re
+
+    return None if name is None else re.sub(r"\d{5,}", lambda m: "*" * len(m[0]), name)
 
 
 def _encoding(data: bytes, name: str) -> tuple[str, str]:
@@ -152,7 +160,12 @@ def _read_workbook(path: Path, sheet: str | None) -> tuple[pd.DataFrame, str | N
     try:
         workbook = fastexcel.read_excel(str(path))
         if sheet is not None and sheet not in workbook.sheet_names:
-            raise refusal("blad-ontbreekt", bestand=path.name, blad=sheet, bladen=", ".join(workbook.sheet_names))
+            raise refusal(
+                "blad-ontbreekt",
+                bestand=path.name,
+                blad=shown_sheet_name(sheet),
+                bladen=", ".join(f"'{shown_sheet_name(n)}'" for n in workbook.sheet_names),
+            )
         for name in [sheet] if sheet is not None else workbook.sheet_names:
             table = workbook.load_sheet(name, header_row=None, skip_rows=0, dtypes="string").to_arrow()
             if table.num_rows and any(column.null_count < len(column) for column in table.columns):
