@@ -124,6 +124,16 @@ CODES = _codes(
         {"": "Kolom '{kolom}' wordt niet gebruikt en is genegeerd."},
     ),
     Code(
+        "bibliotheek-melding",
+        WAARSCHUWING,
+        "Een onderdeel van nazorg (zoals de lezer van spreadsheets) gaf een technische melding; de tekst is "
+        "weggelaten omdat die gegevens uit een cel kan bevatten.",
+        {
+            "": "Het onderdeel {bibliotheek} gaf een technische melding tijdens de run; de tekst is weggelaten omdat die "
+            "gegevens kan bevatten. De uitkomsten zijn gecontroleerd zoals altijd."
+        },
+    ),
+    Code(
         "kolom-dubbel",
         WAARSCHUWING,
         "Een tweede kolom voor hetzelfde veld; de eerste telt.",

@@ -339,3 +339,25 @@ def _holds_flock(pid: int, lock: Path) -> bool:
         if "FLOCK" in parts and str(pid) in parts and any(p.endswith(f":{inode}") for p in parts):
             return True
     return False
+
+
+def test_json_logs_stay_json_when_a_library_logs(tmp_path, monkeypatch):
+    """The spreadsheet reader logs English warnings through Python's logging (pyo3-log); with
+    --log-format json every stderr line must still be one JSON object, without the record's text."""
+    import logging
+
+    from nazorg_cli.sources import loading
+
+    real_read = loading._read
+
+    def chatty_read(path, schema, spec):
+        logging.getLogger("fastexcel.types").warning("Could not parse cell 'Jansen 123456782' as date")
+        return real_read(path, schema, spec)
+
+    monkeypatch.setenv("NAZORG_PROCESSEN", "0")
+    monkeypatch.setattr(loading, "_read", chatty_read)
+    result = invoke(["--log-format", "json", "evaluate", REPO / "sample_data", "--out", tmp_path / "uit"])
+    lines = [json.loads(line) for line in result.stderr.splitlines()]
+    assert [line["code"] for line in lines if line.get("code")] == ["bibliotheek-melding"]
+    assert "Jansen" not in result.stderr and "123456782" not in result.stderr
+    assert lines[-1]["bericht"].startswith("Klaar")

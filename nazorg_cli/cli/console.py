@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
+import logging
 import sys
 import warnings
 from dataclasses import dataclass
@@ -81,7 +82,7 @@ def handle_errors(command):
     def wrapper(*args, **kwargs):
         try:
             # Library warnings stay out of stderr: they are not for the user, and some quote data.
-            with warnings.catch_warnings(), interrupts.stops_on_sigterm():
+            with warnings.catch_warnings(), interrupts.stops_on_sigterm(), _library_logs():
                 warnings.simplefilter("ignore")
                 return command(*args, **kwargs)
         except typer.Exit:
@@ -103,6 +104,33 @@ def handle_errors(command):
             raise typer.Exit(EXIT_CANNOT_RUN) from None
 
     return wrapper
+
+
+class _LibraryLog(logging.Handler):
+    """Log records of the libraries (the spreadsheet reader logs through Python's logging) become
+    one Dutch message per library in the chosen log format, instead of English lines on stderr.
+    Their text is left out: it can quote a cell."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.seen: set[str] = set()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        library = record.name.split(".")[0] or "onbekend"
+        if library not in self.seen:
+            self.seen.add(library)
+            say(message("bibliotheek-melding", bibliotheek=library), "waarschuwing", "bibliotheek-melding")
+
+
+@contextlib.contextmanager
+def _library_logs():
+    root = logging.getLogger()
+    handler = _LibraryLog()
+    root.addHandler(handler)
+    try:
+        yield
+    finally:
+        root.removeHandler(handler)
 
 
 def _stopped(exc: BaseException) -> bool:
