@@ -322,6 +322,15 @@ CODES = _codes(
         {"": "Een andere nazorg-run schrijft al in {map}; wacht tot die klaar is."},
     ),
     Code(
+        "map-vertrouwelijk",
+        WEIGERING,
+        "Een openbare run schrijft niet in een map met vertrouwelijke (interne) uitvoer.",
+        {
+            "": "{map} bevat vertrouwelijke uitvoer ({bestand}); een openbare run schrijft daar niet naast. Kies een "
+            "andere --out, of verplaats de vertrouwelijke bestanden eerst."
+        },
+    ),
+    Code(
         "schrijven-mislukt",
         WEIGERING,
         "De uitvoer kan niet worden weggeschreven (schijf vol, geen rechten, ...).",

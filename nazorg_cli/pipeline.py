@@ -118,9 +118,15 @@ def indicators(options: IndicatorsOptions, progress: Progress = _silent) -> Outc
         outcome, store = _indicators(options, config, progress)
         store()
         return outcome
+    from nazorg_cli.outputs.tables import is_intern_name, output_name
+
+    name = options.out_file.name
+    if options.intern and not is_intern_name(name):
+        name = output_name(name, intern=True)  # tabel.csv -> tabel-VERTROUWELIJK.csv
     with reserved(options.out_file.parent) as folder:
+        folder.refuse_mixing(options.intern)
         outcome, store = _indicators(options, config, progress)
-        outcome.written = folder.write({options.out_file.name: outcome.content or b""}, before_commit=store)
+        outcome.written = folder.write({name: outcome.content or b""}, before_commit=store)
         outcome.out_dir = options.out_file.parent
     return outcome
 
@@ -140,7 +146,7 @@ def evaluate(options: EvaluateOptions, progress: Progress = _silent) -> Outcome:
     """The yearly job; see the module docstring. The output folder is locked from the start, the
     files are staged and move into place together, after the history has taken the figures."""
     from nazorg_cli.outputs.folder import reserved
-    from nazorg_cli.outputs.tables import csv_text, json_text, xlsx_bytes
+    from nazorg_cli.outputs.tables import csv_text, json_text, output_name, xlsx_bytes
     from nazorg_cli.processes import Helper
     from nazorg_cli.report.charts import load_chart_library
 
@@ -150,6 +156,7 @@ def evaluate(options: EvaluateOptions, progress: Progress = _silent) -> Outcome:
     # Forked first, before the data libraries load: imports the chart library while the files
     # are read, then draws the charts (two copies, half each) while the note's text is rendered.
     with reserved(out_dir) as folder, Helper(load_chart_library, copies=2) as helper:
+        folder.refuse_mixing(options.intern)
         started = _now()
         with progress("Bronnen lezen en controleren"):
             prepared = read_exports(options.input_dir, config=config, while_reading=warm_up)
@@ -166,17 +173,19 @@ def evaluate(options: EvaluateOptions, progress: Progress = _silent) -> Outcome:
             markdown_text, html_text = render_note(
                 document, load_nota(nota_path), quality, draw=lambda specs: _draw_in_halves(helper, specs)
             )
-        files = {
+        contents = {
             "indicatoren.json": json_text(document).encode(),
             "indicatoren.csv": csv_text(document).encode(),
             "indicatoren.xlsx": xlsx_bytes(document),
-            "datakwaliteit.json": json_text(quality).encode(),
+            "datakwaliteit.json": json_text(_marked(quality, options.intern)).encode(),
             "informatienota.md": markdown_text.encode(),
             "informatienota.html": html_text.encode(),
         }
+        files = {output_name(name, options.intern): content for name, content in contents.items()}
+        manifest = output_name("manifest.json", options.intern)
         stored = None if options.intern else history_path
-        files["manifest.json"] = json_text(
-            manifest_document(prepared, list(options.command), started, [*files, "manifest.json"], stored)
+        files[manifest] = json_text(
+            _marked(manifest_document(prepared, list(options.command), started, [*files, manifest], stored), options.intern)
         ).encode()
         with progress("Wegschrijven"):
             written = folder.write(files, before_commit=_storing(document, history_path, started))
@@ -187,12 +196,14 @@ def render(
     indicatoren: Path, nota_path: Path | None = None, templates: Path | None = None, out_dir: Path | None = None
 ) -> Outcome:
     """The note again from indicatoren.json (and datakwaliteit.json beside it), no raw data."""
-    from nazorg_cli.outputs.folder import write_folder
+    from nazorg_cli.outputs.folder import reserved
+    from nazorg_cli.outputs.tables import output_name
     from nazorg_cli.report.informatienota import check_document, render_note
     from nazorg_cli.report.notabestand import load_nota
 
     document = check_document(read_json(indicatoren), indicatoren.name)
-    quality_path = indicatoren.parent / "datakwaliteit.json"
+    intern = document["publicatie"] == "intern"
+    quality_path = indicatoren.parent / output_name("datakwaliteit.json", intern)
     quality = read_json(quality_path) if quality_path.is_file() else None
     if quality is not None and not isinstance(quality, dict):
         raise refusal("onleesbaar", "geen-datakwaliteit", bestand=quality_path.name)
@@ -203,7 +214,14 @@ def render(
         document, load_nota(nota_path or (beside if beside.is_file() else None)), quality, templates
     )
     target = out_dir or indicatoren.parent
-    written = write_folder(target, {"informatienota.md": markdown_text.encode(), "informatienota.html": html_text.encode()})
+    with reserved(target) as folder:
+        folder.refuse_mixing(intern)
+        written = folder.write(
+            {
+                output_name("informatienota.md", intern): markdown_text.encode(),
+                output_name("informatienota.html", intern): html_text.encode(),
+            }
+        )
     return Outcome(document, QualityReport(), written, target)
 
 
@@ -332,6 +350,11 @@ def read_json(path: Path) -> object:
         raise refusal("onleesbaar", "bestaat-niet", bestand=path) from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError):
         raise refusal("onleesbaar", "json", bestand=path.name) from None
+
+
+def _marked(document: dict, intern: bool) -> dict:
+    """An intern run's other documents say so as well (json_text then adds the VERTROUWELIJK line)."""
+    return {"publicatie": "intern", **document} if intern else document
 
 
 def _now() -> str:

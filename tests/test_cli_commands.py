@@ -166,8 +166,34 @@ def test_init_then_evaluate_works_without_editing(sample_dir, tmp_path):
 
 
 def test_evaluate_intern_is_marked(sample_dir, tmp_path):
+    """DOMAIN §6: the mark is in every intern file's name and content, the csv included; intern
+    and openbaar outputs never overwrite each other, and an openbaar run refuses a folder that
+    holds intern outputs."""
     invoke(["evaluate", sample_dir, "--out", tmp_path, "--intern"])
-    assert json.loads((tmp_path / "indicatoren.json").read_text("utf-8"))["publicatie"] == "intern"
-    assert "VERTROUWELIJK" in (tmp_path / "informatienota.md").read_text("utf-8")
-    assert "VERTROUWELIJK" in (tmp_path / "informatienota.html").read_text("utf-8")
-    assert records(tmp_path / "indicatoren.json")[("uitstroom", "2019-01-01", None, None)]["waarde"] > 0
+    names = sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("."))
+    assert names == sorted(
+        f"{stem}-VERTROUWELIJK.{ext}"
+        for stem, ext in [
+            ("indicatoren", "json"),
+            ("indicatoren", "csv"),
+            ("indicatoren", "xlsx"),
+            ("datakwaliteit", "json"),
+            ("informatienota", "md"),
+            ("informatienota", "html"),
+            ("manifest", "json"),
+        ]
+    )
+    for name in names:
+        if not name.endswith(".xlsx"):
+            assert "VERTROUWELIJK" in (tmp_path / name).read_text("utf-8"), name
+    import csv
+
+    rows = list(csv.reader((tmp_path / "indicatoren-VERTROUWELIJK.csv").open(encoding="utf-8")))
+    assert rows[0][0] == "vertrouwelijk" and all(row[0].startswith("VERTROUWELIJK: onbeveiligde cijfers") for row in rows[1:])
+    path = tmp_path / "indicatoren-VERTROUWELIJK.json"
+    assert json.loads(path.read_text("utf-8"))["publicatie"] == "intern"
+    assert records(path)[("uitstroom", "2019-01-01", None, None)]["waarde"] > 0
+    result = invoke(["evaluate", sample_dir, "--out", tmp_path], exit_code=2)
+    assert result.stderr.rstrip().endswith("[map-vertrouwelijk]") and not (tmp_path / "indicatoren.json").exists()
+    result = invoke(["indicators", sample_dir, "--intern", "--format", "csv", "--out", tmp_path / "t.csv"])
+    assert (tmp_path / "t-VERTROUWELIJK.csv").is_file() and not (tmp_path / "t.csv").exists()

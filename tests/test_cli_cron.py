@@ -265,7 +265,8 @@ def test_history_lives_outside_the_output_folder_and_a_rerun_replaces_its_period
         )
     intern = json.loads(
         (
-            invoke(["evaluate", REPO / "sample_data", "--out", tmp_path / "i", "--intern"]) and (tmp_path / "i" / "manifest.json")
+            invoke(["evaluate", REPO / "sample_data", "--out", tmp_path / "i", "--intern"])
+            and (tmp_path / "i" / "manifest-VERTROUWELIJK.json")
         ).read_text("utf-8")
     )
     assert intern["historie"] is None  # intern figures are never stored

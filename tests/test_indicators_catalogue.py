@@ -368,7 +368,7 @@ def test_comparison_period_only_where_data_reaches_back(cohort):
 def test_period_options_and_peildatum(cohort, tmp_path):
     import json
 
-    out = tmp_path / "t.json"
+    out = tmp_path / "t-VERTROUWELIJK.json"  # an intern table carries the mark in its name
     invoke(
         ["indicators", cohort, "--from", "1-7-2018", "--to", "31-12-2018", "--peildatum", "2020-12-31", "--intern", "--out", out]
     )

@@ -56,6 +56,16 @@ class Reservation:
     def __init__(self, out_dir: Path):
         self.out_dir = out_dir
 
+    def refuse_mixing(self, intern: bool) -> None:
+        """An openbaar run does not write into a folder that holds intern (VERTROUWELIJK) outputs:
+        the folder could be published with them in it."""
+        from nazorg_cli.outputs.tables import is_intern_name
+
+        if not intern:
+            found = sorted(p.name for p in self.out_dir.iterdir() if p.is_file() and is_intern_name(p.name))
+            if found:
+                raise refusal("map-vertrouwelijk", map=self.out_dir, bestand=found[0])
+
     def write(self, files: dict[str, bytes], before_commit: Callable[[], None] | None = None) -> list[Path]:
         """Stage ``files`` (name -> bytes), run ``before_commit`` (whatever else must succeed for
         the run to count, such as storing the history), then move them all into place."""

@@ -27,10 +27,29 @@ DUTCH_HEADERS = {
     "status": "Status",
 }
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+MARK = "VERTROUWELIJK"
+MARK_TEXT = "VERTROUWELIJK: onbeveiligde cijfers, niet publiceren"
+
+
+def output_name(name: str, intern: bool) -> str:
+    """An output's file name: intern outputs carry VERTROUWELIJK in the name
+    (indicatoren-VERTROUWELIJK.csv), so they never overwrite openbaar ones, nor the reverse."""
+    if not intern:
+        return name
+    stem, dot, suffix = name.rpartition(".")
+    return f"{stem}-{MARK}{dot}{suffix}" if dot else f"{name}-{MARK}"
+
+
+def is_intern_name(name: str) -> bool:
+    return f"-{MARK}." in name or name.endswith(f"-{MARK}")
+
+
 FIXED_CREATED = datetime(2000, 1, 1)
 
 
 def json_text(document: dict) -> str:
+    if document.get("publicatie") == "intern":
+        document = {"vertrouwelijk": MARK_TEXT, **document}
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -44,9 +63,11 @@ def safe_csv_cell(value: object) -> object:
 def csv_text(document: dict) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COLUMNS)
+    # An intern table carries its mark in every row (a first column), so no copy of a row loses it.
+    mark = [MARK_TEXT] if document.get("publicatie") == "intern" else []
+    writer.writerow((["vertrouwelijk"] if mark else []) + COLUMNS)
     for record in document["indicatoren"]:
-        writer.writerow(["" if record[c] is None else safe_csv_cell(record[c]) for c in COLUMNS])
+        writer.writerow(mark + ["" if record[c] is None else safe_csv_cell(record[c]) for c in COLUMNS])
     return buffer.getvalue()
 
 
@@ -82,7 +103,7 @@ def xlsx_bytes(document: dict) -> bytes:
         ws = wb.add_worksheet(title[:31])
         top = 0
         if document["publicatie"] == "intern":
-            ws.write_string(0, 0, "VERTROUWELIJK: onbeveiligde cijfers, niet publiceren", warn)
+            ws.write_string(0, 0, MARK_TEXT, warn)
             top = 1
         cols = ["naam", "periode", "uitsplitsing", "categorie", "waarde", "teller", "noemer", "onbekend", "status"]
         for c, name in enumerate(cols):

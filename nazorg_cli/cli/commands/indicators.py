@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from nazorg_cli.cli.console import handle_errors, step
+from nazorg_cli.cli.console import handle_errors, say, step
 from nazorg_cli.cli.options import (
     ConfigOpt,
     FromOpt,
@@ -69,6 +69,8 @@ def indicators(
     if options.out_file is None:
         sys.stdout.buffer.write(outcome.content or b"")
         sys.stdout.flush()
+    else:
+        say(f"Klaar: {outcome.written[0]}.")
 
 
 def register(app: typer.Typer) -> None:
