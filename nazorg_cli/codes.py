@@ -164,7 +164,10 @@ CODES = _codes(
         "nazorg.toml of het notabestand klopt niet, of twee bestanden claimen één bron.",
         {
             "bestaat-niet": "Configuratiebestand {bestand} bestaat niet.",
-            "toml": "{bestand}: ongeldige TOML ({fout}).",
+            "toml": "{bestand}: de TOML klopt niet op {plaats} (let op aanhalingstekens, '=' en [kopjes]).",
+            "geen-utf8": "{bestand} is geen UTF-8-tekst; sla het op als UTF-8 (in Kladblok: Opslaan als, codering UTF-8).",
+            "te-groot": "{bestand} is groter dan 1 MiB; dat is geen instellingenbestand.",
+            "nota-geen-tabel": "{bestand}: [{sectie}] moet een tabel met teksten zijn.",
             "onleesbaar": "{bestand} kan niet worden gelezen.",
             "sleutel-onbekend": "{plaats}: onbekende sleutel '{sleutel}' in {waar}; toegestaan: {toegestaan}.",
             "sleutel-type": "{plaats}: sleutel '{sleutel}' in {waar} moet een {soort} zijn.",
@@ -178,7 +181,8 @@ CODES = _codes(
             "nota-sectie": "{bestand}: onbekende sectie '{sectie}'; gebruik [kop], [[eerdere_besluiten]] en [tekst].",
             "nota-sleutel": "{bestand}: onbekende sleutel '{sleutel}' in [{sectie}].",
             "nota-type": "{bestand}: '{sleutel}' in [{sectie}] moet tekst zijn.",
-            "nota-besluiten": "{bestand}: [[eerdere_besluiten]] moet een lijst van tabellen met titel en nummer zijn.",
+            "nota-besluiten": "{bestand}: elk [[eerdere_besluiten]]-blok heeft alleen titel, nummer en datum, elk als "
+            "tekst tussen aanhalingstekens.",
             "sleutel-kort": "De pseudonimiseringssleutel is te kort: gebruik minstens 16 bytes.",
             "sleutel-in-data": "Het sleutelbestand staat in de datamap; bewaar de sleutel buiten de data.",
             "sleutel-onleesbaar": "Het sleutelbestand {bestand} kan niet worden gelezen.",

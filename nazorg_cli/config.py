@@ -6,13 +6,13 @@ Looked for in the input folder, then the working directory, unless ``--config`` 
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from nazorg_cli.codes import refusal
 from nazorg_cli.sources.loading import SourceSpec
 from nazorg_cli.sources.schema import SOURCE_NAMES, all_schemas
+from nazorg_cli.tomlfile import read_toml
 
 CONFIG_NAME = "nazorg.toml"
 TOP_KEYS = {
@@ -89,13 +89,7 @@ def load_config(input_dir: Path | None = None, explicit: Path | None = None) -> 
     path = find_config(input_dir, explicit)
     if path is None:
         return Config()
-    try:
-        text = path.read_text("utf-8")
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise refusal("configuratie", "toml", bestand=path.name, fout=exc) from None
-    except (OSError, UnicodeDecodeError):
-        raise refusal("configuratie", "onleesbaar", bestand=path.name) from None
+    text, data = read_toml(path)
     _check(data, TOP_KEYS, "het hoofdniveau", path.name, text)
     _check(data.get("privacy", {}), PRIVACY_KEYS, "[privacy]", path.name, text, "privacy")
     config = Config(path=path, gemeente=data.get("gemeente") or None, synthetisch=data.get("synthetisch", False))

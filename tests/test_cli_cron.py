@@ -93,7 +93,7 @@ def test_config_errors_name_the_line(tmp_path):
     (data / "nazorg.toml").write_text('gemeente = "Haarlem"\nuitvoermap = "x"\n', "utf-8")
     assert "nazorg.toml, regel 2: onbekende sleutel 'uitvoermap'" in invoke(["validate", data], exit_code=2).stderr
     (data / "nazorg.toml").write_text('gemeente = "Haarlem\n', "utf-8")
-    assert "ongeldige TOML" in invoke(["validate", data], exit_code=2).stderr
+    assert "nazorg.toml: de TOML klopt niet op regel 1, kolom " in invoke(["validate", data], exit_code=2).stderr
 
 
 def test_lock_stops_a_second_run(tmp_path):

@@ -126,3 +126,64 @@ def test_plural_forms():
     assert meervoud(1, "rij", "rijen") == "1 rij"
     assert meervoud(0, "rij", "rijen") == "0 rijen"
     assert meervoud(1234, "rij", "rijen") == "1.234 rijen"
+
+
+def test_text_from_data_never_becomes_markup(sample_dir, tmp_path):
+    """Issue 14.7: a carriage return cannot end a CSS string (and hide the VERTROUWELIJK band), a
+    remote image in a gemeente, file name or note text stays text, and nothing fetches."""
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(sample_dir, data)
+    config = data / "nazorg.toml"
+    config.write_text(
+        config.read_text("utf-8").replace('gemeente = "Haarlem"', 'gemeente = "![g](http://kwaad.example/g.png)"'), "utf-8"
+    )
+    (data / "briefadres.xlsx").rename(data / "briefadres ![b](http:kwaad.example).xlsx")
+    nota = tmp_path / "nota.toml"
+    nota.write_text(
+        '[kop]\nnummer = "2019/1\\r} @page { @top-center { content: none } }"\n'
+        'onderwerp = "![k](http://kwaad.example/k.png)"\n'
+        '[tekst]\ninleiding = "Zie ![plaatje](http://kwaad.example/p.png) en <script>x</script>."\n',
+        "utf-8",
+    )
+    result = invoke(["evaluate", data, "--out", tmp_path / "o", "--nota", nota, "--intern"], exit_code=0)
+    assert "kwaad" not in result.stderr or "](http" not in result.stderr
+    md = (tmp_path / "o" / "informatienota-VERTROUWELIJK.md").read_text("utf-8")
+    html = (tmp_path / "o" / "informatienota-VERTROUWELIJK.html").read_text("utf-8")
+    assert not re.search(r"(?<!\\)!\[[^\]]*\]\((?!data:image/svg)", md)  # no image but our own charts
+    assert "](http://kwaad.example/g.png)" not in md.replace("\\](http", "")  # data links broken open too
+    assert not re.search(r"(?<!\\)<script", md) and "<img" not in html and "<script" not in html
+    style = html[html.index("<style") : html.index("</style>")]
+    assert "\r" not in style and 'content: "VERTROUWELIJK' in style  # the band's rule is intact
+    assert "@top-center { content: none" not in style
+    assert not re.search(r'(src|href)="(https?:)?//', html)
+
+
+def test_note_file_types_are_checked(sample_dir, tmp_path):
+    nota = tmp_path / "nota.toml"
+    nota.write_text('[[eerdere_besluiten]]\ntitel = "Plan"\nnummer = { a = [1, 2] }\n', "utf-8")
+    result = invoke(["evaluate", sample_dir, "--out", tmp_path / "o", "--nota", nota], exit_code=2)
+    assert "elk [[eerdere_besluiten]]-blok heeft alleen titel, nummer en datum" in result.stderr
+    nota.write_bytes("[kop]\nonderwerp = 'caf\xe9'\n".encode("cp1252"))
+    assert "is geen UTF-8-tekst" in invoke(["evaluate", sample_dir, "--out", tmp_path / "o", "--nota", nota], exit_code=2).stderr
+    nota.write_text('kop = "geen tabel"\n', "utf-8")
+    assert (
+        "[kop] moet een tabel met teksten zijn"
+        in invoke(["evaluate", sample_dir, "--out", tmp_path / "o", "--nota", nota], exit_code=2).stderr
+    )
+
+
+def test_validate_shows_headers_as_text_never_as_markup_or_escapes(tmp_path, monkeypatch):
+    """A header '[/x]' crashed validate through Rich markup; escape sequences reached the terminal."""
+    from conftest import bsn, write_csv
+
+    write_csv(
+        tmp_path,
+        "detenties",
+        [{"BSN": bsn(1), "Begin detentie": "1-2-2018", "[/x]": "a", "\x1b[31mrood\x1b[0m": "b", "[bold]vet[/bold]": "c"}],
+    )
+    monkeypatch.setenv("COLUMNS", "300")
+    result = invoke(["validate", tmp_path])
+    assert "\x1b" not in result.stdout + result.stderr
+    assert "[/x]" in result.stdout and "[bold]vet[/bold]" in result.stdout

@@ -41,7 +41,13 @@ def say(message: str, level: str = "info", code: str | None = None) -> None:
             record["code"] = code
         typer.echo(json.dumps(record, ensure_ascii=False), err=True)
     else:
-        typer.echo(message, err=True)
+        typer.echo(terminal_text(message), err=True)
+
+
+def terminal_text(text: object) -> str:
+    """Text safe for a terminal: control characters (escape sequences, carriage returns, bells)
+    from the data become '?', so a column header cannot move the cursor or recolour the screen."""
+    return "".join("?" if (ch < " " and ch != "\n") or "\x7f" <= ch <= "\x9f" else ch for ch in str(text))
 
 
 def command_line(ctx: typer.Context) -> list[str]:

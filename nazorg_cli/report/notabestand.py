@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from nazorg_cli.codes import refusal
+from nazorg_cli.tomlfile import read_toml
 
 HEADER_FIELDS = [
     ("onderwerp", "Onderwerp"),
@@ -19,6 +19,7 @@ HEADER_FIELDS = [
     ("email", "Email"),
 ]
 KOP_KEYS = {k for k, _ in HEADER_FIELDS} | {"kernboodschap", "behandelvoorstel", "besluit_college_datum", "besluit_college"}
+BESLUIT_KEYS = {"titel", "nummer", "datum"}
 TEXT_KEYS = {
     "kernboodschap",
     "inleiding",
@@ -58,21 +59,22 @@ def load_nota(path: Path | None) -> Nota:
         return Nota()
     if not path.is_file():
         raise refusal("configuratie", "nota-bestaat-niet", bestand=path.name)
-    try:
-        data = tomllib.loads(path.read_text("utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise refusal("configuratie", "toml", bestand=path.name, fout=exc) from None
+    _, data = read_toml(path)
     unknown = set(data) - {"kop", "eerdere_besluiten", "tekst"}
     if unknown:
         raise refusal("configuratie", "nota-sectie", bestand=path.name, sectie=sorted(unknown)[0])
     for section, allowed in (("kop", KOP_KEYS), ("tekst", TEXT_KEYS)):
         table = data.get(section, {})
+        if not isinstance(table, dict):
+            raise refusal("configuratie", "nota-geen-tabel", bestand=path.name, sectie=section)
         for key, value in table.items():
             if key not in allowed:
                 raise refusal("configuratie", "nota-sleutel", bestand=path.name, sleutel=key, sectie=section)
             if not isinstance(value, str):
                 raise refusal("configuratie", "nota-type", bestand=path.name, sleutel=key, sectie=section)
     besluiten = data.get("eerdere_besluiten", [])
-    if not isinstance(besluiten, list) or not all(isinstance(b, dict) for b in besluiten):
+    if not isinstance(besluiten, list) or not all(
+        isinstance(b, dict) and set(b) <= BESLUIT_KEYS and all(isinstance(v, str) for v in b.values()) for b in besluiten
+    ):
         raise refusal("configuratie", "nota-besluiten", bestand=path.name)
     return Nota(dict(data.get("kop", {})), [dict(b) for b in besluiten], dict(data.get("tekst", {})))

@@ -37,16 +37,18 @@ def _environment(folder: Path):
 
 
 def css_string(text: object):
-    """Text for a quoted CSS string inside <style>: quotes, backslashes, newlines and '<' escaped."""
+    """Text for a double-quoted CSS string inside <style>: every character but letters, digits
+    and plain punctuation becomes a CSS escape (``\\d `` for a carriage return), so no quote,
+    backslash, line break or control character can end the string, and no '<' the style."""
     from markupsafe import Markup
 
-    out = str(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ").replace("<", "\\3c ")
-    return Markup(out)
+    safe = " .,:;!?()[]/'&+=%·–-"
+    return Markup("".join(ch if ch.isalnum() or ch in safe else f"\\{ord(ch):x} " for ch in str(text)))
 
 
 def render_markdown(context: dict, templates: Path | None = None) -> str:
     env = _environment(templates or templates_dir())
-    return env.get_template(MD_TEMPLATE).render(**context, md=md_cell)
+    return env.get_template(MD_TEMPLATE).render(**context, md=md_cell, md_text=md_text)
 
 
 def markdown_parser(charts: dict[str, str] | None = None):
@@ -73,9 +75,9 @@ def markdown_parser(charts: dict[str, str] | None = None):
         src = tokens[idx].attrGet("src")
         if src in charts:
             return f'<figure class="grafiek">{charts[src]}</figure>'
-        return default_image(tokens, idx, options, env)
+        # Any other image would be fetched from elsewhere: only its description is shown.
+        return html.escape(tokens[idx].content or "")
 
-    default_image = parser.renderer.rules["image"]  # type: ignore[attr-defined]  # a bound method: (tokens, idx, options, env)
     parser.add_render_rule("footnote_ref", footnote_ref)
     parser.add_render_rule("footnote_reference_open", definition_open)
     parser.add_render_rule("footnote_reference_close", lambda *a: "</div>\n")
@@ -94,9 +96,36 @@ def render_html(context: dict, markdown_text: str, templates: Path | None = None
     return env.get_template(HTML_TEMPLATE).render(**context, body=body, css=Markup(css_path.read_text("utf-8")))
 
 
+def md_text(text: object) -> str:
+    """The college's own text from the note file: Markdown stays (paragraphs, lists, emphasis),
+    but nothing that fetches, executes or leads out of the document: images, links and raw HTML
+    become literal text (a web address stays readable as text)."""
+    import re
+
+    out = str(text).replace("\r\n", "\n").replace("\r", "\n")
+    out = "".join(ch if ch >= " " or ch in "\n\t" else " " for ch in out)
+    out = out.replace("<", "\\<").replace("&", "\\&")
+    out = re.sub(r"!(?=\[)", r"\\!", out)
+    return re.sub(r"\](?=[(\[:])", r"\\]", out)
+
+
+MD_SPECIAL = "\\`*_<>|#~&{}"
+
+
 def md_cell(text: object) -> str:
-    """Text safe inside a Markdown table cell or inline: pipes and markup characters escaped."""
-    out = str(text)
-    for ch in ("\\", "|", "*", "_", "`", "<", ">"):
-        out = out.replace(ch, "\\" + ch)
-    return out.replace("\n", " ")
+    """Data as literal text inside Markdown (a table cell, a heading, inline): every character
+    that could start markup (emphasis, a link or image, raw HTML, an entity, a table pipe) is
+    escaped, and line breaks and other control characters become spaces, so data never becomes
+    structure: ``![x](http://...)`` in a file name stays text."""
+    text = str(text)
+    out = []
+    for i, ch in enumerate(text):
+        after = text[i + 1 : i + 2]
+        # A bracket pair is markup only as [text](url), [text][ref], [label]: or ![alt](url).
+        if ch in MD_SPECIAL or (ch == "]" and after in ("(", "[", ":")) or (ch == "!" and after == "["):
+            out.append("\\" + ch)
+        elif ch < " " or ch == "\x7f":
+            out.append(" ")
+        else:
+            out.append(ch)
+    return "".join(out)

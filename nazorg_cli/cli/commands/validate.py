@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from nazorg_cli.cli.console import EXIT_DATA_ERRORS, handle_errors
+from nazorg_cli.cli.console import EXIT_DATA_ERRORS, handle_errors, terminal_text
 from nazorg_cli.cli.options import ConfigOpt, InputDir
 
 EXAMPLE = "Voorbeeld: nazorg validate sample_data --format json > bevindingen.json"
@@ -42,45 +42,72 @@ def validate(
         raise typer.Exit(EXIT_DATA_ERRORS)
 
 
+SHOWN_FINDINGS = 50
+
+
 def _print_human(document: dict) -> None:
+    """Sources, then a count per source and code (errors first), then the first findings one by
+    one; the rest are in --format json. Data is never read as Rich markup, and control
+    characters in it never reach the terminal."""
+    from collections import Counter
+
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
-    console = Console()
+    def cell(value: object) -> Text:
+        return Text(terminal_text("" if value is None else value))
+
+    console = Console(highlight=False)
     sources = Table(title="Bronnen", title_justify="left")
-    for col in ("Bron", "Bestand", "Blad", "Gelezen", "Geaccepteerd", "Afgekeurd", "Duplicaten", "Onbekende kolommen"):
-        sources.add_column(col, justify="right" if col in ("Gelezen", "Geaccepteerd", "Afgekeurd", "Duplicaten") else "left")
+    for col in ("Bron", "Bestand", "Blad"):
+        sources.add_column(col, no_wrap=col == "Bron", overflow="fold")
+    for col in ("Gelezen", "Goed", "Afgekeurd", "Dubbel"):
+        sources.add_column(col, justify="right")
     for b in document["bronnen"]:
         sources.add_row(
-            b["bron"],
-            b["bestand"] or "(ontbreekt)",
-            b["blad"] or "",
-            str(b["rijen_gelezen"]),
-            str(b["rijen_geaccepteerd"]),
-            str(b["rijen_afgekeurd"]),
-            str(b["duplicaten"]),
-            ", ".join(b["onbekende_kolommen"]),
+            *(
+                cell(v)
+                for v in (
+                    b["bron"],
+                    b["bestand"] or "(ontbreekt)",
+                    b["blad"],
+                    b["rijen_gelezen"],
+                    b["rijen_geaccepteerd"],
+                    b["rijen_afgekeurd"],
+                    b["duplicaten"],
+                )
+            )
         )
     console.print(sources)
     findings = document["bevindingen"]
     if not findings:
         console.print("Geen bevindingen.")
         return
-    table = Table(title=f"Bevindingen ({len(findings)})", title_justify="left")
-    for col in ("Ernst", "Code", "Bron", "Bestand", "Blad", "Rij", "Kolom", "Melding"):
-        table.add_column(col)
-    for f in findings:
-        table.add_row(
-            f["ernst"],
-            f["code"],
-            f["bron"],
-            f["bestand"] or "",
-            f["blad"] or "",
-            "" if f["rij"] is None else str(f["rij"]),
-            f["kolom"] or "",
-            f["melding"],
-        )
+    order = {"fout": 0, "waarschuwing": 1, "info": 2}
+    counts = Counter((f["ernst"], f["bron"], f["code"]) for f in findings)
+    summary = Table(title=f"Bevindingen per bron en soort ({len(findings)} in totaal)", title_justify="left")
+    for col in ("Ernst", "Bron", "Code", "Aantal"):
+        summary.add_column(col, justify="right" if col == "Aantal" else "left")
+    for (ernst, bron, code), n in sorted(counts.items(), key=lambda item: (order.get(item[0][0], 3), item[0][1:])):
+        summary.add_row(cell(ernst), cell(bron), cell(code), cell(n))
+    console.print(summary)
+    shown = sorted(findings, key=lambda f: order.get(f["ernst"], 3))[:SHOWN_FINDINGS]
+    title = "Bevindingen" if len(shown) == len(findings) else f"De eerste {len(shown)} bevindingen"
+    table = Table(title=title, title_justify="left")
+    for col in ("Ernst", "Bestand", "Blad", "Rij", "Kolom", "Melding"):
+        table.add_column(col, overflow="fold")
+    for f in shown:
+        table.add_row(*(cell(v) for v in (f["ernst"], f["bestand"], f["blad"], f["rij"], f["kolom"], f["melding"])))
     console.print(table)
+    if len(findings) > len(shown):
+        console.print(f"En nog {len(findings) - len(shown)} bevindingen: alle staan in `nazorg validate --format json`.")
+    errors = sum(1 for f in findings if f["ernst"] == "fout")
+    if errors:
+        console.print(
+            f"{errors} rijen of waarden met een fout tellen niet mee in de cijfers; herstel ze in de export "
+            "van de bron en draai opnieuw."
+        )
 
 
 def register(app: typer.Typer) -> None:
