@@ -198,15 +198,14 @@ def render(
     """The note again from indicatoren.json (and datakwaliteit.json beside it), no raw data."""
     from nazorg_cli.outputs.folder import reserved
     from nazorg_cli.outputs.tables import output_name
-    from nazorg_cli.report.informatienota import check_document, render_note
+    from nazorg_cli.report.documents import check_document, check_quality
+    from nazorg_cli.report.informatienota import render_note
     from nazorg_cli.report.notabestand import load_nota
 
     document = check_document(read_json(indicatoren), indicatoren.name)
     intern = document["publicatie"] == "intern"
     quality_path = indicatoren.parent / output_name("datakwaliteit.json", intern)
-    quality = read_json(quality_path) if quality_path.is_file() else None
-    if quality is not None and not isinstance(quality, dict):
-        raise refusal("onleesbaar", "geen-datakwaliteit", bestand=quality_path.name)
+    quality = check_quality(read_json(quality_path), quality_path.name) if quality_path.is_file() else None
     if templates is not None and not templates.is_dir():
         raise refusal("onleesbaar", "templatemap", map=templates)
     beside = indicatoren.parent / "nota.toml"

@@ -197,3 +197,42 @@ def test_evaluate_intern_is_marked(sample_dir, tmp_path):
     assert result.stderr.rstrip().endswith("[map-vertrouwelijk]") and not (tmp_path / "indicatoren.json").exists()
     result = invoke(["indicators", sample_dir, "--intern", "--format", "csv", "--out", tmp_path / "t.csv"])
     assert (tmp_path / "t-VERTROUWELIJK.csv").is_file() and not (tmp_path / "t.csv").exists()
+
+
+@pytest.mark.parametrize(
+    "args, text",
+    [
+        (["--period", "0000"], "--period: 0000 ligt buiten de jaren 1990 tot en met 2100"),
+        (["--period", "9999"], "--period: 9999 ligt buiten de jaren 1990 tot en met 2100"),
+        (["--from", "1-1-0001", "--to", "31-12-2019"], "--from: 1-1-0001 ligt buiten de jaren"),
+        (["--peildatum", "9999-12-31"], "--peildatum: 9999-12-31 ligt buiten de jaren"),
+    ],
+)
+def test_absurd_periods_are_usage_errors(sample_dir, tmp_path, args, text):
+    result = invoke(["evaluate", sample_dir, "--out", tmp_path, *args], exit_code=2)
+    assert text in result.stderr and result.stderr.rstrip().endswith("[gebruik]")
+
+
+@pytest.mark.parametrize(
+    "edit, where",
+    [
+        (lambda d: d.update(periode=3), "'periode'"),
+        (lambda d: d["indicatoren"][0].update(periode="2019"), "'indicatoren', record 1, veld 'periode'"),
+        (lambda d: d["indicatoren"][0].update(id="bestaat_niet"), "'indicatoren', record 1 (onbekende indicator)"),
+        (lambda d: d["indicatoren"][0].update(teller="drie"), "'indicatoren', record 1, veld 'teller'"),
+        (
+            lambda d: d["indicatoren"][1].update(uitsplitsing="geslacht", categorie="![x](http://kwaad.example)"),
+            "'indicatoren', record 2, veld 'uitsplitsing' of 'categorie'",
+        ),
+        (lambda d: d.update(publicatie="half"), "'publicatie'"),
+    ],
+)
+def test_render_refuses_a_damaged_indicatoren_json(sample_run, tmp_path, edit, where):
+    doc = json.loads((sample_run / "indicatoren.json").read_text("utf-8"))
+    edit(doc)
+    (tmp_path / "indicatoren.json").write_text(json.dumps(doc), "utf-8")
+    result = invoke(["render", tmp_path / "indicatoren.json"], exit_code=2)
+    assert f"indicatoren.json: {where} klopt niet" in result.stderr
+    assert not (tmp_path / "informatienota.md").exists()
+    (tmp_path / "indicatoren.json").write_text("{niet af", "utf-8")
+    assert "geen leesbaar JSON-bestand" in invoke(["render", tmp_path / "indicatoren.json"], exit_code=2).stderr

@@ -46,10 +46,21 @@ def parse_option_date(text: str, option: str) -> date:
     value = text.strip()
     try:
         if m := _DMY.match(value):
-            return date(int(m[3]), int(m[2]), int(m[1]))
-        return datetime.strptime(value, "%Y-%m-%d").date()
+            found = date(int(m[3]), int(m[2]), int(m[1]))
+        else:
+            found = datetime.strptime(value, "%Y-%m-%d").date()
     except ValueError:
         raise refusal("gebruik", "datum", optie=option, tekst=text) from None
+    _in_range(found.year, option, text)
+    return found
+
+
+FIRST_YEAR, LAST_YEAR = 1990, 2100  # dates before 1990 are errors in the data (DOMAIN §3)
+
+
+def _in_range(year: int, option: str, text: str) -> None:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise refusal("gebruik", "datum-buiten-bereik", optie=option, tekst=text, van=FIRST_YEAR, tot=LAST_YEAR)
 
 
 def period_from_options(period: str | None, van: str | None, tot: str | None) -> Period | None:
@@ -59,6 +70,7 @@ def period_from_options(period: str | None, van: str | None, tot: str | None) ->
     if period is not None:
         if not re.fullmatch(r"\d{4}", period.strip()):
             raise refusal("gebruik", "periode-geen-jaar", tekst=period)
+        _in_range(int(period), "--period", period.strip())
         return Period.year(int(period))
     if (van is None) != (tot is None):
         raise refusal("gebruik", "van-zonder-tot")

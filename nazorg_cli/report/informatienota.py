@@ -49,15 +49,3 @@ def render_note(
 
 def _draw_here(specs: list[dict]) -> Callable[[], dict[str, str]]:
     return lambda: draw_charts(specs)
-
-
-def check_document(document: object, name: str) -> dict:
-    """Refuse anything that is not an indicatoren.json of this version."""
-    from nazorg_cli.codes import refusal
-
-    required = {"versie", "periode", "peildatum", "publicatie", "indicatoren"}
-    if not isinstance(document, dict) or not required <= set(document):
-        raise refusal("onleesbaar", "geen-indicatoren", bestand=name)
-    if document["versie"] != 1:
-        raise refusal("onleesbaar", "versie", bestand=name, versie=repr(document["versie"]), verwacht=1)
-    return document

@@ -72,6 +72,8 @@ def find_source_files(input_dir: Path, specs: dict[str, SourceSpec] | None = Non
     for schema in all_schemas():
         spec = specs.get(schema.name)
         if spec and spec.bestand:
+            if Path(spec.bestand).is_absolute() or ".." in Path(spec.bestand).parts:
+                raise refusal("configuratie", "bestand-buiten-invoer", patroon=spec.bestand, bron=schema.name)
             # A file name or a pattern such as "export_dji_*.xlsx".
             matches = sorted(p for p in input_dir.glob(spec.bestand) if p.is_file() and p.parent == input_dir)
             if not matches:

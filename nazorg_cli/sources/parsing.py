@@ -284,6 +284,9 @@ def parse_enums(raw: pd.Series | Column, fld: Field, today: date) -> tuple[pd.Se
     return _categorical(codes, parsed, index), _spread_errors(codes, bad)
 
 
+MAX_INT_DIGITS = 9
+
+
 def parse_ints(raw: pd.Series | Column, fld: Field, today: date) -> tuple[pd.Series, np.ndarray]:
     codes, uniques, index = _factorised(raw)
     parsed: list[int | None] = []
@@ -296,7 +299,8 @@ def parse_ints(raw: pd.Series | Column, fld: Field, today: date) -> tuple[pd.Ser
         text = _as_text(value)
         if m := _FLOAT_INT.match(text):
             text = m[1]
-        if _DIGITS.match(text) and not isinstance(value, bool):
+        # A count of contacts runs to hundreds; more than nine digits is a slip (and would not fit).
+        if _DIGITS.match(text) and not isinstance(value, bool) and len(text.lstrip("0")) <= MAX_INT_DIGITS:
             parsed.append(int(text))
             bad.append("")
         else:

@@ -98,6 +98,11 @@ def _read_text(path: Path) -> tuple[pd.DataFrame, np.ndarray | None]:
     encoding, text = _encoding(data, path.name)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    if "\r" in text:
+        # Old Mac exports end lines with CR alone, and mixed files both ways: one line end for all.
+        normalised = text.replace("\r\n", "\n").replace("\r", "\n")
+        if normalised.count("\n") != text.count("\n"):
+            text, data, encoding = normalised, normalised.encode("utf-8"), "utf8"
     delimiter = _delimiter(text)
     first = _first_line(text)
     width = max(len(row) for row in csv.reader([first], delimiter=delimiter)) if first else 0
@@ -125,9 +130,12 @@ def _read_text(path: Path) -> tuple[pd.DataFrame, np.ndarray | None]:
     # Some quoted field holds a line break: record numbers differ from line numbers.
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     starts, previous = [], 0
-    for _ in reader:
-        starts.append(previous + 1)
-        previous = reader.line_num
+    try:
+        for _ in reader:
+            starts.append(previous + 1)
+            previous = reader.line_num
+    except csv.Error:
+        raise refusal("csv-onleesbaar", bestand=path.name) from None
     return grid, np.array(starts[: len(grid)])
 
 

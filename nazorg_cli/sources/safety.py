@@ -164,6 +164,8 @@ def _check_kind(path: Path, archive: zipfile.ZipFile, names: set[str], expect: s
         if not is_ods:
             what = "een xlsx-werkboek" if is_xlsx else "een zip-archief zonder werkboek"
             raise refusal("verkeerd-type", "ander-werkboek", bestand=path.name, wat=what, soort="ods")
+        if "content.xml" not in names:
+            raise refusal("beschadigd", "geen-inhoud", bestand=path.name)
         manifest = archive.read("META-INF/manifest.xml") if "META-INF/manifest.xml" in names else b""
         if b"encryption-data" in manifest:
             raise refusal("versleuteld", bestand=path.name)
