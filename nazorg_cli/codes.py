@@ -239,6 +239,8 @@ CODES = _codes(
         {
             "": "{bestand}: het werkboek is beschadigd (een onderdeel kan niet worden uitgepakt).",
             "zip": "{bestand}: het werkboek is beschadigd of onvolledig (geen geldig zip-archief).",
+            "nul-teken": "{bestand}: een onderdeel van het werkboek bevat NUL-tekens; het is beschadigd of geen echt werkboek.",
+            "xml": "{bestand}: een onderdeel van het werkboek is geen geldige XML; open het en sla het opnieuw op.",
             "geen-inhoud": "{bestand}: het werkboek heeft geen inhoud (content.xml ontbreekt); open het en sla het opnieuw op.",
             "lezen": "{bestand}: het werkboek kan niet worden gelezen (beschadigd of geen {soort}-bestand).",
             "gestopt": "{bestand}: het lezen stopte onverwacht (het bestand is mogelijk beschadigd of te groot voor het geheugen).",
@@ -305,11 +307,11 @@ CODES = _codes(
         WEIGERING,
         "Een blad declareert of beslaat meer cellen dan veilig te lezen is.",
         {
-            "gedeclareerd": "{bestand}: blad {blad} declareert een bereik van {aantal} cellen; zo'n bestand wordt uit veiligheid geweigerd.",
-            "beslagen": "{bestand}: blad {blad} heeft cellen die {rijen} rijen bij {kolommen} kolommen beslaan; zo'n bestand "
+            "gedeclareerd": "{bestand}: een blad declareert een bereik van {aantal} cellen; zo'n bestand wordt uit veiligheid geweigerd.",
+            "kolommen": "{bestand}: een blad heeft {aantal} kolommen (meer dan {grens}); dat is geen export maar een te groot bestand.",
+            "teksten": "{bestand}: het werkboek kondigt {aantal} teksten aan (meer dan {grens}); zo'n bestand wordt uit veiligheid geweigerd.",
+            "beslagen": "{bestand}: een blad heeft cellen die {rijen} rijen bij {kolommen} kolommen beslaan; zo'n bestand "
             "wordt uit veiligheid geweigerd.",
-            "cel-herhaald": "{bestand}: een cel met een waarde wordt {aantal} keer herhaald; te groot.",
-            "rij-herhaald": "{bestand}: een rij met waarden wordt {aantal} keer herhaald; te groot.",
         },
     ),
     Code(

@@ -43,7 +43,7 @@ def test_every_code_used_is_registered_with_the_fields_its_template_needs():
     used = set()
     for where, call in calls():
         kind = name_of(call)
-        if kind not in ("refusal", "message", "of", "finding"):
+        if kind not in ("refusal", "message", "of", "finding", "Refused"):
             continue
         positional = [literal(a) for a in call.args]
         if kind == "of" and not (positional and positional[0] in CODES):
@@ -51,16 +51,18 @@ def test_every_code_used_is_registered_with_the_fields_its_template_needs():
         code = positional[0] if positional else None
         if code is None:
             # The registry's own plumbing passes codes on; parsing's per-cell codes are checked below.
-            assert kind == "finding" or where in ("codes.py", "sources/findings.py"), (where, ast.unparse(call))
+            plumbing = ("codes.py", "sources/findings.py", "sources/safety.py", "sources/sheetscan.py")
+            assert kind == "finding" or where in plumbing, (where, ast.unparse(call))
             continue
         assert code in CODES, (where, code)
         used.add(code)
-        variant = positional[1] if kind in ("refusal", "message") and len(positional) > 1 else ""
+        variant = positional[1] if kind in ("refusal", "message", "Refused") and len(positional) > 1 else ""
         assert variant in CODES[code].sjablonen, (where, code, variant)
-        given = {k.arg for k in call.keywords} | ({"bron", "kolom"} if kind in ("of", "finding") else set())
+        implicit = {"of": {"bron", "kolom"}, "finding": {"bron", "kolom"}, "Refused": {"bestand"}}.get(kind, set())
+        given = {k.arg for k in call.keywords} | implicit
         missing = fields_of(CODES[code].sjablonen[variant]) - given
         assert not missing, (where, code, variant, missing)
-        if kind == "refusal":
+        if kind in ("refusal", "Refused"):
             assert CODES[code].ernst == WEIGERING, (where, code)
     # Codes that parsing returns per cell, the CLI's own last lines, and the registry's defaults.
     from nazorg_cli.sources import parsing

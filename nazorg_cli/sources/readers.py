@@ -18,7 +18,7 @@ import pandas as pd
 
 from nazorg_cli.codes import refusal
 from nazorg_cli.errors import InputError
-from nazorg_cli.sources.safety import check_file
+from nazorg_cli.sources.safety import LIMITS, check_file, getal
 from nazorg_cli.sources.schema import normalise_header
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
@@ -108,6 +108,8 @@ def _read_text(path: Path) -> tuple[pd.DataFrame, np.ndarray | None]:
     width = max(len(row) for row in csv.reader([first], delimiter=delimiter)) if first else 0
     if width == 0:
         return pd.DataFrame(), None
+    if width > LIMITS.max_columns:
+        raise refusal("bereik-absurd", "kolommen", bestand=path.name, aantal=getal(width), grens=getal(LIMITS.max_columns))
     names = [f"c{i}" for i in range(width)]
     try:
         table = pacsv.read_csv(
@@ -144,6 +146,8 @@ def _read_text_padded(path: Path, text: str, delimiter: str) -> pd.DataFrame:
     fields): every row is padded to the widest one."""
     try:
         width = max((len(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)), default=0)
+        if width > LIMITS.max_columns:
+            raise refusal("bereik-absurd", "kolommen", bestand=path.name, aantal=getal(width), grens=getal(LIMITS.max_columns))
         grid = pd.read_csv(
             io.StringIO(text),
             sep=delimiter,

@@ -1,9 +1,11 @@
 """Refuse unsafe or misnamed files before any parser sees them (DOMAIN §6).
 
-Checks are bounded in time and memory: only zip directories, the first bytes of XML members,
-and a chunked scan of worksheet cell references are read. Spreadsheet parsers (calamine) abort
-the whole process when a sheet's cell extents are huge (python-calamine#130, calamine#693), so
-the extents are bounded here first.
+Every check looks at what the parser will read: each zip member is inflated to its real end
+(a member whose header lies about its size fails its CRC), every XML part is scanned whole for
+DTDs, NUL bytes and declared counts, and every part the workbook points at is measured for the
+cells a parser would allocate (sheetscan.py). Spreadsheet parsers (calamine) abort the whole
+process when a sheet's cell extents are huge (python-calamine#130, calamine#693), so the extents
+are bounded here first. Time and memory stay bounded: members are streamed in 8 MiB pieces.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from nazorg_cli.codes import refusal
+from nazorg_cli.sources.sheetscan import Refused, scan_ods_content, scan_xlsx_part
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -33,7 +36,8 @@ class Limits:
     ratio_floor: int = 1 << 20  # members smaller than this are not ratio-checked
     max_members: int = 10_000
     max_cells: int = 20_000_000  # rows x columns a parser would allocate for one sheet
-    max_repeat: int = 10_000  # ods: repeated cells or rows that carry a value
+    max_columns: int = 2_000  # an export has tens of columns; 100,000 is an attack on time and memory
+    max_strings: int = 20_000_000  # declared shared strings a parser would allocate for
 
 
 LIMITS = Limits()
@@ -48,7 +52,7 @@ UNPACK_ERRORS = (
 )  # RuntimeError covers unsupported methods
 
 
-def _getal(n: int) -> str:
+def getal(n: int) -> str:
     """A whole number in Dutch style (12.000)."""
     return f"{n:,}".replace(",", ".")
 
@@ -66,6 +70,7 @@ def check_file(path: Path, limits: Limits = LIMITS) -> None:
     suffix = path.suffix.lower()
     if suffix in (".csv", ".txt"):
         _check_text(path, head)
+        _check_text_body(path)
     elif suffix in (".xlsx", ".xlsm"):
         _check_container(path, head, "xlsx")
         _check_zip(path, limits, expect="xlsx")
@@ -93,6 +98,21 @@ def _check_text(path: Path, head: bytes) -> None:
         raise refusal("verkeerd-type", "werkboek-als-tekst", bestand=path.name)
     controls = sum(1 for b in head if b < 0x20 and b not in (9, 10, 13))
     if b"\x00" in head or controls > max(2, len(head) // 100):
+        raise refusal("binair-bestand", bestand=path.name)
+
+
+def _check_text_body(path: Path) -> None:
+    """Binary content anywhere in a text file, not only in its first 64 KiB."""
+    controls = 0
+    size = 0
+    with path.open("rb") as handle:
+        while block := handle.read(CHUNK):
+            a = np.frombuffer(block, dtype=np.uint8)
+            if (a == 0).any():
+                raise refusal("binair-bestand", bestand=path.name)
+            controls += int(((a < 0x20) & (a != 9) & (a != 10) & (a != 13)).sum())
+            size += len(block)
+    if controls > max(2, size // 100):
         raise refusal("binair-bestand", bestand=path.name)
 
 
@@ -125,9 +145,7 @@ def _check_zip(path: Path, limits: Limits, expect: str) -> None:
     with archive:
         members = archive.infolist()
         if len(members) > limits.max_members:
-            raise refusal(
-                "zip-bom", "onderdelen", bestand=path.name, aantal=_getal(len(members)), grens=_getal(limits.max_members)
-            )
+            raise refusal("zip-bom", "onderdelen", bestand=path.name, aantal=getal(len(members)), grens=getal(limits.max_members))
         total = 0
         for info in members:
             if info.flag_bits & 0x1:
@@ -139,19 +157,68 @@ def _check_zip(path: Path, limits: Limits, expect: str) -> None:
             raise refusal("zip-bom", "omvang", bestand=path.name, omvang=f"{total / (1 << 30):.1f}".replace(".", ","))
         names = {info.filename for info in members}
         _check_kind(path, archive, names, expect)
-        for info in members:
-            if info.filename.endswith((".xml", ".rels")) or info.filename == "[Content_Types].xml":
-                _check_xml_prolog(path, archive, info)
         try:
-            if expect == "xlsx":
-                for name in sorted(n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml")):
-                    _check_sheet_extent(path, archive, name, limits)
-            else:
-                _check_ods_repeats(path, archive, limits)
+            _check_members(path, archive, members, limits, expect)
+        except Refused as refused:
+            raise _refusal_of(path, refused) from None
         except UNPACK_ERRORS as exc:
             if "encrypt" in str(exc).lower() or "password" in str(exc).lower():
                 raise refusal("versleuteld", bestand=path.name) from None
             raise refusal("beschadigd", bestand=path.name) from None
+
+
+def _check_members(path: Path, archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], limits: Limits, expect: str) -> None:
+    """Read every member to its end, as the parser would: its real size is what counts (Python
+    stops at the declared size and the CRC then exposes a member that holds more), XML parts are
+    scanned whole, and a workbook's sheets wherever the workbook says they are."""
+    sheets = _workbook_targets(archive) if expect == "xlsx" else set()
+    inflated = [0]
+
+    def opener(info: zipfile.ZipInfo):
+        def chunks():
+            with archive.open(info) as member:
+                while block := member.read(CHUNK):
+                    inflated[0] += len(block)
+                    if inflated[0] > limits.max_uncompressed:
+                        raise Refused("zip-bom", "omvang", omvang=f"{inflated[0] / (1 << 30):.1f}".replace(".", ","))
+                    yield block
+
+        return chunks
+
+    for info in members:
+        name = info.filename
+        if info.is_dir():
+            continue
+        if expect == "ods" and name == "content.xml":
+            scan_ods_content(opener(info)(), limits)
+        elif name.endswith((".xml", ".rels")) or name in sheets:
+            scan_xlsx_part(opener(info), limits)  # refuses what is out of bounds
+        else:
+            for _ in opener(info)():
+                pass  # binary parts (images, macros): read to the end for their real size and CRC
+
+
+def _workbook_targets(archive: zipfile.ZipFile) -> set[str]:
+    """The parts the workbook points at (its sheets among them), wherever they are stored."""
+    import posixpath
+
+    rels = "xl/_rels/workbook.xml.rels"
+    try:
+        info = archive.getinfo(rels)
+    except KeyError:
+        return set()
+    if info.file_size > 10 << 20:
+        return set()  # the member scan refuses it anyway
+    targets = set()
+    for target in re.findall(rb"""Target\s*=\s*["']([^"']+)["']""", archive.read(info)):
+        text = target.decode("utf-8", "replace")
+        targets.add(text.lstrip("/") if text.startswith("/") else posixpath.normpath(posixpath.join("xl", text)))
+    return targets
+
+
+def _refusal_of(path: Path, refused: Refused):
+    fields = {k: getal(v) if isinstance(v, int) else v for k, v in refused.fields.items()}
+    return refusal(refused.code, refused.variant, bestand=path.name, **fields)
 
 
 def _check_kind(path: Path, archive: zipfile.ZipFile, names: set[str], expect: str) -> None:
@@ -169,122 +236,3 @@ def _check_kind(path: Path, archive: zipfile.ZipFile, names: set[str], expect: s
         manifest = archive.read("META-INF/manifest.xml") if "META-INF/manifest.xml" in names else b""
         if b"encryption-data" in manifest:
             raise refusal("versleuteld", bestand=path.name)
-
-
-def _check_xml_prolog(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
-    """No DTDs: entity definitions enable expansion bombs and external entities (XXE)."""
-    try:
-        with archive.open(info) as member:
-            start = member.read(HEAD)
-    except UNPACK_ERRORS:
-        raise refusal("beschadigd", bestand=path.name) from None
-    upper = start.upper()
-    if b"<!DOCTYPE" in upper or b"<!ENTITY" in upper:
-        raise refusal(
-            "xml-entiteiten",
-            bestand=path.name,
-        )
-
-
-_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]{1,3})(\d{1,7})(?::([A-Z]{1,3})(\d{1,7}))?"')
-
-
-def _column_number(letters: bytes) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + (ch - 64)
-    return n
-
-
-def cell_extent(data: bytes) -> tuple[int, int]:
-    """(largest row, largest column) over the cell references (r="B12") in a piece of sheet XML.
-
-    Only cells carry an r attribute that starts with letters (rows carry digits alone), whatever
-    the attribute order or namespace prefix. Vectorised over the bytes with numpy, so a sheet of
-    millions of cells costs a few passes over memory and no Python object per cell.
-    """
-    a = np.frombuffer(data, dtype=np.uint8)
-    if len(a) < 8:
-        return 0, 0
-    hits = np.flatnonzero((a[:-7] == 0x20) & (a[1:-6] == 0x72) & (a[2:-5] == 0x3D) & (a[3:-4] == 0x22)) + 4
-    if not len(hits):
-        return 0, 0
-    padded = np.concatenate([a, np.zeros(12, dtype=np.uint8)])
-
-    def at(offset) -> np.ndarray:
-        return padded[hits + offset].astype(np.int64)
-
-    def letter(x):
-        return (x >= 65) & (x <= 90)
-
-    c0, c1, c2 = at(0), at(1), at(2)
-    n1 = letter(c0)
-    n2 = n1 & letter(c1)
-    n3 = n2 & letter(c2)
-    column = np.where(
-        n3, (c0 - 64) * 676 + (c1 - 64) * 26 + (c2 - 64), np.where(n2, (c0 - 64) * 26 + (c1 - 64), np.where(n1, c0 - 64, 0))
-    )
-    letters = n1.astype(np.int64) + n2 + n3
-    row = np.zeros(len(hits), dtype=np.int64)
-    going = n1.copy()  # cell references only: a row element's r starts with a digit
-    for k in range(8):
-        d = at(letters + k)
-        digit = going & (d >= 48) & (d <= 57)
-        row = np.where(digit, row * 10 + (d - 48), row)
-        going = digit
-    return int(row.max()), int(column.max())
-
-
-def _check_sheet_extent(path: Path, archive: zipfile.ZipFile, name: str, limits: Limits) -> None:
-    """Bound the declared dimension and the real extents of the sheet's cells."""
-    sheet = name.rsplit("/", 1)[-1]
-    max_row = max_col = 0
-    tail = b""
-    first = True
-    with archive.open(name) as member:
-        while True:
-            block = member.read(CHUNK)
-            data = tail + block
-            if not data:
-                break
-            if first:
-                first = False
-                if m := _DIMENSION.search(data[:HEAD]):
-                    end_col, end_row = (m[3], m[4]) if m[3] else (m[1], m[2])
-                    declared = _column_number(end_col) * int(end_row)
-                    if declared > limits.max_cells:
-                        raise refusal("bereik-absurd", "gedeclareerd", bestand=path.name, blad=sheet, aantal=_getal(declared))
-            # Keep the last partial tag for the next block, so no reference is cut in two.
-            cut = data.rfind(b"<", max(0, len(data) - 4096)) if block else -1
-            scan, tail = (data[:cut], data[cut:]) if cut > 0 else (data, b"")
-            rows, columns = cell_extent(scan)
-            max_row, max_col = max(max_row, rows), max(max_col, columns)
-            if max_row * max_col > limits.max_cells:
-                raise refusal(
-                    "bereik-absurd", "beslagen", bestand=path.name, blad=sheet, rijen=_getal(max_row), kolommen=_getal(max_col)
-                )
-            if not block:
-                break
-
-
-_REPEATED_CELL = re.compile(rb'<table:table-cell\b[^>]*?number-columns-repeated="(\d+)"[^>]*>')
-_REPEATED_ROW = re.compile(rb'<table:table-row\b[^>]*?number-rows-repeated="(\d+)"[^>]*>')
-
-
-def _check_ods_repeats(path: Path, archive: zipfile.ZipFile, limits: Limits) -> None:
-    """LibreOffice repeats empty cells and rows freely; a repeated cell or row with a value would
-    make the parser materialise every repetition."""
-    with archive.open("content.xml") as member:
-        tail = b""
-        while block := member.read(CHUNK):
-            data = tail + block
-            for m in _REPEATED_CELL.finditer(data):
-                if int(m[1]) > limits.max_repeat and b"value-type" in m[0]:
-                    raise refusal("bereik-absurd", "cel-herhaald", bestand=path.name, aantal=_getal(int(m[1])))
-            for m in _REPEATED_ROW.finditer(data):
-                if int(m[1]) > limits.max_repeat:
-                    end = data.find(b"</table:table-row>", m.end())
-                    body = data[m.end() : end if end >= 0 else len(data)]
-                    if b"value-type" in body:
-                        raise refusal("bereik-absurd", "rij-herhaald", bestand=path.name, aantal=_getal(int(m[1])))
-            tail = data[-65536:]
