@@ -92,7 +92,8 @@ def write_zip(path, members: dict[str, bytes]) -> object:
 
 
 def test_a_sheet_stored_anywhere_is_measured(tmp_path):
-    far = f'<worksheet xmlns="{NS}"><sheetData>{data_rows()}<row r="1048576"><c r="Z1048576"><v>1</v></c></row></sheetData></worksheet>'
+    far_row = '<row r="1048576"><c r="Z1048576"><v>1</v></c></row>'
+    far = f'<worksheet xmlns="{NS}"><sheetData>{data_rows()}{far_row}</sheetData></worksheet>'
     path = write_zip(
         tmp_path / "detenties.xlsx",
         {
@@ -107,13 +108,16 @@ def test_a_sheet_stored_anywhere_is_measured(tmp_path):
     assert caught.value.code == "bereik-absurd"
 
 
+SST_4G = f'<sst xmlns="{NS}" count="4000000000" uniqueCount="4000000000"><si><t>a</t></si></sst>'
+
+
 def test_a_declared_shared_strings_count_is_bounded(tmp_path):
     path = write_zip(
         tmp_path / "detenties.xlsx",
         {
             "[Content_Types].xml": b"<Types/>",
             "xl/workbook.xml": b"<workbook/>",
-            "xl/sharedStrings.xml": f'<sst xmlns="{NS}" count="4000000000" uniqueCount="4000000000"><si><t>a</t></si></sst>'.encode(),
+            "xl/sharedStrings.xml": SST_4G.encode(),
         },
     )
     with pytest.raises(InputError) as caught:
@@ -230,3 +234,16 @@ def test_a_csv_with_100_000_columns_is_refused_at_once(tmp_path):
     result = invoke(["validate", tmp_path], exit_code=2)
     assert time.monotonic() - started < 10 and result.stderr.rstrip().endswith("[bereik-absurd]")
     assert "100.000 kolommen" in result.stderr
+
+
+def test_a_tag_of_megabytes_goes_to_the_exact_parse_and_stays_bounded(tmp_path):
+    import secrets
+    import time
+
+    filler = secrets.token_hex(3 << 20)  # 6 MiB that does not compress like a zip bomb
+    huge = '<row r="1"><c r="A1" x="' + filler + '"><v>1</v></c><c r="XFD1048576"><v>2</v></c></row>'
+    path = workbook(tmp_path, huge)
+    started = time.monotonic()
+    with pytest.raises(InputError) as caught:
+        check_file(path)
+    assert caught.value.code == "bereik-absurd" and time.monotonic() - started < 10
