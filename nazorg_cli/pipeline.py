@@ -196,6 +196,7 @@ def render(
     indicatoren: Path, nota_path: Path | None = None, templates: Path | None = None, out_dir: Path | None = None
 ) -> Outcome:
     """The note again from indicatoren.json (and datakwaliteit.json beside it), no raw data."""
+    from nazorg_cli.indicators.protection import republish
     from nazorg_cli.outputs.folder import reserved
     from nazorg_cli.outputs.tables import output_name
     from nazorg_cli.report.documents import check_document, check_quality
@@ -204,6 +205,11 @@ def render(
 
     document = check_document(read_json(indicatoren), indicatoren.name)
     intern = document["publicatie"] == "intern"
+    if not intern:
+        # Published means protected, wherever the figures come from: what render is given is
+        # checked again, and whatever is not protected is suppressed before it reaches the note.
+        for key in ("indicatoren", "historie"):
+            document[key] = republish(document.get(key, []))
     quality_path = indicatoren.parent / output_name("datakwaliteit.json", intern)
     quality = check_quality(read_json(quality_path), quality_path.name) if quality_path.is_file() else None
     if templates is not None and not templates.is_dir():
@@ -368,10 +374,14 @@ def _history_path(options: RunOptions, config: Config) -> Path:
 
 def _tables(prepared: Prepared, options: RunOptions, history_path: Path) -> dict:
     """indicatoren.json's content, with the published records of earlier periods from the history."""
+    from nazorg_cli.indicators.protection import republish
     from nazorg_cli.outputs import history
 
     document = indicator_document(prepared, options.period, options.peildatum, options.intern)
-    document["historie"] = history.earlier(history_path, document)
+    earlier = history.earlier(history_path, document)
+    # Figures from the history are published again: they are checked again (a tampered history
+    # cannot put an unprotected figure in the note).
+    document["historie"] = earlier if options.intern else republish(earlier, prepared.config.k)
     return document
 
 

@@ -178,3 +178,73 @@ def test_regression_table_that_needs_the_component_fallback():
     model, primary = two_d([[5, 3, 4, 1], [6, 13, 1, 1]])
     hidden = suppress(model, primary)
     assert primary <= hidden and derivable(model, hidden) == []
+
+
+def test_render_and_history_publish_only_protected_figures(sample_run, tmp_path):
+    """Issue 14.5: an indicatoren.json edited to publish a count of 3 is not published as 3; a
+    figure whose suppressed neighbour it would reveal is not published either; a median without
+    its count cannot be checked and is not published."""
+    import json
+
+    from conftest import invoke
+
+    doc = json.loads((sample_run / "indicatoren.json").read_text("utf-8"))
+    records = doc["indicatoren"]
+    period = f"{doc['periode']['van']}/{doc['periode']['tot_en_met']}"
+    total = next(r for r in records if r["id"] == "plaatsingen" and r["periode"] == period and r["uitsplitsing"] is None)
+    cells = [r for r in records if r["id"] == "plaatsingen" and r["periode"] == period and r["uitsplitsing"] == "soort"]
+    hidden = [r for r in cells if r["status"] == "onderdrukt"]
+    assert hidden, "the sample has a suppressed placement category"
+    hidden[0].update(waarde=3, status="ok")  # tampered: a count of 3 published
+    median = next(r for r in records if r["id"] == "detentieduur_mediaan" and r["periode"] == period)
+    median["noemer"] = None  # tampered: the count a median rests on is gone
+    (tmp_path / "indicatoren.json").write_text(json.dumps(doc), "utf-8")
+    invoke(["render", tmp_path / "indicatoren.json", "--out", tmp_path / "uit"])
+    note = (tmp_path / "uit" / "informatienota.md").read_text("utf-8")
+    row = next(
+        line
+        for line in note.splitlines()
+        if line.startswith(f"| {total['naam']} | 2019 | soort | {hidden[0]['categorie'].replace('_', chr(92) + '_')} |")
+    )
+    assert "| x |" in row and "| 3 |" not in row
+    median_row = next(line for line in note.splitlines() if line.startswith("| Mediane detentieduur | 2019 |"))
+    assert "| x |" in median_row
+
+    # The same rules for figures from the history.
+    from nazorg_cli.indicators.protection import republish
+
+    earlier = [dict(r, periode="2016-01-01/2016-12-31") for r in records if r["id"] == "uitstroom" and r["uitsplitsing"] is None]
+    earlier[0].update(waarde=3, status="ok")
+    assert republish(earlier[:1])[0]["status"] == "onderdrukt"
+
+
+def test_kenmerk_lines_are_part_of_the_audit():
+    """Each kwetsbaar kenmerk's noemer + onbekend equals the linked persons: a line of the audit
+    (an independent LP recovered a suppressed bereik_nazorg teller from them in v1)."""
+    from nazorg_cli.indicators.catalog import relations
+
+    lines = {(r.som, r.gelijk_aan) for r in relations()}
+    for flag in ("lvb", "verslaving", "psychisch"):
+        assert ((f"kwetsbaar[kenmerk={flag}].noemer", f"kwetsbaar[kenmerk={flag}].onbekend"), ("bereik_nazorg.teller",)) in lines
+
+
+def test_the_data_quality_appendix_shows_no_small_row_count(tmp_path):
+    """A briefadres export of one year with 3 requests: x in the table and no '3 rijen' in Bijlage 3."""
+    import shutil
+
+    from conftest import REPO, bsn, invoke, write_csv
+
+    data = tmp_path / "data"
+    shutil.copytree(REPO / "sample_data", data)
+    (data / "briefadres.xlsx").unlink()
+    write_csv(data, "briefadres", [{"BSN": bsn(i), "Aanvraagdatum": "1-3-2019", "Besluit": "toegekend"} for i in (1, 2, 3)])
+    invoke(["evaluate", data, "--out", tmp_path / "uit"])
+    note = (tmp_path / "uit" / "informatienota.md").read_text("utf-8")
+    row = next(line for line in note.splitlines() if line.startswith("| briefadres | briefadres.csv |"))
+    assert row.count("| x ") == 4 and "| 3 |" not in row
+    appendix = note[note.index("Bijlage 3") :]
+    assert "kleine aantallen als x" in appendix
+    intern = invoke(["evaluate", data, "--out", tmp_path / "intern", "--intern"])
+    assert intern.exit_code == 0
+    intern_note = (tmp_path / "intern" / "informatienota-VERTROUWELIJK.md").read_text("utf-8")
+    assert "| briefadres | briefadres.csv | 3 | 3 | 0 | 0 |" in intern_note

@@ -11,11 +11,12 @@ exact LP audit shows that no suppressed cell can be derived.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import replace
 
 from nazorg_cli.indicators.catalog import additive_breakdowns, catalog, relations
 from nazorg_cli.indicators.results import GEEN_GEGEVENS, ONDERDRUKT, Result
-from nazorg_cli.privacy.suppression import Line, Model, Unit, suppress
+from nazorg_cli.privacy.suppression import Line, Model, Unit, audit, component_units, suppress
 
 DEFAULT_K = 5
 MIN_NOEMER = 10
@@ -27,7 +28,9 @@ def needs_primary_suppression(result: Result, eenheid: str, k: int = DEFAULT_K) 
         return False
     if eenheid == "percentage":
         assert result.teller is not None and result.noemer is not None
-        return result.teller < k or result.noemer - result.teller < k or result.noemer < MIN_NOEMER
+        # onbekend is published too, and counts persons like any other count
+        small_unknown = 0 < (result.onbekend or 0) < k
+        return result.teller < k or result.noemer - result.teller < k or result.noemer < MIN_NOEMER or small_unknown
     if eenheid == "dagen":
         return (result.n or 0) < MIN_MEDIAN_N
     if result.n is not None:  # a mean over groups (caseload per begeleider): too few groups
@@ -37,7 +40,7 @@ def needs_primary_suppression(result: Result, eenheid: str, k: int = DEFAULT_K) 
 
 
 def suppressed(result: Result) -> Result:
-    return replace(result, waarde=None, teller=None, noemer=None, onbekend=None, status=ONDERDRUKT)
+    return replace(result, waarde=None, teller=None, noemer=None, onbekend=None, n=None, status=ONDERDRUKT)
 
 
 def protect(results: list[Result], k: int = DEFAULT_K) -> list[Result]:
@@ -50,6 +53,61 @@ def protect(results: list[Result], k: int = DEFAULT_K) -> list[Result]:
         model = build_model([r for r in results if r.periode == periode], k)
         hidden |= suppress(model, {key for key in primary if key[1] == periode})
     return [suppressed(r) if _key(r) in hidden else r for r in results]
+
+
+PUBLISHED = {"ok", "onvolledig", "voorlopig"}
+
+
+def republish(records: list[dict], k: int = DEFAULT_K) -> list[dict]:
+    """Published means protected, wherever the figures come from (an indicatoren.json given to
+    render, the history): every published record must pass the primary rules on its own figures
+    (or be suppressed, also when it lacks the figures to check them), and no suppressed cell may
+    be pinned down by the published ones; where one is, its whole table is suppressed. The
+    hidden values are not known here, so the audit is the one over published cells alone."""
+    defs = catalog()
+    results = [_result_of(record, defs[record["id"]].eenheid) for record in records]
+    hidden: set[Hashable] = {_key(r) for r in results if r.status == ONDERDRUKT}
+    hidden |= {_key(r) for r in results if r.status in PUBLISHED and _fails_primary(r, defs[r.id].eenheid, k)}
+    for periode in sorted({r.periode for r in results}):
+        model = build_model([r for r in results if r.periode == periode], k)
+        while exposed := audit(model, hidden, set(), values_known=False):
+            hidden |= component_units(model, exposed[0][0])
+    return [
+        _suppressed_record(record) if _key(result) in hidden and record["status"] in PUBLISHED else record
+        for record, result in zip(records, results)
+    ]
+
+
+def _result_of(record: dict, eenheid: str) -> Result:
+    noemer = record.get("noemer")
+    mean_or_median = eenheid == "dagen" or (eenheid == "aantal" and noemer is not None)
+    return Result(
+        record["id"],
+        record["periode"],
+        record.get("waarde"),
+        record.get("teller"),
+        None if mean_or_median else noemer,
+        record.get("onbekend"),
+        record["status"],
+        record.get("uitsplitsing"),
+        record.get("categorie"),
+        n=noemer if mean_or_median else None,
+    )
+
+
+def _fails_primary(result: Result, eenheid: str, k: int) -> bool:
+    """The primary rules, and a published figure without the numbers to check them fails."""
+    if eenheid == "percentage" and (result.teller is None or result.noemer is None):
+        return True
+    if eenheid == "dagen" and result.n is None:
+        return True
+    if eenheid == "aantal" and result.n is None and not isinstance(result.waarde, int):
+        return True
+    return needs_primary_suppression(result, eenheid, k)
+
+
+def _suppressed_record(record: dict) -> dict:
+    return {**record, "waarde": None, "teller": None, "noemer": None, "onbekend": None, "status": ONDERDRUKT}
 
 
 def _key(r: Result) -> tuple:

@@ -36,7 +36,9 @@ class Result:
             "categorie": self.categorie,
             "waarde": self.waarde,
             "teller": self.teller,
-            "noemer": self.noemer,
+            # A median or mean carries its number of cases in noemer (DOMAIN §5), so that
+            # whoever renders it again can check it was protected.
+            "noemer": self.noemer if self.noemer is not None else self.n,
             "onbekend": self.onbekend,
             "status": self.status,
         }

@@ -75,13 +75,13 @@ def suppress(model: Model, primary: set[Hashable]) -> set[Hashable]:
         if candidate is not None:
             hidden.add(candidate)
             continue
-        more = _component_units(model, cell[0]) - hidden
+        more = component_units(model, cell[0]) - hidden
         if not more:
             raise RuntimeError("a suppressed cell stays exposed with its whole table suppressed")
         hidden |= more
 
 
-def _component_units(model: Model, start: Hashable) -> set[Hashable]:
+def component_units(model: Model, start: Hashable) -> set[Hashable]:
     """Every unit linked to ``start`` through lines (the table, and tables sharing cells with it)."""
     seen, todo = {start}, [start]
     while todo:
@@ -134,12 +134,18 @@ def _best_next(model: Model, hidden: set[Hashable], lines: list[Line]) -> Hashab
 
 
 def audit(
-    model: Model, hidden: set[Hashable], primary: set[Hashable], verified: set[frozenset] | None = None
+    model: Model,
+    hidden: set[Hashable],
+    primary: set[Hashable],
+    verified: set[frozenset] | None = None,
+    values_known: bool = True,
 ) -> list[tuple[Hashable, str]]:
     """The suppressed cells an attacker could derive or bound too tightly (empty when safe).
 
     ``verified`` remembers components (by their suppressed cells) that passed: a component's
-    outcome depends only on which cells are suppressed, so repair rounds skip them.
+    outcome depends only on which cells are suppressed, so repair rounds skip them. Without
+    ``values_known`` (checking tables someone else protected, whose hidden values are not
+    known here) a cell is exposed when the published cells pin it to a range under 1 wide.
     """
     variables = sorted({c for line in model.lines for c, coef in line.terms if coef and c[0] in hidden}, key=repr)
     if not variables:
@@ -167,14 +173,20 @@ def audit(
             upper.append(-constant)
         # Only the attacker who knows non-zero cells are >= 1 is audited: that feasible set lies
         # inside the one with x >= 0, and both checks only get harder on a narrower range.
-        solver = _Ranges(np.array(rows), lower, upper, [1.0 if model.value(variables[v]) > 0 else 0.0 for v in cols])
+        floor = [1.0 if values_known and model.value(variables[v]) > 0 else 0.0 for v in cols]
+        solver = _Ranges(np.array(rows), lower, upper, floor)
         for v in cols:
             cell = variables[v]
             unit = model.units[cell[0]]
             if cell[1] not in unit.audited:
                 continue
-            value = model.value(cell)
             high = solver.bound(pos[v], maximise=True)
+            if not values_known:
+                # Only the published figures are known: a cell is exposed when they pin it down.
+                if high - solver.bound(pos[v], maximise=False) < 1 - EPS:
+                    exposed.append(cell)
+                continue
+            value = model.value(cell)
             if high >= value + 1 - EPS:
                 continue  # the true value is feasible, so low <= value and the range is >= 1 wide
             small = cell[0] in primary and cell[1] in unit.small

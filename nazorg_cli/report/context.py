@@ -184,7 +184,7 @@ def note_context(document: dict, nota: Nota, quality: dict | None, drawn: dict[s
             {"id": d.id, "naam": d.naam, "eenheid": d.eenheid, "bronnen": ", ".join(d.bronnen), "definitie": d.definitie}
             for d in defs.values()
         ],
-        "datakwaliteit": _quality(quality),
+        "datakwaliteit": _quality(quality, openbaar=document["publicatie"] == "openbaar"),
     }
 
 
@@ -203,23 +203,43 @@ def _plotted(record: dict | None) -> float | None:
     return record["waarde"]
 
 
-def _quality(quality: dict | None) -> dict | None:
+ROW_COUNTS = ("rijen_gelezen", "rijen_geaccepteerd", "rijen_afgekeurd", "duplicaten")
+COLUMN_CODES = {"kolom-onbekend", "kolom-dubbel", "bron-ontbreekt"}  # about columns and files, not rows
+APPENDIX_K = 5
+
+
+def _quality(quality: dict | None, openbaar: bool = True, k: int = APPENDIX_K) -> dict | None:
+    """The data-quality appendix. In an openbaar note its counts follow the rules of any count:
+    a source whose row counts include one of 1 to k - 1 rows shows x for all four (they add up,
+    so one x alone could be worked out), and so does a small count of row findings; the summary
+    then gives no totals that a subtraction could turn into a hidden count."""
     if quality is None:
         return None
+
+    def small(n: int) -> bool:
+        return openbaar and 0 < n < k
+
     counts: dict[tuple[str, str, str], int] = {}
     for f in quality["bevindingen"]:
         key = (f["bron"], f["code"], f["ernst"])
         counts[key] = counts.get(key, 0) + 1
+    hidden_sources = {b["bron"] for b in quality["bronnen"] if any(small(b[c]) for c in ROW_COUNTS)}
     read = sum(b["rijen_gelezen"] for b in quality["bronnen"])
     rejected = sum(b["rijen_afgekeurd"] for b in quality["bronnen"])
     doubles = sum(b["duplicaten"] for b in quality["bronnen"])
     missing = [b["bron"] for b in quality["bronnen"] if not b["bestand"]]
-    summary = (
-        f"Uit {meervoud(len(quality['bronnen']) - len(missing), 'bron', 'bronnen')} "
-        f"{'is' if read == 1 else 'zijn'} {meervoud(read, 'rij', 'rijen')} gelezen; "
-        f"{meervoud(rejected, 'rij', 'rijen')} {'is' if rejected == 1 else 'zijn'} afgekeurd en "
-        f"{meervoud(doubles, 'dubbele rij', 'dubbele rijen')} één keer geteld."
-    )
+    sources = meervoud(len(quality["bronnen"]) - len(missing), "bron", "bronnen")
+    if hidden_sources:
+        summary = (
+            f"Uit {sources} zijn rijen gelezen; de aantallen per bron staan in de tabel, kleine aantallen "
+            f"als x (te weinig personen om te publiceren)."
+        )
+    else:
+        summary = (
+            f"Uit {sources} {'is' if read == 1 else 'zijn'} {meervoud(read, 'rij', 'rijen')} gelezen; "
+            f"{meervoud(rejected, 'rij', 'rijen')} {'is' if rejected == 1 else 'zijn'} afgekeurd en "
+            f"{meervoud(doubles, 'dubbele rij', 'dubbele rijen')} één keer geteld."
+        )
     if missing:
         summary += f" Geen gegevens voor: {', '.join(missing)}."
     return {
@@ -227,10 +247,13 @@ def _quality(quality: dict | None) -> dict | None:
         "bronnen": [
             {
                 **b,
-                **{k: getal(b[k]) for k in ("rijen_gelezen", "rijen_geaccepteerd", "rijen_afgekeurd", "duplicaten")},
+                **{c: "x" if b["bron"] in hidden_sources else getal(b[c]) for c in ROW_COUNTS},
                 "bestand": b["bestand"] or "(ontbreekt)",
             }
             for b in quality["bronnen"]
         ],
-        "bevindingen": [{"bron": b, "code": c, "ernst": e, "aantal": getal(n)} for (b, c, e), n in sorted(counts.items())],
+        "bevindingen": [
+            {"bron": b, "code": c, "ernst": e, "aantal": "x" if small(n) and c not in COLUMN_CODES else getal(n)}
+            for (b, c, e), n in sorted(counts.items())
+        ],
     }
