@@ -236,3 +236,17 @@ def test_render_refuses_a_damaged_indicatoren_json(sample_run, tmp_path, edit, w
     assert not (tmp_path / "informatienota.md").exists()
     (tmp_path / "indicatoren.json").write_text("{niet af", "utf-8")
     assert "geen leesbaar JSON-bestand" in invoke(["render", tmp_path / "indicatoren.json"], exit_code=2).stderr
+
+
+def test_many_findings_cost_little_and_read_as_a_summary(tmp_path):
+    """Issue 14.10: 600,000 findings did not finish in 180 s. The human output is a summary per
+    source and code plus the first findings; the rest is in --format json."""
+    import time
+
+    rows = ["BSN;Insluitingsdatum;Ontslagdatum"] + [f"12345678{i % 10};32-1-2018;xx" for i in range(60_000)]
+    (tmp_path / "detenties.csv").write_text("\n".join(rows) + "\n", "utf-8")
+    started = time.monotonic()
+    result = invoke(["validate", tmp_path], exit_code=1)
+    assert time.monotonic() - started < 30
+    assert "bevindingen: alle staan in `nazorg validate --format json`." in result.stdout
+    assert len(result.stdout.splitlines()) < 400

@@ -247,3 +247,24 @@ def test_a_tag_of_megabytes_goes_to_the_exact_parse_and_stays_bounded(tmp_path):
     with pytest.raises(InputError) as caught:
         check_file(path)
     assert caught.value.code == "bereik-absurd" and time.monotonic() - started < 10
+
+
+@pytest.mark.parametrize("processes", ["1", "0"])
+def test_what_made_the_reader_abort_is_refused_before_it_reads(tmp_path, processes):
+    """With NAZORG_PROCESSEN=0 the reader runs in nazorg's own process: a file that made it abort
+    (SIGABRT, exit 134) must be refused before it is read, with exit 2."""
+    import os
+    import subprocess
+    import sys
+
+    write_zip(
+        tmp_path / "detenties.xlsx",
+        {"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>", "xl/sharedStrings.xml": SST_4G.encode()},
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "nazorg_cli", "validate", str(tmp_path)],
+        capture_output=True,
+        env={**os.environ, "NAZORG_PROCESSEN": processes},
+        timeout=60,
+    )
+    assert result.returncode == 2 and b"[bereik-absurd]" in result.stderr

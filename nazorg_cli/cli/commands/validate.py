@@ -101,13 +101,17 @@ def _print_human(document: dict) -> None:
         table.add_row(*(cell(v) for v in (f["ernst"], f["bestand"], f["blad"], f["rij"], f["kolom"], f["melding"])))
     console.print(table)
     if len(findings) > len(shown):
-        console.print(f"En nog {len(findings) - len(shown)} bevindingen: alle staan in `nazorg validate --format json`.")
+        console.print(f"En nog {_getal(len(findings) - len(shown))} bevindingen: alle staan in `nazorg validate --format json`.")
     errors = sum(1 for f in findings if f["ernst"] == "fout")
     if errors:
         console.print(
-            f"{errors} rijen of waarden met een fout tellen niet mee in de cijfers; herstel ze in de export "
-            "van de bron en draai opnieuw."
+            f"{_getal(errors)} {'fout' if errors == 1 else 'fouten'}: een rij met een fout telt niet mee in de cijfers. "
+            "Herstel de export van de bron en draai opnieuw."
         )
+
+
+def _getal(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
 
 
 def register(app: typer.Typer) -> None:
