@@ -38,6 +38,9 @@ class RawTable:
     rows: np.ndarray
 
 
+MAX_CELL_CHARACTERS = 16 << 20
+
+
 def read_table(path: Path, known_headers: set[str], sheet: str | None = None) -> RawTable:
     """Read ``path`` as one table; the header row is the top row naming the most known fields."""
     suffix = path.suffix.lower()
@@ -94,6 +97,8 @@ def _read_text(path: Path) -> tuple[pd.DataFrame, np.ndarray | None]:
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
+    # A cell may hold more than the csv module's default 131,072 characters (a long remark).
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_CELL_CHARACTERS))
     data = path.read_bytes()
     encoding, text = _encoding(data, path.name)
     if data.startswith(b"\xef\xbb\xbf"):

@@ -92,7 +92,9 @@ def _print_human(document: dict) -> None:
     for (ernst, bron, code), n in sorted(counts.items(), key=lambda item: (order.get(item[0][0], 3), item[0][1:])):
         summary.add_row(cell(ernst), cell(bron), cell(code), cell(n))
     console.print(summary)
-    shown = sorted(findings, key=lambda f: order.get(f["ernst"], 3))[:SHOWN_FINDINGS]
+    # Findings about a row first (a missing file or an unused column is in the summary already).
+    in_rows = [f for f in findings if f["rij"] is not None] or findings
+    shown = sorted(in_rows, key=lambda f: order.get(f["ernst"], 3))[:SHOWN_FINDINGS]
     title = "Bevindingen" if len(shown) == len(findings) else f"De eerste {len(shown)} bevindingen"
     table = Table(title=title, title_justify="left")
     for col in ("Ernst", "Bestand", "Blad", "Rij", "Kolom", "Melding"):
