@@ -7,6 +7,7 @@ same note.
 from __future__ import annotations
 
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 
 from nazorg_cli.indicators.catalog import catalog, themes
 from nazorg_cli.report.charts import chart_spec
@@ -211,13 +212,20 @@ APPENDIX_K = 5
 def _quality(quality: dict | None, openbaar: bool = True, k: int = APPENDIX_K) -> dict | None:
     """The data-quality appendix. In an openbaar note its counts follow the rules of any count:
     a source whose row counts include one of 1 to k - 1 rows shows x for all four (they add up,
-    so one x alone could be worked out), and so does a small count of row findings; the summary
-    then gives no totals that a subtraction could turn into a hidden count."""
+    so one x alone could be worked out), and so does a small count of row findings. The other
+    counts are rounded to tens (ca. 1.060): a source's rows bound the row counts of its
+    indicators over all periods, and an exact total could pin a suppressed one down by
+    subtraction; rounded, it leaves at least five either way. An intern note shows them exact."""
     if quality is None:
         return None
 
     def small(n: int) -> bool:
         return openbaar and 0 < n < k
+
+    def shown(n: int) -> str:
+        if not openbaar or n == 0:
+            return getal(n)
+        return "x" if n < k else f"ca. {getal(int(Decimal(n).quantize(Decimal('1E1'), rounding=ROUND_HALF_UP)))}"
 
     counts: dict[tuple[str, str, str], int] = {}
     for f in quality["bevindingen"]:
@@ -229,10 +237,10 @@ def _quality(quality: dict | None, openbaar: bool = True, k: int = APPENDIX_K) -
     doubles = sum(b["duplicaten"] for b in quality["bronnen"])
     missing = [b["bron"] for b in quality["bronnen"] if not b["bestand"]]
     sources = meervoud(len(quality["bronnen"]) - len(missing), "bron", "bronnen")
-    if hidden_sources:
+    if openbaar:
         summary = (
-            f"Uit {sources} zijn rijen gelezen; de aantallen per bron staan in de tabel, kleine aantallen "
-            f"als x (te weinig personen om te publiceren)."
+            f"Uit {sources} zijn rijen gelezen; de aantallen per bron staan in de tabel, afgerond op tientallen, "
+            f"en kleine aantallen als x (te weinig personen om te publiceren)."
         )
     else:
         summary = (
@@ -247,13 +255,13 @@ def _quality(quality: dict | None, openbaar: bool = True, k: int = APPENDIX_K) -
         "bronnen": [
             {
                 **b,
-                **{c: "x" if b["bron"] in hidden_sources else getal(b[c]) for c in ROW_COUNTS},
+                **{c: "x" if b["bron"] in hidden_sources else shown(b[c]) for c in ROW_COUNTS},
                 "bestand": b["bestand"] or "(ontbreekt)",
             }
             for b in quality["bronnen"]
         ],
         "bevindingen": [
-            {"bron": b, "code": c, "ernst": e, "aantal": "x" if small(n) and c not in COLUMN_CODES else getal(n)}
+            {"bron": b, "code": c, "ernst": e, "aantal": getal(n) if c in COLUMN_CODES else shown(n)}
             for (b, c, e), n in sorted(counts.items())
         ],
     }
