@@ -84,3 +84,24 @@ def period_from_options(period: str | None, van: str | None, tot: str | None) ->
 
 def peildatum_from_option(text: str | None) -> date | None:
     return None if text is None else parse_option_date(text, "--peildatum")
+
+
+def run_fields(
+    input: Path,
+    config: Path | None,
+    period: str | None,
+    van: str | None,
+    tot: str | None,
+    peildatum: str | None,
+    intern: bool,
+    history: Path | None,
+) -> dict:
+    """The options every job that reads the exports shares (pipeline.RunOptions), parsed."""
+    return {
+        "input_dir": input,
+        "config_path": config,
+        "period": period_from_options(period, van, tot),
+        "peildatum": peildatum_from_option(peildatum),
+        "intern": intern,
+        "history_path": history,
+    }

@@ -18,8 +18,7 @@ from nazorg_cli.cli.options import (
     PeildatumOpt,
     PeriodOpt,
     ToOpt,
-    peildatum_from_option,
-    period_from_options,
+    run_fields,
 )
 
 EXAMPLE = "Voorbeeld: nazorg evaluate sample_data --period 2019 --out uitvoer"
@@ -51,12 +50,7 @@ def evaluate(
     from nazorg_cli import pipeline
 
     options = pipeline.EvaluateOptions(
-        input_dir=input,
-        config_path=config,
-        period=period_from_options(period, van, tot),
-        peildatum=peildatum_from_option(peildatum),
-        intern=intern,
-        history_path=history_file,
+        **run_fields(input, config, period, van, tot, peildatum, intern, history_file),
         command=tuple(command_line(ctx)),
         out_dir=out,
         nota_path=nota,

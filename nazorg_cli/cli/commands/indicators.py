@@ -19,8 +19,7 @@ from nazorg_cli.cli.options import (
     PeildatumOpt,
     PeriodOpt,
     ToOpt,
-    peildatum_from_option,
-    period_from_options,
+    run_fields,
 )
 from nazorg_cli.codes import refusal
 
@@ -56,12 +55,7 @@ def indicators(
     if format is Format.xlsx and out == "-" and sys.stdout.isatty():
         raise refusal("gebruik", "xlsx-naar-terminal")
     options = pipeline.IndicatorsOptions(
-        input_dir=input,
-        config_path=config,
-        period=period_from_options(period, van, tot),
-        peildatum=peildatum_from_option(peildatum),
-        intern=intern,
-        history_path=history_file,
+        **run_fields(input, config, period, van, tot, peildatum, intern, history_file),
         format=format.value,
         out_file=None if out == "-" else Path(out),
     )
