@@ -118,6 +118,15 @@ CODES = _codes(
         {"": "Geen bestand gevonden voor bron {bron}; indicatoren die deze bron nodig hebben krijgen de status 'geen gegevens'."},
     ),
     Code(
+        "geen-detenties",
+        FOUT,
+        "Er is geen bestand voor detenties: zonder detenties is geen enkel cijfer te berekenen.",
+        {
+            "": "Geen bestand gevonden voor detenties; zonder detenties is geen enkel cijfer te berekenen. Noem het bestand "
+            'detenties.xlsx (of .csv), of zet in nazorg.toml: [bronnen.detenties] bestand = "naam.xlsx".'
+        },
+    ),
+    Code(
         "kolom-onbekend",
         INFO,
         "Een kolom die nazorg niet gebruikt; hij wordt genegeerd.",
@@ -175,6 +184,8 @@ CODES = _codes(
             "k-te-klein": "{plaats}: [privacy] k moet minstens 2 zijn.",
             "bron-onbekend": "{bestand}: onbekende bron [bronnen.{bron}]; bronnen: {bronnen}.",
             "bron-geen-tabel": "{bestand}: [bronnen.{bron}] moet een tabel zijn.",
+            "ontbreekt-onbekend": "{bestand}: [bronnen.{bron}] ontbreekt noemt '{veld}', dat geen veld van {bron} is; "
+            "velden: {velden}.",
             "veld-onbekend": "{bestand}: [bronnen.{bron}.kolommen] '{kop}' verwijst naar onbekend veld '{veld}'.",
             "bestand-niet-gevonden": "nazorg.toml: geen bestand '{patroon}' voor bron {bron} in {map}.",
             "bestand-buiten-invoer": "nazorg.toml: bestand '{patroon}' voor bron {bron} moet een naam (of patroon) in de "
@@ -325,6 +336,38 @@ CODES = _codes(
         WEIGERING,
         "Een verplichte kolom ontbreekt.",
         {"": "{waar}: verplichte kolom ontbreekt voor bron {bron}: {velden}."},
+    ),
+    Code(
+        "kolom-nodig",
+        WEIGERING,
+        "Een kolom die cijfers nodig hebben is niet gevonden; zonder die kolom zouden ze stil verkeerd zijn.",
+        {
+            "": "{bestand}: geen kolom voor {veld} (bijvoorbeeld '{voorbeeld}'), en zonder die kolom kloppen deze cijfers "
+            "niet: {indicatoren}. Kolommen in het bestand: {gevonden}. Heet de kolom anders, zet dan in nazorg.toml onder "
+            '[bronnen.{bron}.kolommen]: "kolomkop" = "{veld}". Ontbreekt de kolom echt, zet dan onder [bronnen.{bron}]: '
+            'ontbreekt = ["{veld}"]; die cijfers krijgen dan de status geen gegevens.',
+            "suggestie": "{bestand}: geen kolom voor {veld}, en zonder die kolom kloppen deze cijfers niet: {indicatoren}. "
+            'Bedoelt u \'{kop}\'? Zet dan in nazorg.toml onder [bronnen.{bron}.kolommen]: "{kop}" = "{veld}". '
+            'Ontbreekt de kolom echt, zet dan onder [bronnen.{bron}]: ontbreekt = ["{veld}"].',
+        },
+    ),
+    Code(
+        "gemeente-onbekend",
+        WEIGERING,
+        "De gemeente in nazorg.toml komt in geen enkele detentie voor.",
+        {
+            "": "Geen enkele detentie heeft gemeente '{gemeente}'. Gevonden: {gevonden}. Zet de juiste naam in nazorg.toml "
+            '(gemeente = "...").'
+        },
+    ),
+    Code(
+        "detenties-ontbreekt",
+        WEIGERING,
+        "Er is geen bestand voor detenties; zonder detenties is geen enkel cijfer te berekenen.",
+        {
+            "": "Er is geen bestand voor detenties in {map}; zonder detenties is geen enkel cijfer te berekenen. Gevonden "
+            'bestanden: {bestanden}. Heet het bestand anders, zet dan in nazorg.toml: [bronnen.detenties] bestand = "naam.xlsx".'
+        },
     ),
     Code(
         "map-bezet",

@@ -26,7 +26,7 @@ TOP_KEYS = {
     "bronnen": dict,
 }
 PRIVACY_KEYS = {"k": int}
-SOURCE_KEYS = {"bestand": str, "blad": str, "kolommen": dict}
+SOURCE_KEYS = {"bestand": str, "blad": str, "kolommen": dict, "ontbreekt": list}
 
 
 @dataclass
@@ -81,7 +81,7 @@ def _check(table: dict, allowed: dict, where: str, name: str, text: str = "", se
 
 
 def _type_word(t: type) -> str:
-    return {str: "tekst", bool: "true/false", int: "geheel getal", dict: "tabel"}[t]
+    return {str: "tekst", bool: "true/false", int: "geheel getal", dict: "tabel", list: "lijst"}[t]
 
 
 def load_config(input_dir: Path | None = None, explicit: Path | None = None) -> Config:
@@ -112,5 +112,16 @@ def load_config(input_dir: Path | None = None, explicit: Path | None = None) -> 
         for header, target in columns.items():
             if target not in fields_by_source[source]:
                 raise refusal("configuratie", "veld-onbekend", bestand=path.name, bron=source, kop=header, veld=target)
-        config.bronnen[source] = SourceSpec(table.get("bestand"), table.get("blad"), dict(columns))
+        absent = table.get("ontbreekt", [])
+        for name in absent:
+            if name not in fields_by_source[source]:
+                raise refusal(
+                    "configuratie",
+                    "ontbreekt-onbekend",
+                    bestand=path.name,
+                    bron=source,
+                    veld=name,
+                    velden=", ".join(sorted(fields_by_source[source])),
+                )
+        config.bronnen[source] = SourceSpec(table.get("bestand"), table.get("blad"), dict(columns), tuple(absent))
     return config

@@ -267,8 +267,49 @@ def resolve_peildatum(prepared: Prepared, peildatum: date | None) -> date:
     return latest
 
 
+def require_columns(prepared: Prepared, input_dir: Path) -> set[str]:
+    """No silent wrong numbers: stop when detenties is missing, when a column that figures need
+    was not found (and nazorg.toml does not say the export lacks it), or when the configured
+    gemeente matches no episode. Returns the indicators a declared absent column makes
+    geen_gegevens."""
+    from nazorg_cli.indicators.requirements import check_columns, gemeenten_found, normalise_gemeente
+    from nazorg_cli.sources.schema import load_schema
+
+    data, config = prepared.data, prepared.config
+    if "detenties" not in data.frames:
+        found = sorted(p.name for p in input_dir.iterdir() if p.is_file() and not p.name.startswith("."))
+        raise refusal("detenties-ontbreekt", map=input_dir, bestanden=", ".join(found[:20]) or "geen")
+    accounts = {b.bron: b for b in data.report.bronnen}
+    absent = {source: spec.ontbreekt for source, spec in config.bronnen.items()}
+    missing, unavailable = check_columns(accounts, absent, config.gemeente)
+    if missing:
+        first = missing[0]
+        fields = {
+            "bestand": first.bestand,
+            "veld": first.veld,
+            "bron": first.bron,
+            "indicatoren": ", ".join(first.indicatoren),
+            "gevonden": ", ".join(first.gevonden[:20]) or "geen",
+        }
+        if first.suggestie:
+            raise refusal("kolom-nodig", "suggestie", kop=first.suggestie, **fields)
+        aliases = load_schema(first.bron).field(first.veld).aliases
+        raise refusal("kolom-nodig", voorbeeld=aliases[0] if aliases else first.veld, **fields)
+    if config.gemeente and "gemeente" in accounts["detenties"].kolommen:
+        found_gemeenten = gemeenten_found(data.frames["detenties"]["gemeente"])
+        wanted = normalise_gemeente(config.gemeente)
+        if found_gemeenten and not any(normalise_gemeente(name) == wanted for name, _ in found_gemeenten):
+            listed = ", ".join(f"{name} ({n:,})".replace(",", ".") for name, n in found_gemeenten[:12])
+            raise refusal("gemeente-onbekend", gemeente=config.gemeente, gevonden=listed)
+    return unavailable
+
+
 def indicator_document(
-    prepared: Prepared, period: Period | None = None, peildatum: date | None = None, intern: bool = False
+    prepared: Prepared,
+    period: Period | None = None,
+    peildatum: date | None = None,
+    intern: bool = False,
+    unavailable: set[str] | None = None,
 ) -> dict:
     """The content of indicatoren.json: protected (openbaar) unless ``intern``."""
     from nazorg_cli.indicators.catalog import catalog
@@ -277,7 +318,7 @@ def indicator_document(
 
     period = resolve_period(prepared, period)
     peildatum = resolve_peildatum(prepared, peildatum)
-    results = compute(prepared.data.frames, period, peildatum, prepared.config.gemeente)
+    results = compute(prepared.data.frames, period, peildatum, prepared.config.gemeente, unavailable or set())
     if not intern:
         results = protect(results, prepared.config.k)
     defs = catalog()
@@ -377,7 +418,8 @@ def _tables(prepared: Prepared, options: RunOptions, history_path: Path) -> dict
     from nazorg_cli.indicators.protection import republish
     from nazorg_cli.outputs import history
 
-    document = indicator_document(prepared, options.period, options.peildatum, options.intern)
+    unavailable = require_columns(prepared, options.input_dir)
+    document = indicator_document(prepared, options.period, options.peildatum, options.intern, unavailable)
     earlier = history.earlier(history_path, document)
     # Figures from the history are published again: they are checked again (a tampered history
     # cannot put an unprotected figure in the note).

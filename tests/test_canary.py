@@ -54,10 +54,16 @@ def canary_dir(tmp_path, monkeypatch):
         folder,
         "begeleiding",
         [
-            {"BSN": p, "Hands-on begeleider": COACHES[i % 3], "Startdatum": f"{1 + i % 27}-1-2018", "Aantal contacten": str(i)}
+            {
+                "BSN": p,
+                "Hands-on begeleider": COACHES[i % 3],
+                "Startdatum": f"{1 + i % 27}-1-2018",
+                "Einddatum": "",
+                "Aantal contacten": str(i),
+            }
             for i, p in enumerate(persons)
         ]
-        + [{"BSN": bsn(999), "Hands-on begeleider": COACHES[0], "Startdatum": "1-1-2018"}],
+        + [{"BSN": bsn(999), "Hands-on begeleider": COACHES[0], "Startdatum": "1-1-2018", "Einddatum": ""}],
     )
     return folder, persons
 

@@ -158,6 +158,7 @@ def test_init_then_evaluate_works_without_editing(sample_dir, tmp_path):
     invoke(["init", data])
     assert (data / "nazorg.toml").is_file() and (data / "nota.toml").is_file()
     before = (data / "nazorg.toml").read_text("utf-8")
+    assert "\ngemeente =" not in before and "# gemeente = " in before  # the gemeente is the user's to fill in
     invoke(["init", data])  # existing files stay untouched
     assert (data / "nazorg.toml").read_text("utf-8") == before
     invoke(["evaluate", data, "--out", tmp_path / "o"])

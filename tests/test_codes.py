@@ -59,6 +59,8 @@ def test_every_code_used_is_registered_with_the_fields_its_template_needs():
         variant = positional[1] if kind in ("refusal", "message", "Refused") and len(positional) > 1 else ""
         assert variant in CODES[code].sjablonen, (where, code, variant)
         implicit = {"of": {"bron", "kolom"}, "finding": {"bron", "kolom"}, "Refused": {"bestand"}}.get(kind, set())
+        if any(k.arg is None for k in call.keywords):
+            continue  # fields passed on as **fields: the call's dict is built just before
         given = {k.arg for k in call.keywords} | implicit
         missing = fields_of(CODES[code].sjablonen[variant]) - given
         assert not missing, (where, code, variant, missing)

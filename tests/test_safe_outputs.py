@@ -135,10 +135,6 @@ def test_text_from_data_never_becomes_markup(sample_dir, tmp_path):
 
     data = tmp_path / "data"
     shutil.copytree(sample_dir, data)
-    config = data / "nazorg.toml"
-    config.write_text(
-        config.read_text("utf-8").replace('gemeente = "Haarlem"', 'gemeente = "![g](http://kwaad.example/g.png)"'), "utf-8"
-    )
     (data / "briefadres.xlsx").rename(data / "briefadres ![b](http:kwaad.example).xlsx")
     nota = tmp_path / "nota.toml"
     nota.write_text(
@@ -149,8 +145,17 @@ def test_text_from_data_never_becomes_markup(sample_dir, tmp_path):
     )
     result = invoke(["evaluate", data, "--out", tmp_path / "o", "--nota", nota, "--intern"], exit_code=0)
     assert "kwaad" not in result.stderr or "](http" not in result.stderr
-    md = (tmp_path / "o" / "informatienota-VERTROUWELIJK.md").read_text("utf-8")
-    html = (tmp_path / "o" / "informatienota-VERTROUWELIJK.html").read_text("utf-8")
+    # The gemeente reaches the note from indicatoren.json: render one whose gemeente is an image.
+    import json
+
+    tables = tmp_path / "o" / "indicatoren-VERTROUWELIJK.json"
+    doc = json.loads(tables.read_text("utf-8"))
+    doc["gemeente"] = "![g](http://kwaad.example/g.png)"
+    tables.write_text(json.dumps(doc), "utf-8")
+    invoke(["render", tables, "--nota", nota, "--out", tmp_path / "r"])
+    md = (tmp_path / "r" / "informatienota-VERTROUWELIJK.md").read_text("utf-8")
+    html = (tmp_path / "r" / "informatienota-VERTROUWELIJK.html").read_text("utf-8")
+    assert "briefadres \\![b\\](http:kwaad.example).xlsx" in md  # the file name, from datakwaliteit
     assert not re.search(r"(?<!\\)!\[[^\]]*\]\((?!data:image/svg)", md)  # no image but our own charts
     assert "](http://kwaad.example/g.png)" not in md.replace("\\](http", "")  # data links broken open too
     assert not re.search(r"(?<!\\)<script", md) and "<img" not in html and "<script" not in html

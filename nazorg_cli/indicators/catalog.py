@@ -15,13 +15,13 @@ from importlib import resources
 
 from nazorg_cli.codes import refusal
 from nazorg_cli.errors import NazorgError
-from nazorg_cli.sources.schema import SOURCE_NAMES
+from nazorg_cli.sources.schema import SOURCE_NAMES, load_schema
 
 EENHEDEN = ("aantal", "percentage", "dagen", "bedrag")
 # The cells of a record that lines of the disclosure audit may name, by unit.
 CELLS = {"percentage": ("teller", "rest", "noemer", "onbekend"), "aantal": ("waarde",)}
 UITSPLITSING_SOORTEN = ("additief", "overlappend")
-INDICATOR_KEYS = {"id", "naam", "onderwerp", "eenheid", "thema", "bronnen", "uitsplitsingen", "definitie", "decimalen"}
+INDICATOR_KEYS = {"id", "naam", "onderwerp", "eenheid", "thema", "bronnen", "uitsplitsingen", "definitie", "decimalen", "velden"}
 _REF = re.compile(r"^(?P<id>[a-z0-9_]+)(?:\[(?P<uitsplitsing>[a-z_]+)=(?P<categorie>[^\]]+)\])?\.(?P<cel>[a-z]+)$")
 
 
@@ -36,6 +36,9 @@ class IndicatorDef:
     uitsplitsingen: tuple[str, ...] = ()
     decimalen: int = 0
     onderwerp: str | None = None
+    # "bron.veld": columns without which the figure would be wrong rather than unknown (an
+    # absent datum_ontslag makes uitstroom 0); the run stops when an export lacks one.
+    velden: tuple[str, ...] = ()
 
     def as_dict(self) -> dict:
         return {
@@ -107,6 +110,10 @@ def parse_catalogue(text: str, name: str = "catalog.toml") -> Catalogue:
         for source in raw["bronnen"]:
             if source not in SOURCE_NAMES:
                 raise fail(f"{where}: onbekende bron '{source}'; bronnen: {', '.join(SOURCE_NAMES)}.")
+        for ref in raw.get("velden", ()):
+            source, _, field_name = ref.partition(".")
+            if source not in raw["bronnen"] or field_name not in load_schema(source).field_names:
+                raise fail(f"{where}: veld '{ref}' is geen veld van een van zijn bronnen.")
         for breakdown in raw.get("uitsplitsingen", ()):
             if breakdown not in breakdowns:
                 raise fail(f"{where}: onbekende uitsplitsing '{breakdown}'; uitsplitsingen: {', '.join(breakdowns)}.")
@@ -120,6 +127,7 @@ def parse_catalogue(text: str, name: str = "catalog.toml") -> Catalogue:
             uitsplitsingen=tuple(raw.get("uitsplitsingen", ())),
             decimalen=raw.get("decimalen", 1 if raw["eenheid"] == "percentage" else 0),
             onderwerp=raw.get("onderwerp"),
+            velden=tuple(raw.get("velden", ())),
         )
 
     relations = []

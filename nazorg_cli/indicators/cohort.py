@@ -54,12 +54,16 @@ class Context:
 
     @cached_property
     def episodes(self) -> pd.DataFrame:
-        """Detention episodes that count: gemeente empty or equal to the configured one."""
+        """Detention episodes that count: gemeente empty or equal to the configured one (case,
+        spaces and accents ignored)."""
+        from nazorg_cli.indicators.requirements import normalise_gemeente
+
         det = self.frames["detenties"]
         if not self.gemeente:
             return det
-        gemeente = det["gemeente"].str.strip().str.casefold()
-        return det.loc[gemeente.isna() | (gemeente == "") | (gemeente == self.gemeente.strip().casefold())]
+        # A categorical column maps its categories only: one call per distinct gemeente.
+        gemeente = det["gemeente"].map(normalise_gemeente, na_action="ignore")
+        return det.loc[gemeente.isna() | (gemeente == "") | (gemeente == normalise_gemeente(self.gemeente))]
 
     @cached_property
     def cohort(self) -> pd.DataFrame:

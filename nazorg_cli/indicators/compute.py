@@ -53,12 +53,18 @@ def _earliest_date(frame: pd.DataFrame | None, source: str) -> date | None:
 
 
 def compute_period(
-    frames: dict[str, pd.DataFrame], period: Period, peildatum: date, gemeente: str | None, only_reaching_back: bool = False
+    frames: dict[str, pd.DataFrame],
+    period: Period,
+    peildatum: date,
+    gemeente: str | None,
+    only_reaching_back: bool = False,
+    unavailable: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> list[Result]:
     """Results of every registered indicator for one period, in catalogue order.
 
     With ``only_reaching_back`` (the comparison period) an indicator is left out unless all
-    its sources have data from before the period's start.
+    its sources have data from before the period's start. ``unavailable``: indicators whose
+    column the user declared absent (geen_gegevens).
     """
     ctx = Context(frames, period, pd.Timestamp(peildatum), gemeente)
     results: list[Result] = []
@@ -68,7 +74,7 @@ def compute_period(
         fn = REGISTRY.get(id)
         if fn is None or (only_reaching_back and not reaches_back(frames, definition.bronnen, period.van, earliest)):
             continue
-        if not ctx.has(*definition.bronnen):
+        if not ctx.has(*definition.bronnen) or id in unavailable:
             results.append(no_data(id, period.label))
             continue
         if fn not in by_function:
@@ -82,10 +88,16 @@ def compute_period(
     return results
 
 
-def compute(frames: dict[str, pd.DataFrame], period: Period, peildatum: date, gemeente: str | None = None) -> list[Result]:
+def compute(
+    frames: dict[str, pd.DataFrame],
+    period: Period,
+    peildatum: date,
+    gemeente: str | None = None,
+    unavailable: set[str] = frozenset(),  # type: ignore[assignment]
+) -> list[Result]:
     """Indicators for ``period`` and, where the data reaches back, for the previous period."""
-    results = compute_period(frames, period, peildatum, gemeente)
-    return results + compute_period(frames, period.previous(), peildatum, gemeente, only_reaching_back=True)
+    results = compute_period(frames, period, peildatum, gemeente, unavailable=unavailable)
+    return results + compute_period(frames, period.previous(), peildatum, gemeente, True, unavailable)
 
 
 def _declared(result: Result) -> Result:

@@ -417,7 +417,7 @@ def write_sample(out_dir: Path, options: SampleOptions) -> list[Path]:
         written.append(path)
     from nazorg_cli.sample.starter import write_starter_files
 
-    written += write_starter_files(out_dir, synthetic=True, overwrite=True)
+    written += write_starter_files(out_dir, synthetic=True, overwrite=True, gemeente="Haarlem")
     return written
 
 

@@ -5,35 +5,44 @@ from __future__ import annotations
 from pathlib import Path
 
 CONFIG_TEXT = """\
-# nazorg.toml: settings for nazorg evaluate / indicators / validate.
-# nazorg looks for this file in the input folder, then in the working directory,
-# unless --config names one.
+# nazorg.toml: de instellingen voor nazorg evaluate, indicators en validate.
+# nazorg zoekt dit bestand in de invoermap, dan in de werkmap, tenzij --config er een noemt.
+# Regels die met # beginnen zijn uitleg; haal het # weg om een instelling te gebruiken.
 
-# Only detention episodes whose gemeente is empty or equal to this name count (case-insensitive).
-# Leave it out to count all episodes.
-gemeente = "Haarlem"
+# De gemeente waarvoor de cijfers zijn. Alleen detenties met deze gemeente (of zonder gemeente)
+# tellen mee; hoofdletters, spaties en accenten maken niet uit. Staat er geen gemeente, dan telt
+# alles mee. Komt de naam in geen enkele detentie voor, dan stopt nazorg en noemt wat er wel staat.
+{gemeente}
 {synthetic}
-# The note file with the college's texts (relative to this file).
+# Het notabestand met de teksten van het college (ten opzichte van dit bestand).
 nota = "nota.toml"
 
-# Key for pseudonymising BSNs (HMAC-SHA256). Keep it OUTSIDE the data folder.
-# Without a key (here, $NAZORG_KEY_FILE or $NAZORG_KEY) a random key lives for one run.
+# De map voor de uitvoer, als --out ontbreekt (standaard: uitvoer).
+# uitvoer = "uitvoer"
+
+# De sleutel voor het pseudonimiseren van BSN's (HMAC-SHA256). Bewaar hem BUITEN de datamap.
+# Zonder sleutel (hier, in $NAZORG_KEY_FILE of in $NAZORG_KEY) geldt een willekeurige sleutel voor één run.
 # sleutelbestand = "~/.config/nazorg/sleutel"
 
-# The history of published figures (SQLite), shared by the yearly runs; never in the output folder.
-# Default: $NAZORG_HISTORIE, else history.sqlite per gemeente in the user's data folder for nazorg.
+# De historie van gepubliceerde cijfers (SQLite), gedeeld door de jaarlijkse runs; nooit in de
+# uitvoermap. Standaard: $NAZORG_HISTORIE, anders history.sqlite per gemeente in de
+# gebruikersmap van nazorg.
 # historie = "/data/nazorg/historie.sqlite"
 
 [privacy]
-# Disclosure control: counts below k are suppressed in openbaar outputs.
+# Onthullingsbeheersing: aantallen onder k worden in openbare uitvoer onderdrukt (x).
 k = 5
 
-# Per source: a file name, a sheet and header mappings, when the defaults do not fit.
+# Per bron, als de standaard niet past: de bestandsnaam (of een patroon), het blad, welke kolom
+# welk veld is, en welke velden de export echt niet heeft (die cijfers krijgen dan de status
+# 'geen gegevens' in plaats van dat nazorg stopt). De velden per bron staan in docs/reading.md.
 # [bronnen.detenties]
-# bestand = "export_dji_2019.xlsx"
+# bestand = "export_dji_*.xlsx"
 # blad = "Export DJI"
+# ontbreekt = ["titel"]
 # [bronnen.detenties.kolommen]
-# "BSN client" = "persoon"
+# "BSN cliënt" = "persoon"
+# "Datum uitstroom" = "datum_ontslag"
 """
 
 NOTE_TEXT = """\
@@ -72,16 +81,22 @@ vervolg = ""
 """
 
 SYNTHETIC_LINE = (
-    "\n# This folder holds synthetic sample data made by `nazorg sample`; notes built on it say so.\nsynthetisch = true\n"
+    "\n# Deze map bevat verzonnen voorbeelddata van `nazorg sample`; een nota daaruit zegt dat op elke pagina.\n"
+    "synthetisch = true\n"
 )
+UNSET_GEMEENTE = '# gemeente = ""   <- vul hier de naam van uw gemeente in en haal het # weg'
 
 
-def write_starter_files(folder: Path, synthetic: bool = False, overwrite: bool = False) -> list[Path]:
-    """Write nazorg.toml and nota.toml into ``folder``; existing files are kept unless ``overwrite``."""
+def write_starter_files(
+    folder: Path, synthetic: bool = False, overwrite: bool = False, gemeente: str | None = None
+) -> list[Path]:
+    """Write nazorg.toml and nota.toml into ``folder``; existing files are kept unless ``overwrite``.
+    Without ``gemeente`` the user fills it in (nazorg init); the sample names its own."""
     folder.mkdir(parents=True, exist_ok=True)
+    gemeente_line = f'gemeente = "{gemeente}"' if gemeente else UNSET_GEMEENTE
     written = []
     for name, text in (
-        ("nazorg.toml", CONFIG_TEXT.format(synthetic=SYNTHETIC_LINE if synthetic else "")),
+        ("nazorg.toml", CONFIG_TEXT.format(synthetic=SYNTHETIC_LINE if synthetic else "", gemeente=gemeente_line)),
         ("nota.toml", NOTE_TEXT),
     ):
         path = folder / name

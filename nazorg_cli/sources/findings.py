@@ -44,6 +44,8 @@ class SourceAccount:
     rijen_afgekeurd: int = 0
     duplicaten: int = 0
     onbekende_kolommen: list[str] = field(default_factory=list)
+    # canonical field -> the export's own header that was matched to it
+    kolommen: dict[str, str] = field(default_factory=dict)
 
     def as_dict(self) -> dict:
         return asdict(self)

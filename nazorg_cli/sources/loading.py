@@ -35,6 +35,7 @@ class SourceSpec:
     bestand: str | None = None
     blad: str | None = None
     kolommen: dict[str, str] = field(default_factory=dict)  # export header -> canonical field
+    ontbreekt: tuple[str, ...] = ()  # fields the user states this export does not have
 
 
 @dataclass
@@ -139,7 +140,10 @@ def load_sources(
     for schema in all_schemas():
         if schema.name not in files:
             report.bronnen.append(SourceAccount(bron=schema.name))
-            report.bevindingen.append(Finding.of("bron-ontbreekt", schema.name, None, None, None, None))
+            if schema.name == "detenties":  # nothing can be computed: an error, not a warning
+                report.bevindingen.append(Finding.of("geen-detenties", schema.name, None, None, None, None))
+            else:
+                report.bevindingen.append(Finding.of("bron-ontbreekt", schema.name, None, None, None, None))
             continue
         frame, account, findings = loaded[schema.name]
         frames[schema.name] = frame
@@ -214,7 +218,14 @@ def _load_one(table: RawTable, schema: Schema, spec: SourceSpec, today: date):
         blank &= column.blank()
     columns = [column.take(~blank) for column in columns]
     rows = table.rows[~blank]
-    account = SourceAccount(schema.name, table.bestand, table.blad, rijen_gelezen=len(rows), onbekende_kolommen=unknown)
+    account = SourceAccount(
+        schema.name,
+        table.bestand,
+        table.blad,
+        rijen_gelezen=len(rows),
+        onbekende_kolommen=unknown,
+        kolommen={name: table.headers[pos] for name, pos in matched.items()},
+    )
 
     duplicate = _duplicates(columns, len(rows))
     for rij in rows[duplicate]:

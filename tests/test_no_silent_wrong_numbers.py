@@ -1,0 +1,98 @@
+"""Issue 15: exports that cannot carry the figures stop the run with a Dutch sentence and exit 2,
+instead of printing "Klaar" with wrong headline figures."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from conftest import REPO, bsn, invoke, records, write_csv
+
+
+def exports(
+    tmp_path,
+    detenties_headers=("BSN", "Geslacht", "Insluitingsdatum", "Ontslagdatum", "Gemeente"),
+    config: str = 'gemeente = "Haarlem"\n',
+):
+    folder = tmp_path / "data"
+    values = {"BSN": None, "Geslacht": "M", "Insluitingsdatum": "1-2-2018", "Ontslagdatum": "1-5-2018", "Gemeente": "Haarlem"}
+    rows = []
+    for i in range(12):
+        row = {}
+        for header in detenties_headers:
+            canonical = {"Datum uitstroom": "Ontslagdatum", "Woonplaats gemeente": "Gemeente", "Uitstroom per": "Ontslagdatum"}
+            row[header] = bsn(i) if header == "BSN" else values[canonical.get(header, header)]
+        rows.append(row)
+    write_csv(folder, "detenties", rows)
+    (folder / "nazorg.toml").write_text(config, "utf-8")
+    return folder
+
+
+def test_a_needed_column_under_another_header_stops_the_run_and_names_the_closest(tmp_path):
+    folder = exports(tmp_path, ("BSN", "Geslacht", "Insluitingsdatum", "Uitstroom per", "Gemeente"))
+    result = invoke(["evaluate", folder, "--out", tmp_path / "uit"], exit_code=2)
+    message = result.stderr
+    assert message.rstrip().endswith("[kolom-nodig]")
+    assert "detenties.csv: geen kolom voor datum_ontslag" in message
+    assert "Uitstroom uit detentie (personen)" in message and "Insluitingen" not in message  # only what it breaks
+    assert "Bedoelt u 'Uitstroom per'?" in message
+    assert '"Uitstroom per" = "datum_ontslag"' in message and 'ontbreekt = ["datum_ontslag"]' in message
+    assert not (tmp_path / "uit" / "indicatoren.json").exists()
+    invoke(["indicators", folder], exit_code=2)  # the cron job stops the same way
+
+    # Pointed at the column, the run goes; declared absent, the figures are geen_gegevens.
+    (folder / "nazorg.toml").write_text(
+        'gemeente = "Haarlem"\n[bronnen.detenties.kolommen]\n"Uitstroom per" = "datum_ontslag"\n', "utf-8"
+    )
+    invoke(["indicators", folder, "--intern", "--out", tmp_path / "a-VERTROUWELIJK.json"])
+    assert records(tmp_path / "a-VERTROUWELIJK.json")[("uitstroom", "2018-01-01", None, None)]["waarde"] == 12
+    (folder / "nazorg.toml").write_text('gemeente = "Haarlem"\n[bronnen.detenties]\nontbreekt = ["datum_ontslag"]\n', "utf-8")
+    invoke(["indicators", folder, "--intern", "--period", "2018", "--out", tmp_path / "b-VERTROUWELIJK.json"])
+    found = records(tmp_path / "b-VERTROUWELIJK.json")
+    assert found[("uitstroom", "2018-01-01", None, None)]["status"] == "geen_gegevens"
+    assert found[("insluitingen", "2018-01-01", None, None)]["waarde"] == 12  # needs no ontslag date
+
+
+def test_usual_dutch_headers_are_recognised(tmp_path):
+    folder = exports(tmp_path, ("BSN", "Geslacht", "Insluitingsdatum", "Datum uitstroom", "Gemeente"))
+    invoke(["indicators", folder, "--intern", "--out", tmp_path / "t-VERTROUWELIJK.json"])
+    assert records(tmp_path / "t-VERTROUWELIJK.json")[("uitstroom", "2018-01-01", None, None)]["waarde"] == 12
+
+
+def test_a_configured_gemeente_needs_a_gemeente_column(tmp_path):
+    folder = exports(tmp_path, ("BSN", "Geslacht", "Insluitingsdatum", "Ontslagdatum", "Woonplaats gemeente"))
+    result = invoke(["evaluate", folder, "--out", tmp_path / "uit"], exit_code=2)
+    assert "geen kolom voor gemeente" in result.stderr and result.stderr.rstrip().endswith("[kolom-nodig]")
+
+
+def test_a_gemeente_that_matches_nothing_stops_and_lists_what_is_there(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(REPO / "sample_data", data)
+    config = data / "nazorg.toml"
+    config.write_text(config.read_text("utf-8").replace('gemeente = "Haarlem"', 'gemeente = "Harlem"'), "utf-8")
+    result = invoke(["evaluate", data, "--out", tmp_path / "uit"], exit_code=2)
+    assert "Geen enkele detentie heeft gemeente 'Harlem'. Gevonden: Haarlem (902)," in result.stderr
+    assert result.stderr.rstrip().endswith("[gemeente-onbekend]") and "nan" not in result.stderr
+    # Case, spaces and accents do not matter.
+    config.write_text(config.read_text("utf-8").replace('gemeente = "Harlem"', 'gemeente = " HAARLÉM "'), "utf-8")
+    invoke(["indicators", data])
+
+
+def test_no_detenties_stops_evaluate_and_is_an_error_for_validate(tmp_path):
+    folder = tmp_path / "data"
+    write_csv(folder, "casussen", [{"BSN": bsn(1), "Aanmelddatum": "1-2-2018"}])
+    write_csv(folder, "export_dji", [{"BSN": bsn(1), "Insluitingsdatum": "1-2-2018"}])
+    result = invoke(["evaluate", folder, "--out", tmp_path / "uit"], exit_code=2)
+    assert "Er is geen bestand voor detenties" in result.stderr and "casussen.csv, export_dji.csv" in result.stderr
+    assert '[bronnen.detenties] bestand = "naam.xlsx"' in result.stderr
+    validated = invoke(["validate", folder, "--format", "json"], exit_code=1)
+    assert '"code": "geen-detenties"' in validated.stdout and '"ernst": "fout"' in validated.stdout
+
+
+@pytest.mark.parametrize("absent", [["datum_ontslg"], "datum_ontslag"])
+def test_ontbreekt_is_checked(tmp_path, absent):
+    folder = exports(tmp_path)
+    value = f'["{absent[0]}"]' if isinstance(absent, list) else f'"{absent}"'
+    (folder / "nazorg.toml").write_text(f"[bronnen.detenties]\nontbreekt = {value}\n", "utf-8")
+    result = invoke(["validate", folder], exit_code=2)
+    assert "[configuratie]" in result.stderr
