@@ -161,6 +161,13 @@ CODES = _codes(
             "van-zonder-tot": "--from en --to horen bij elkaar: geef ze allebei op.",
             "tot-voor-van": "--to ligt vóór --from.",
             "geen-ontslag": "Er is geen ontslagdatum in detenties om de periode uit af te leiden; geef --period of --from/--to op.",
+            "periode-na-peildatum": "De periode {periode} loopt tot na de peildatum ({peildatum}): de gegevens over die "
+            "periode zijn nog niet compleet. Kies een periode die eerder eindigt, of een latere --peildatum. De "
+            "ontslagdata in de detenties lopen van {van} tot en met {tot}.",
+            "periode-na-peildatum-kort": "De periode {periode} loopt tot na de peildatum ({peildatum}): de gegevens "
+            "over die periode zijn nog niet compleet. Kies een periode die eerder eindigt, of een latere --peildatum.",
+            "periode-zonder-uitstroom": "In de periode {periode} is volgens de detenties niemand ontslagen; de "
+            "ontslagdata lopen van {van} tot en met {tot}. Kies een periode daarbinnen, bijvoorbeeld --period {jaar}.",
             "geen-peildatum": "Er is geen geldige datum in de bronnen om de peildatum uit af te leiden; geef --peildatum op.",
             "indicator-onbekend": "Onbekende indicator '{id}'. `nazorg definities` toont alle ids.",
             "jaren": "--jaren: '{tekst}' is geen bereik als 2016-2019.",

@@ -247,15 +247,43 @@ def warm_up() -> None:
     Locale.parse("nl_NL").decimal_formats  # noqa: B018  (loads the locale data)
 
 
-def resolve_period(prepared: Prepared, period: Period | None) -> Period:
-    from nazorg_cli.indicators.compute import default_period
+def resolve_period(prepared: Prepared, period: Period | None, peildatum: date | None = None) -> Period:
+    """The period P (DOMAIN §2 v2): as asked, or the last calendar year that ends on or before
+    the peildatum. A period that ends after the peildatum, or that holds no release, is refused
+    with the range of releases the data does cover."""
+    from nazorg_cli.report.formatting import datum
 
-    if period is not None:
+    peildatum = resolve_peildatum(prepared, peildatum)
+    spec = prepared.config.bronnen.get("detenties")
+    if period is not None and spec is not None and "datum_ontslag" in spec.ontbreekt:
+        # Declared absent: the cohort figures are geen_gegevens; the period cannot be checked.
+        if period.tot_en_met > peildatum:
+            raise refusal("gebruik", "periode-na-peildatum-kort", periode=period_name(period), peildatum=datum(peildatum))
         return period
-    found = default_period(prepared.data.frames)
-    if found is None:
+    released = prepared.data.frames["detenties"]["datum_ontslag"].dropna()
+    released = released[released <= str(peildatum)]
+    if released.empty:
         raise refusal("gebruik", "geen-ontslag")
-    return found
+    first, last = released.min().date(), released.max().date()
+    covered = {"van": datum(first), "tot": datum(last)}
+    if period is None:
+        year = peildatum.year if (peildatum.month, peildatum.day) == (12, 31) else peildatum.year - 1
+        period = Period.year(year)
+    elif period.tot_en_met > peildatum:
+        raise refusal("gebruik", "periode-na-peildatum", periode=period_name(period), peildatum=datum(peildatum), **covered)
+    inside = released[(released >= str(period.van)) & (released <= str(period.tot_en_met))]
+    if inside.empty:
+        raise refusal("gebruik", "periode-zonder-uitstroom", periode=period_name(period), jaar=last.year, **covered)
+    return period
+
+
+def period_name(period: Period) -> str:
+    """A period in words: '2019', or 'van 1 juli 2018 tot en met 30 juni 2019'."""
+    from nazorg_cli.report.formatting import datum
+
+    if period.whole_months == 12 and period.van.month == 1:
+        return str(period.van.year)
+    return f"van {datum(period.van)} tot en met {datum(period.tot_en_met)}"
 
 
 def resolve_peildatum(prepared: Prepared, peildatum: date | None) -> date:
@@ -316,8 +344,8 @@ def indicator_document(
     from nazorg_cli.indicators.compute import compute
     from nazorg_cli.indicators.protection import protect
 
-    period = resolve_period(prepared, period)
     peildatum = resolve_peildatum(prepared, peildatum)
+    period = resolve_period(prepared, period, peildatum)
     results = compute(prepared.data.frames, period, peildatum, prepared.config.gemeente, unavailable or set())
     if not intern:
         results = protect(results, prepared.config.k)

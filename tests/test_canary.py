@@ -105,7 +105,7 @@ def read_outputs(folder) -> dict[str, str]:
 def test_no_personal_value_leaves_the_process(canary_dir, tmp_path, intern):
     folder, persons = canary_dir
     out = tmp_path / ("intern" if intern else "openbaar")
-    args = ["evaluate", folder, "--out", out, "--period", "2018"] + (["--intern"] if intern else [])
+    args = ["evaluate", folder, "--out", out, "--period", "2018", "--peildatum", "2019-01-31"] + (["--intern"] if intern else [])
     texts = {}
     result = invoke(args)
     texts["evaluate stdout+stderr"] = result.stdout + result.stderr
@@ -113,7 +113,10 @@ def test_no_personal_value_leaves_the_process(canary_dir, tmp_path, intern):
     for fmt in ("json", "human"):
         result = invoke(["validate", folder, "--format", fmt], exit_code=1)
         texts[f"validate {fmt}"] = result.stdout + result.stderr
-    result = invoke(["indicators", folder, "--format", "csv"] + (["--intern"] if intern else []))
+    result = invoke(
+        ["indicators", folder, "--format", "csv", "--period", "2018", "--peildatum", "2019-01-31"]
+        + (["--intern"] if intern else [])
+    )
     texts["indicators"] = result.stdout + result.stderr
     assert "*****6789" in texts["validate json"]  # the bad BSN is named, masked
     assert scan(texts, persons) == []

@@ -323,7 +323,11 @@ def test_two_concurrent_runs_on_one_folder_the_second_stops(tmp_path):
     while first.poll() is None and not _holds_flock(first.pid, out / ".nazorg.lock") and time.monotonic() < deadline:
         time.sleep(0.002)
     assert first.poll() is None, "the first run ended before the second could start"
-    second = subprocess.run(command, capture_output=True, timeout=60)
+    os.kill(first.pid, signal.SIGSTOP)  # holds the lock, paused, for as long as the second takes
+    try:
+        second = subprocess.run(command, capture_output=True, timeout=60)
+    finally:
+        os.kill(first.pid, signal.SIGCONT)
     assert second.returncode == 2 and second.stderr.decode().rstrip().endswith("[map-bezet]")
     assert first.wait(timeout=60) == 0
     assert (out / "indicatoren.json").is_file()

@@ -8,16 +8,33 @@ from datetime import date
 import pytest
 from conftest import bsn, invoke, write_csv
 
+from nazorg_cli.indicators.catalog import catalog
 from nazorg_cli.indicators.period import Period
-from nazorg_cli.pipeline import indicator_document, read_exports
+from nazorg_cli.pipeline import read_exports
 
 A, B, C, D = (bsn(i) for i in range(20, 24))
 P2018 = Period.year(2018)
 
 
 def figures(folder, peildatum=date(2020, 12, 31), period=P2018):
-    doc = indicator_document(read_exports(folder), period, peildatum, intern=True)
-    return {(r["id"], r["uitsplitsing"], r["categorie"]): r for r in doc["indicatoren"] if r["periode"] == period.label}
+    """The unprotected records of ``period``, computed directly (the pipeline's period checks,
+    tested apart, would refuse the partial fixtures some tests use)."""
+    return {
+        (r["id"], r["uitsplitsing"], r["categorie"]): r
+        for r in computed(folder, period, peildatum)
+        if r["periode"] == period.label
+    }
+
+
+def computed(folder, period, peildatum) -> list[dict]:
+    from nazorg_cli.indicators.compute import compute
+
+    prepared = read_exports(folder)
+    defs = catalog()
+    return [
+        r.as_record(defs[r.id].naam, defs[r.id].eenheid)
+        for r in compute(prepared.data.frames, period, peildatum, prepared.config.gemeente)
+    ]
 
 
 def triple(r):
@@ -354,15 +371,12 @@ def test_every_catalogue_indicator_is_computed(cohort):
 def test_comparison_period_only_where_data_reaches_back(cohort):
     """P = 2019: the data reaches back before 2018-01-01 (episodes from 2016), so 2018 is there;
     P = 2016: the earliest date is 2016-01-01, after 2015-01-01, so there is no comparison period."""
-    doc = indicator_document(read_exports(cohort), Period.year(2019), date(2020, 12, 31), intern=True)
-    assert {r["periode"] for r in doc["indicatoren"] if r["id"] == "uitstroom"} == {
-        "2019-01-01/2019-12-31",
-        "2018-01-01/2018-12-31",
-    }
-    doc = indicator_document(read_exports(cohort), Period.year(2017), date(2020, 12, 31), intern=True)
-    assert "2016-01-01/2016-12-31" in {r["periode"] for r in doc["indicatoren"] if r["id"] == "uitstroom"}
-    doc = indicator_document(read_exports(cohort), Period.year(2016), date(2020, 12, 31), intern=True)
-    assert {r["periode"] for r in doc["indicatoren"] if r["id"] == "uitstroom"} == {"2016-01-01/2016-12-31"}
+    records = computed(cohort, Period.year(2019), date(2020, 12, 31))
+    assert {r["periode"] for r in records if r["id"] == "uitstroom"} == {"2019-01-01/2019-12-31", "2018-01-01/2018-12-31"}
+    records = computed(cohort, Period.year(2017), date(2020, 12, 31))
+    assert "2016-01-01/2016-12-31" in {r["periode"] for r in records if r["id"] == "uitstroom"}
+    records = computed(cohort, Period.year(2016), date(2020, 12, 31))
+    assert {r["periode"] for r in records if r["id"] == "uitstroom"} == {"2016-01-01/2016-12-31"}
 
 
 def test_period_options_and_peildatum(cohort, tmp_path):
@@ -378,11 +392,18 @@ def test_period_options_and_peildatum(cohort, tmp_path):
     assert current["uitstroom"]["waarde"] == 2  # C (2018-12-31) and D (2018-08-10)
     earlier = {r["periode"] for r in doc["indicatoren"] if r["id"] == "uitstroom"}
     assert "2018-01-01/2018-06-30" in earlier  # the previous half year
-    invoke(["indicators", cohort, "--intern", "--out", out])
+    # Default peildatum: the latest valid date in any date field (2020-06-30, B's last insluiting);
+    # default period: the last calendar year ending on or before it, 2019, which holds no release.
+    refused = invoke(["indicators", cohort, "--intern", "--out", out], exit_code=2)
+    assert (
+        "In de periode 2019 is volgens de detenties niemand ontslagen; de ontslagdata lopen van 1 maart 2016" in refused.stderr
+        and "--period 2020" in refused.stderr
+    )
+    invoke(["indicators", cohort, "--intern", "--peildatum", "2020-12-31", "--out", out])
     doc = json.loads(out.read_text("utf-8"))
-    # Default period: the year of the latest datum_ontslag (2020-02-01); default peildatum: the
-    # latest valid date in any date field (also 2020-06-30, B's last insluiting).
-    assert doc["periode"]["van"] == "2020-01-01" and doc["peildatum"] == "2020-06-30"
+    assert doc["periode"]["van"] == "2020-01-01" and doc["peildatum"] == "2020-12-31"
+    refused = invoke(["indicators", cohort, "--intern", "--period", "2020", "--out", out], exit_code=2)
+    assert "De periode 2020 loopt tot na de peildatum (30 juni 2020)" in refused.stderr
 
 
 @pytest.mark.parametrize(

@@ -168,11 +168,18 @@ def test_gemeente_filter_keeps_empty_and_matching(cohort_dir):
 
 
 def test_zero_population_is_geen_gegevens(cohort_dir):
-    """Nobody is released in 2010: uitstroom 0 and bereik without a noemer are geen_gegevens."""
-    doc = indicator_document(read_exports(cohort_dir), Period.year(2010), date(2019, 12, 31), intern=True)
-    by_id = {r["id"]: r for r in doc["indicatoren"] if r["periode"].startswith("2010")}
-    assert by_id["uitstroom"]["status"] == "geen_gegevens"
-    assert (by_id["bereik_nazorg"]["status"], by_id["bereik_nazorg"]["waarde"]) == ("geen_gegevens", None)
+    """Nobody is released in 2010: the pipeline refuses the period (DOMAIN §2 v2); computed all
+    the same, uitstroom 0 and bereik without a noemer are geen_gegevens."""
+    from nazorg_cli.errors import UsageError
+    from nazorg_cli.indicators.compute import compute
+
+    prepared = read_exports(cohort_dir)
+    with pytest.raises(UsageError, match="In de periode 2010 is volgens de detenties niemand ontslagen"):
+        indicator_document(prepared, Period.year(2010), date(2019, 12, 31), intern=True)
+    results = compute(prepared.data.frames, Period.year(2010), date(2019, 12, 31))
+    by_id = {r.id: r for r in results if r.periode.startswith("2010") and r.uitsplitsing is None}
+    assert by_id["uitstroom"].status == "geen_gegevens"
+    assert (by_id["bereik_nazorg"].status, by_id["bereik_nazorg"].waarde) == ("geen_gegevens", None)
 
 
 def test_missing_source_gives_geen_gegevens(cohort_dir):

@@ -8,6 +8,8 @@ import shutil
 import pytest
 from conftest import REPO, bsn, invoke, records, write_csv
 
+P2018 = ("--period", "2018", "--peildatum", "2018-12-31")
+
 
 def exports(
     tmp_path,
@@ -44,10 +46,10 @@ def test_a_needed_column_under_another_header_stops_the_run_and_names_the_closes
     (folder / "nazorg.toml").write_text(
         'gemeente = "Haarlem"\n[bronnen.detenties.kolommen]\n"Uitstroom per" = "datum_ontslag"\n', "utf-8"
     )
-    invoke(["indicators", folder, "--intern", "--out", tmp_path / "a-VERTROUWELIJK.json"])
+    invoke(["indicators", folder, "--intern", *P2018, "--out", tmp_path / "a-VERTROUWELIJK.json"])
     assert records(tmp_path / "a-VERTROUWELIJK.json")[("uitstroom", "2018-01-01", None, None)]["waarde"] == 12
     (folder / "nazorg.toml").write_text('gemeente = "Haarlem"\n[bronnen.detenties]\nontbreekt = ["datum_ontslag"]\n', "utf-8")
-    invoke(["indicators", folder, "--intern", "--period", "2018", "--out", tmp_path / "b-VERTROUWELIJK.json"])
+    invoke(["indicators", folder, "--intern", *P2018, "--out", tmp_path / "b-VERTROUWELIJK.json"])
     found = records(tmp_path / "b-VERTROUWELIJK.json")
     assert found[("uitstroom", "2018-01-01", None, None)]["status"] == "geen_gegevens"
     assert found[("insluitingen", "2018-01-01", None, None)]["waarde"] == 12  # needs no ontslag date
@@ -55,7 +57,7 @@ def test_a_needed_column_under_another_header_stops_the_run_and_names_the_closes
 
 def test_usual_dutch_headers_are_recognised(tmp_path):
     folder = exports(tmp_path, ("BSN", "Geslacht", "Insluitingsdatum", "Datum uitstroom", "Gemeente"))
-    invoke(["indicators", folder, "--intern", "--out", tmp_path / "t-VERTROUWELIJK.json"])
+    invoke(["indicators", folder, "--intern", *P2018, "--out", tmp_path / "t-VERTROUWELIJK.json"])
     assert records(tmp_path / "t-VERTROUWELIJK.json")[("uitstroom", "2018-01-01", None, None)]["waarde"] == 12
 
 
