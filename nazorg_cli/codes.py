@@ -197,6 +197,8 @@ CODES = _codes(
             "bestand-niet-gevonden": "nazorg.toml: geen bestand '{patroon}' voor bron {bron} in {map}.",
             "bestand-buiten-invoer": "nazorg.toml: bestand '{patroon}' voor bron {bron} moet een naam (of patroon) in de "
             "invoermap zijn, geen pad; zet het bestand in de invoermap.",
+            "bestand-twee-bronnen": "De naam van {bestand} past bij twee bronnen ({bronnen}); zet in nazorg.toml bij de "
+            'juiste bron: bestand = "{bestand}".',
             "bron-dubbel": "Meerdere bestanden claimen bron {bron}: {bestanden}. Kies er één in nazorg.toml.",
             "nota-bestaat-niet": "Notabestand {bestand} bestaat niet.",
             "nota-sectie": "{bestand}: onbekende sectie '{sectie}'; gebruik [kop], [[eerdere_besluiten]] en [tekst].",

@@ -98,3 +98,19 @@ def test_ontbreekt_is_checked(tmp_path, absent):
     (folder / "nazorg.toml").write_text(f"[bronnen.detenties]\nontbreekt = {value}\n", "utf-8")
     result = invoke(["validate", folder], exit_code=2)
     assert "[configuratie]" in result.stderr
+
+
+def test_a_source_name_anywhere_in_the_file_name_is_found(tmp_path):
+    """export_dji_detenties_2019.xlsx, the very example of the starter config, was not found."""
+    folder = exports(tmp_path)
+    (folder / "detenties.csv").rename(folder / "export_dji_detenties_2019.csv")
+    write_csv(folder, "kostwinners_trajecten", [{"BSN": bsn(1), "Startdatum traject": "1-2-2018"}])
+    doc = invoke(["validate", folder, "--format", "json"]).stdout
+    import json
+
+    files = {b["bron"]: b["bestand"] for b in json.loads(doc)["bronnen"]}
+    assert files["detenties"] == "export_dji_detenties_2019.csv"
+    assert files["kostwinners"] == "kostwinners_trajecten.csv" and files["begeleiding"] is None  # the closer match
+    write_csv(folder, "overzicht_briefadres_schuldhulp", [{"BSN": bsn(1)}])
+    result = invoke(["validate", folder], exit_code=2)
+    assert "past bij twee bronnen (briefadres en schuldhulp)" in result.stderr

@@ -70,6 +70,7 @@ def find_source_files(input_dir: Path, specs: dict[str, SourceSpec] | None = Non
         if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES and not p.name.startswith(("~$", "."))
     )
     found: dict[str, Path] = {}
+    claims = _claims(candidates, [s for s in all_schemas() if not (specs.get(s.name) and specs[s.name].bestand)])
     for schema in all_schemas():
         spec = specs.get(schema.name)
         if spec and spec.bestand:
@@ -80,19 +81,36 @@ def find_source_files(input_dir: Path, specs: dict[str, SourceSpec] | None = Non
             if not matches:
                 raise refusal("configuratie", "bestand-niet-gevonden", patroon=spec.bestand, bron=schema.name, map=input_dir.name)
         else:
-            # The source's name, or a name that starts with it (detenties_2019.xlsx).
-            stems = {normalise_header(s) for s in schema.files}
-            matches = [
-                p
-                for p in candidates
-                if any(normalise_header(p.stem) == s or normalise_header(p.stem).startswith(s) for s in stems)
-            ]
+            matches = [p for p, source in claims.items() if source == schema.name]
         if len(matches) > 1:
             names = ", ".join(p.name for p in matches)
             raise refusal("configuratie", "bron-dubbel", bron=schema.name, bestanden=names)
         if matches:
             found[schema.name] = matches[0]
     return found
+
+
+def _claims(candidates: list[Path], schemas: list) -> dict[Path, str]:
+    """Which source each file is, by its name: the source's name as the whole name, at its start
+    (detenties_2019.xlsx) or anywhere in it (export_dji_detenties_2019.xlsx), the closest kind of
+    match winning. A name that fits two sources equally well is refused: nazorg.toml must say."""
+    claims: dict[Path, str] = {}
+    for path in candidates:
+        stem = normalise_header(path.stem)
+        levels: dict[str, int] = {}
+        for schema in schemas:
+            for name in (normalise_header(s) for s in schema.files):
+                level = 0 if stem == name else 1 if stem.startswith(name) else 2 if name in stem else None
+                if level is not None:
+                    levels[schema.name] = min(level, levels.get(schema.name, 3))
+        if not levels:
+            continue
+        best = min(levels.values())
+        sources = sorted(s for s, level in levels.items() if level == best)
+        if len(sources) > 1:
+            raise refusal("configuratie", "bestand-twee-bronnen", bestand=path.name, bronnen=" en ".join(sources))
+        claims[path] = sources[0]
+    return claims
 
 
 def load_sources(
