@@ -171,6 +171,8 @@ CODES = _codes(
             "geen-peildatum": "Er is geen geldige datum in de bronnen om de peildatum uit af te leiden; geef --peildatum op.",
             "indicator-onbekend": "Onbekende indicator '{id}'. `nazorg definities` toont alle ids.",
             "jaren": "--jaren: '{tekst}' is geen bereik als 2016-2019.",
+            "sample-bestaat": "In {map} staan al bestanden die nazorg sample zou vervangen ({bestanden}); kies een lege "
+            "map, of geef --overschrijven als ze weg mogen.",
             "xlsx-naar-terminal": "xlsx gaat niet naar een terminal; geef --out BESTAND.xlsx op.",
             "uitvoermap": "Uitvoermap {map} kan niet worden aangemaakt of beschreven.",
         },

@@ -251,3 +251,13 @@ def test_many_findings_cost_little_and_read_as_a_summary(tmp_path):
     assert time.monotonic() - started < 30
     assert "bevindingen: alle staan in `nazorg validate --format json`." in result.stdout
     assert len(result.stdout.splitlines()) < 400
+
+
+def test_sample_never_overwrites_without_being_asked(tmp_path):
+    """nazorg sample overwrote real exports and an edited nota.toml (issue 15.5)."""
+    (tmp_path / "nota.toml").write_text("# bewerkt door de beleidsmedewerker\n", "utf-8")
+    result = invoke(["sample", "--out", tmp_path, "--personen", "30"], exit_code=2)
+    assert "staan al bestanden die nazorg sample zou vervangen (nota.toml)" in result.stderr
+    assert (tmp_path / "nota.toml").read_text("utf-8").startswith("# bewerkt")
+    invoke(["sample", "--out", tmp_path, "--personen", "30", "--overschrijven"])
+    assert not (tmp_path / "nota.toml").read_text("utf-8").startswith("# bewerkt")

@@ -402,8 +402,18 @@ EXPORTS: dict[str, tuple[str, str]] = {
 FIXED_CREATED = datetime(2020, 1, 1)
 
 
-def write_sample(out_dir: Path, options: SampleOptions) -> list[Path]:
-    """Write the seven exports plus a nazorg.toml and a note file into ``out_dir``."""
+SAMPLE_FILES = [f"{source}.{'xlsx' if kind == 'xlsx' else 'csv'}" for source, (kind, _) in EXPORTS.items()]
+SAMPLE_FILES += ["nazorg.toml", "nota.toml"]
+
+
+def write_sample(out_dir: Path, options: SampleOptions, overwrite: bool = False) -> list[Path]:
+    """Write the seven exports plus a nazorg.toml and a note file into ``out_dir``. Files that
+    are there already (real exports, an edited note file) are never overwritten unless asked."""
+    from nazorg_cli.codes import refusal
+
+    existing = sorted(name for name in SAMPLE_FILES if (out_dir / name).exists())
+    if existing and not overwrite:
+        raise refusal("gebruik", "sample-bestaat", map=out_dir, bestanden=", ".join(existing))
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for source, frame in generate(options).items():
