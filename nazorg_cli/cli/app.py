@@ -10,6 +10,10 @@ import typer
 from nazorg_cli import __version__
 from nazorg_cli.cli.commands import definities, evaluate, indicators, init, render, sample, validate
 from nazorg_cli.cli.console import SETTINGS
+from nazorg_cli.cli.dutch import install as speak_dutch
+from nazorg_cli.cli.dutch import run
+
+speak_dutch()
 
 app = typer.Typer(
     name="nazorg",
@@ -57,4 +61,4 @@ def main() -> None:
     from nazorg_cli.processes import quiet_threads
 
     quiet_threads()
-    app()
+    run(typer.main.get_command(app))
