@@ -19,6 +19,7 @@ app = typer.Typer(
     name="nazorg",
     help="Evaluatie van nazorg na detentie: gevalideerde, beveiligde cijfers en een concept-informatienota.",
     no_args_is_help=True,
+    epilog="Voorbeeld: nazorg evaluate sample_data --out uitvoer (en nazorg OPDRACHT --help voor elke opdracht).",
     add_completion=False,
     pretty_exceptions_enable=False,
     # Plain help: Rich help formatting imports rich.markdown and markdown-it at every start.

@@ -17,7 +17,8 @@ InputDir = Annotated[
 ]
 ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="nazorg.toml (standaard: in INPUT, dan in de werkmap).")]
 PeriodOpt = Annotated[
-    Optional[str], typer.Option("--period", help="Kalenderjaar YYYY (standaard: het jaar van de laatste ontslagdatum).")
+    Optional[str],
+    typer.Option("--period", help="Kalenderjaar JJJJ (standaard: het laatste volledige kalenderjaar tot en met de peildatum)."),
 ]
 FromOpt = Annotated[Optional[str], typer.Option("--from", help="Begin van de periode (bijv. 2018-01-01 of 1-1-2018); met --to.")]
 ToOpt = Annotated[Optional[str], typer.Option("--to", help="Einde van de periode, inclusief; met --from.")]
