@@ -127,6 +127,15 @@ CODES = _codes(
         },
     ),
     Code(
+        "geen-notabestand",
+        WAARSCHUWING,
+        "render vond geen notabestand; de teksten van het college staan als markering in de nota.",
+        {
+            "": "Geen notabestand gevonden (--nota, of nota.toml naast indicatoren.json of in de werkmap): de teksten van "
+            "het college staan als [in te vullen: ...] in de nota."
+        },
+    ),
+    Code(
         "kolom-onbekend",
         INFO,
         "Een kolom die nazorg niet gebruikt; hij wordt genegeerd.",

@@ -72,6 +72,7 @@ class Outcome:
     out_dir: Path | None = None
     history: Path | None = None
     content: bytes | None = None
+    nota: Path | None = None  # the note file the texts came from (None: the draft shows markers)
 
 
 @dataclass
@@ -214,10 +215,8 @@ def render(
     quality = check_quality(read_json(quality_path), quality_path.name) if quality_path.is_file() else None
     if templates is not None and not templates.is_dir():
         raise refusal("onleesbaar", "templatemap", map=templates)
-    beside = indicatoren.parent / "nota.toml"
-    markdown_text, html_text = render_note(
-        document, load_nota(nota_path or (beside if beside.is_file() else None)), quality, templates
-    )
+    nota_path = nota_path or next((p for p in (indicatoren.parent / "nota.toml", Path("nota.toml")) if p.is_file()), None)
+    markdown_text, html_text = render_note(document, load_nota(nota_path), quality, templates)
     target = out_dir or indicatoren.parent
     with reserved(target) as folder:
         folder.refuse_mixing(intern)
@@ -227,7 +226,7 @@ def render(
                 output_name("informatienota.html", intern): html_text.encode(),
             }
         )
-    return Outcome(document, QualityReport(), written, target)
+    return Outcome(document, QualityReport(), written, target, nota=nota_path)
 
 
 # --- the steps --------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import json
 import shutil
 
 import pytest
-from conftest import invoke, records
+from conftest import REPO, invoke, records
 
 COMMANDS = ["evaluate", "validate", "indicators", "render", "definities", "sample", "init"]
 
@@ -261,3 +261,16 @@ def test_sample_never_overwrites_without_being_asked(tmp_path):
     assert (tmp_path / "nota.toml").read_text("utf-8").startswith("# bewerkt")
     invoke(["sample", "--out", tmp_path, "--personen", "30", "--overschrijven"])
     assert not (tmp_path / "nota.toml").read_text("utf-8").startswith("# bewerkt")
+
+
+def test_render_says_which_note_file_it_used(sample_run, tmp_path, monkeypatch):
+    """Issue 15.10: render finds the note file beside the tables or in the working directory,
+    and says so when there is none."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(sample_run / "indicatoren.json", tmp_path / "indicatoren.json")
+    result = invoke(["render", tmp_path / "indicatoren.json", "--out", tmp_path / "a"])
+    assert "Geen notabestand gevonden" in result.stderr
+    assert "[in te vullen: inleiding]" in (tmp_path / "a" / "informatienota.md").read_text("utf-8")
+    shutil.copy(REPO / "sample_data" / "nota.toml", tmp_path / "nota.toml")
+    result = invoke(["render", tmp_path / "indicatoren.json", "--out", tmp_path / "b"])
+    assert "Teksten uit" in result.stderr and "nota.toml" in result.stderr

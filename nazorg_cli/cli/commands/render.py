@@ -9,6 +9,7 @@ import typer
 
 from nazorg_cli.cli.console import handle_errors, say
 from nazorg_cli.cli.options import NotaOpt
+from nazorg_cli.codes import message
 
 EXAMPLE = "Voorbeeld: nazorg render uitvoer/indicatoren.json --nota nota.toml --out uitvoer"
 
@@ -25,11 +26,16 @@ def render(
     """Maak de informatienota opnieuw uit indicatoren.json, zonder de ruwe data.
 
     Neemt datakwaliteit.json mee als die naast indicatoren.json staat; het notabestand is --nota,
-    anders nota.toml naast indicatoren.json.
+    anders nota.toml naast indicatoren.json, anders nota.toml in de werkmap. Zonder notabestand
+    zegt render dat, en staan de teksten als [in te vullen: ...] in de nota.
     """
     from nazorg_cli import pipeline
 
     outcome = pipeline.render(indicatoren, nota, templates, out)
+    if outcome.nota is None:
+        say(message("geen-notabestand"), "waarschuwing", "geen-notabestand")
+    else:
+        say(f"Teksten uit {outcome.nota}.")
     say(f"Klaar: {', '.join(p.name for p in outcome.written)} in {outcome.out_dir}.")
 
 
