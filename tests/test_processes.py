@@ -150,7 +150,7 @@ def _descendants(pid: int) -> set[int]:
 @pytest.fixture(scope="module")
 def larger_sample(tmp_path_factory):
     folder = tmp_path_factory.mktemp("groter")
-    invoke(["sample", "--out", folder, "--personen", "20000"])
+    invoke(["sample", "--out", folder, "--personen", "8000"])
     return folder
 
 
