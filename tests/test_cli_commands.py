@@ -8,7 +8,7 @@ import shutil
 import pytest
 from conftest import REPO, invoke, records
 
-COMMANDS = ["evaluate", "validate", "indicators", "render", "definities", "sample", "init"]
+COMMANDS = ["evaluate", "validate", "indicators", "render", "definities", "historie", "sample", "init"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -366,3 +366,17 @@ def test_json_logs_stay_json_when_a_library_logs(tmp_path, monkeypatch):
     assert [line["code"] for line in lines if line.get("code")] == ["bibliotheek-melding"]
     assert "Jansen" not in result.stderr and "123456782" not in result.stderr
     assert lines[-1]["bericht"].startswith("Klaar")
+
+
+def test_the_history_can_be_listed_and_a_run_removed(tmp_path):
+    """Issue 15.11: nazorg historie lists the stored runs and can remove one."""
+    db = tmp_path / "h.sqlite"
+    for year in ("2018", "2019"):
+        invoke(["evaluate", REPO / "sample_data", "--period", year, "--out", tmp_path / year, "--history", db])
+    listed = invoke(["historie", "--history", db]).stdout
+    assert "2018-01-01 t/m 2018-12-31" in listed and "2019-01-01 t/m 2019-12-31" in listed and "Haarlem" in listed
+    first = next(line for line in listed.splitlines() if "2018-01-01 t/m" in line).split()[0]
+    invoke(["historie", "--history", db, "--verwijder", first])
+    assert "2018-01-01 t/m" not in invoke(["historie", "--history", db]).stdout
+    assert "geen run 999" in invoke(["historie", "--history", db, "--verwijder", "999"], exit_code=2).stderr
+    assert "bevat nog geen runs" in invoke(["historie", "--history", tmp_path / "leeg.sqlite"]).stderr

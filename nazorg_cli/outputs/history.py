@@ -149,3 +149,29 @@ def earlier(path: Path, document: dict) -> list[dict]:
             (document.get("gemeente"), start, document.get("gemeente")),
         ).fetchall()
     return [json.loads(record) for (record,) in rows if json.loads(record)["periode"] not in present]
+
+
+def runs(path: Path) -> list[dict]:
+    """The stored runs, oldest period first: run number, gemeente, period, peildatum, when it ran,
+    the nazorg version, and how many records it holds."""
+    if not path.is_file():
+        return []
+    with closing(_connect(path)) as db:
+        rows = db.execute(
+            """SELECT r.run, r.gemeente, r.van, r.tot_en_met, r.peildatum, r.gestart, r.versie, count(c.run)
+               FROM runs r LEFT JOIN cijfers c ON c.run = r.run GROUP BY r.run ORDER BY r.van, r.run"""
+        ).fetchall()
+    keys = ("run", "gemeente", "van", "tot_en_met", "peildatum", "gestart", "versie", "records")
+    return [dict(zip(keys, row)) for row in rows]
+
+
+def remove(path: Path, run: int) -> bool:
+    """Remove one stored run and its records; False when there is no such run."""
+    if not path.is_file():
+        return False
+    try:
+        with closing(_connect(path)) as db, db:
+            db.execute("DELETE FROM cijfers WHERE run = ?", (run,))
+            return db.execute("DELETE FROM runs WHERE run = ?", (run,)).rowcount > 0
+    except sqlite3.Error:
+        raise refusal("configuratie", "historie-onbereikbaar", pad=path) from None
