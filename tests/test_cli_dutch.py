@@ -32,7 +32,9 @@ def test_without_arguments_the_help_with_exit_0():
     assert result.returncode == 0 and result.stdout.startswith("Gebruik: nazorg [OPTIES] OPDRACHT")
 
 
-@pytest.mark.parametrize("command", ["", "evaluate", "validate", "indicators", "render", "definities", "historie", "sample", "init"])
+@pytest.mark.parametrize(
+    "command", ["", "evaluate", "validate", "indicators", "render", "definities", "historie", "sample", "init"]
+)
 def test_help_is_dutch_with_an_example(command):
     result = nazorg(*([command] if command else []), "--help")
     assert result.returncode == 0

@@ -39,12 +39,12 @@ def historie(
         say(f"De historie {path} bevat nog geen runs.")
         return
     typer.echo(f"Historie: {terminal_text(path)}")
-    typer.echo(f"{'Run':>4}  {'Gemeente':<16} {'Periode':<23} {'Peildatum':<10}  {'Gedraaid':<25} {'Versie':<8} {'Cijfers':>7}")
+    typer.echo(f"{'Run':>4}  {'Gemeente':<16} {'Periode':<25} {'Peildatum':<10}  {'Gedraaid':<25} {'Versie':<8} {'Cijfers':>7}")
     for run in stored:
         periode = f"{run['van']} t/m {run['tot_en_met']}"
         gemeente = terminal_text(run["gemeente"] or "(geen)")
         typer.echo(
-            f"{run['run']:>4}  {gemeente:<16} {periode:<23} {run['peildatum']:<10}  {run['gestart']:<25} "
+            f"{run['run']:>4}  {gemeente:<16} {periode:<25} {run['peildatum']:<10}  {run['gestart']:<25} "
             f"{run['versie']:<8} {run['records']:>7}"
         )
 
