@@ -432,6 +432,11 @@ CODES = _codes(
 )
 
 
+# An unreadable value in a field that is not required empties that field and keeps the row
+# (DOMAIN §3 v2): the finding is then a warning, and its message says so.
+EMPTIED = "Het veld blijft leeg; de rij telt mee."
+
+
 def message(code: str, variant: str = "", **fields: object) -> str:
     """The Dutch message of ``code`` (and ``variant``) with ``fields`` filled in."""
     return CODES[code].sjablonen[variant].format(**fields)

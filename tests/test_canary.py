@@ -146,7 +146,7 @@ def test_sheet_names_that_look_personal_are_never_echoed(tmp_path):
     sheet = workbook.add_worksheet("Jansen 111222333")
     for c, header in enumerate(["BSN", "Begin detentie", "Einddatum detentie"]):
         sheet.write_string(0, c, header)
-    for c, value in enumerate([bsn(1), "1-2-2018", "kapot"]):
+    for c, value in enumerate([bsn(1), "kapot", "1-3-2018"]):  # a required date that cannot be read
         sheet.write_string(1, c, value)
     workbook.close()
     result = invoke(["validate", data, "--format", "json"], exit_code=1)

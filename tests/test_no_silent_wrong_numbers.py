@@ -114,3 +114,25 @@ def test_a_source_name_anywhere_in_the_file_name_is_found(tmp_path):
     write_csv(folder, "overzicht_briefadres_schuldhulp", [{"BSN": bsn(1)}])
     result = invoke(["validate", folder], exit_code=2)
     assert "past bij twee bronnen (briefadres en schuldhulp)" in result.stderr
+
+
+def test_an_unreadable_optional_value_empties_the_field_and_keeps_the_row(tmp_path):
+    """Issue 15.6: 'Aantal contacten = twaalf' rejected the whole traject; now the count is left
+    empty with a warning and the traject counts."""
+    import json
+
+    folder = exports(tmp_path)
+    write_csv(
+        folder,
+        "begeleiding",
+        [
+            {"BSN": bsn(1), "Coach": "A", "Startdatum": "1-3-2018", "Aantal contacten": "twaalf"},
+            {"BSN": bsn(2), "Coach": "A", "Startdatum": "2-3-2018", "Aantal contacten": "4"},
+        ],
+    )
+    doc = json.loads(invoke(["validate", folder, "--format", "json"]).stdout)
+    account = next(b for b in doc["bronnen"] if b["bron"] == "begeleiding")
+    assert (account["rijen_gelezen"], account["rijen_geaccepteerd"], account["rijen_afgekeurd"]) == (2, 2, 0)
+    finding = next(f for f in doc["bevindingen"] if f["code"] == "getal-ongeldig")
+    assert (finding["ernst"], finding["rij"], finding["kolom"]) == ("waarschuwing", 2, "Aantal contacten")
+    assert finding["melding"].endswith("Het veld blijft leeg; de rij telt mee.")

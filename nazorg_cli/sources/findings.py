@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from nazorg_cli.codes import CODES, FOUT, INFO, WAARSCHUWING, message
+from nazorg_cli.codes import CODES, EMPTIED, FOUT, INFO, WAARSCHUWING, message
 
 __all__ = ["FOUT", "INFO", "WAARSCHUWING", "Finding", "QualityReport", "SourceAccount"]
 
@@ -22,11 +22,24 @@ class Finding:
 
     @classmethod
     def of(
-        cls, code: str, bron: str, bestand: str | None, blad: str | None, rij: int | None, kolom: str | None, **fields: object
+        cls,
+        code: str,
+        bron: str,
+        bestand: str | None,
+        blad: str | None,
+        rij: int | None,
+        kolom: str | None,
+        emptied: bool = False,
+        **fields: object,
     ) -> Finding:
         """A finding with the severity and the Dutch message the code registry gives ``code``
-        (``bron`` and ``kolom``, the user's own header, are among the message's fields)."""
-        return cls(code, CODES[code].ernst, bron, bestand, blad, rij, kolom, message(code, "", bron=bron, kolom=kolom, **fields))
+        (``bron`` and ``kolom``, the user's own header, are among the message's fields). With
+        ``emptied`` the value was in a field that is not required: the field is left empty and
+        the row kept, so the finding is a warning that says so."""
+        text = message(code, "", bron=bron, kolom=kolom, **fields)
+        if emptied:
+            return cls(code, WAARSCHUWING, bron, bestand, blad, rij, kolom, f"{text} {EMPTIED}")
+        return cls(code, CODES[code].ernst, bron, bestand, blad, rij, kolom, text)
 
     def as_dict(self) -> dict:
         return asdict(self)

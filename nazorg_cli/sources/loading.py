@@ -221,8 +221,8 @@ def _load_one(table: RawTable, schema: Schema, spec: SourceSpec, today: date):
 
     findings: list[Finding] = []
 
-    def finding(code: str, rij: int | None, kolom: str | None, **fields: object) -> None:
-        findings.append(Finding.of(code, schema.name, table.bestand, table.blad, rij, kolom, **fields))
+    def finding(code: str, rij: int | None, kolom: str | None, emptied: bool = False, **fields: object) -> None:
+        findings.append(Finding.of(code, schema.name, table.bestand, table.blad, rij, kolom, emptied, **fields))
 
     for header in unknown:
         finding("kolom-onbekend", None, header)
@@ -267,9 +267,15 @@ def _load_one(table: RawTable, schema: Schema, spec: SourceSpec, today: date):
             for i in np.flatnonzero(empty):
                 finding("verplicht-leeg", int(rows[i]), header)
             rejected |= empty
-        for i in np.flatnonzero(bad):
-            finding(errors[i], int(rows[i]), header, **_fields(errors[i], fld, raw.value(int(i))))
-        rejected |= bad
+        if fld.required:
+            for i in np.flatnonzero(bad):
+                finding(errors[i], int(rows[i]), header, False, **_fields(errors[i], fld, raw.value(int(i))))
+            rejected |= bad
+        elif bad.any():
+            # Not required: the value is left out (the field empty) and the row counts (DOMAIN §3 v2).
+            typed[fld.name] = values.mask(pd.Series(bad, index=values.index))
+            for i in np.flatnonzero(bad):
+                finding(errors[i], int(rows[i]), header, emptied=True, **_fields(errors[i], fld, raw.value(int(i))))
 
     for order in schema.orders:
         if order.start not in matched or order.end not in matched:
