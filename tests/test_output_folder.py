@@ -92,3 +92,22 @@ def test_sigterm_outside_a_protected_block_stops_at_once():
         signal.raise_signal(signal.SIGTERM)
         for _ in range(1000):  # the handler runs between bytecodes
             os.getpid()
+
+
+def test_a_full_disk_is_one_dutch_sentence_and_leaves_the_old_outputs(tmp_path, monkeypatch):
+    import errno
+
+    from nazorg_cli.errors import NazorgError
+
+    out = tmp_path / "uit"
+    folder.write_folder(out, OLD)
+
+    def full(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(folder.os, "fsync", full)
+    with pytest.raises(NazorgError) as raised:
+        folder.write_folder(out, NEW)
+    assert raised.value.code == "schrijven-mislukt" and "de schijf is vol" in str(raised.value)
+    assert "er is niets weggeschreven" in str(raised.value)
+    assert visible(out) == OLD and not list(out.glob(folder.STAGING_PREFIX + "*"))
