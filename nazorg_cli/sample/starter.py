@@ -46,8 +46,10 @@ k = 5
 """
 
 NOTE_TEXT = """\
-# nota.toml: the texts of the informatienota. nazorg fills in the figures; the college's words
-# come from here. Anything left empty shows as a visible [in te vullen: ...] marker in the draft.
+# nota.toml: de teksten van de informatienota. nazorg vult de cijfers in; de woorden van het
+# college komen hiervandaan. Wat leeg blijft, staat als zichtbare markering [in te vullen: ...]
+# in het concept. Zet tekst tussen aanhalingstekens; een tekst van meer regels tussen drie
+# aanhalingstekens (\"\"\"...\"\"\").
 
 [kop]
 onderwerp = "Nazorg na detentie: evaluatie van het plan van aanpak"
@@ -58,19 +60,21 @@ afdeling = ""
 auteur = ""
 telefoonnummer = ""
 email = ""
+kernboodschap = ""        # de korte kernboodschap in de kop van de nota
 behandelvoorstel = "Het college stuurt de informatienota ter kennisname naar de commissie Bestuur."
-besluit_college_datum = ""   # Besluit College d.d., e.g. 2019-02-05
+besluit_college_datum = ""   # Besluit College d.d., bijvoorbeeld 2019-02-05
 besluit_college = "Het college stelt de informatienota aan de commissie vast."
 
-# Relevante eerdere besluiten: one [[eerdere_besluiten]] block per decision.
+# Relevante eerdere besluiten: een blok [[eerdere_besluiten]] per besluit (titel, nummer, datum).
 # [[eerdere_besluiten]]
 # titel = "Nazorg na detentie. Plan van aanpak 2017-2018"
 # nummer = "2017/435701"
 
 [tekst]
-# Leave a text empty to get drafted sentences from the figures in its place.
+# Laat een tekst leeg om er voorgestelde zinnen uit de cijfers voor in de plaats te krijgen.
 kernboodschap = ""
 inleiding = ""
+uitstroom = ""
 hands_on = ""
 basisvoorwaarden = ""
 huisvesting = ""
