@@ -136,3 +136,19 @@ def test_an_unreadable_optional_value_empties_the_field_and_keeps_the_row(tmp_pa
     finding = next(f for f in doc["bevindingen"] if f["code"] == "getal-ongeldig")
     assert (finding["ernst"], finding["rij"], finding["kolom"]) == ("waarschuwing", 2, "Aantal contacten")
     assert finding["melding"].endswith("Het veld blijft leeg; de rij telt mee.")
+
+
+@pytest.mark.parametrize("encoding, delimiter", [("utf-16", "\t"), ("utf-8", "\t"), ("utf-16", ";")])
+def test_tab_separated_and_utf16_text_is_read(tmp_path, encoding, delimiter):
+    """Issue 15.7: Excel's 'Unicode-tekst' (UTF-16 with tabs) and other tab-separated exports."""
+    import json
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    lines = ["BSN", "Insluitingsdatum", "Ontslagdatum"], [bsn(1), "1-2-2018", "1-5-2018"], [bsn(2), "3-3-2018", "31-02-2018"]
+    (folder / "detenties.txt").write_text("\r\n".join(delimiter.join(line) for line in lines) + "\r\n", encoding)
+    doc = json.loads(invoke(["validate", folder, "--format", "json"]).stdout)
+    account = next(b for b in doc["bronnen"] if b["bron"] == "detenties")
+    assert (account["rijen_gelezen"], account["rijen_geaccepteerd"]) == (2, 2)
+    finding = next(f for f in doc["bevindingen"] if f["code"] == "datum-ongeldig")
+    assert (finding["rij"], finding["kolom"]) == (3, "Ontslagdatum")

@@ -64,6 +64,16 @@ def shown_sheet_name(name: str | None) -> str | None:
     return None if name is None else re.sub(r"\d{5,}", lambda m: "*" * len(m[0]), name)
 
 
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def _utf16(data: bytes, name: str) -> str:
+    try:
+        return data.decode("utf-16")
+    except UnicodeDecodeError:
+        raise refusal("codering-onbekend", bestand=name) from None
+
+
 def _encoding(data: bytes, name: str) -> tuple[str, str]:
     """(pyarrow encoding, decoded text) for utf-8 with or without BOM, else cp1252."""
     if data.startswith(b"\xef\xbb\xbf"):
@@ -77,8 +87,9 @@ def _encoding(data: bytes, name: str) -> tuple[str, str]:
 
 
 def _delimiter(text: str) -> str:
+    """';', ',' or a tab (Excel's "Unicode-tekst"): whichever the first line holds most of."""
     first = next((line for line in text[:65536].splitlines() if line.strip()), "")
-    return ";" if first.count(";") >= first.count(",") else ","
+    return max((";", ",", "\t"), key=lambda d: (first.count(d), d == ";"))
 
 
 def _first_line(text: str) -> str:
@@ -100,6 +111,9 @@ def _read_text(path: Path) -> tuple[pd.DataFrame, np.ndarray | None]:
     # A cell may hold more than the csv module's default 131,072 characters (a long remark).
     csv.field_size_limit(max(csv.field_size_limit(), MAX_CELL_CHARACTERS))
     data = path.read_bytes()
+    if data.startswith(UTF16_BOMS):
+        # Excel's "Unicode-tekst" is UTF-16 with tabs: read it as the UTF-8 it becomes.
+        data = _utf16(data, path.name).encode("utf-8")
     encoding, text = _encoding(data, path.name)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]

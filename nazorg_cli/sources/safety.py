@@ -94,9 +94,14 @@ def _looks_like(head: bytes) -> str:
     return "onbekende inhoud"
 
 
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
 def _check_text(path: Path, head: bytes) -> None:
     if head.startswith((ZIP_MAGIC, OLE_MAGIC)):
         raise refusal("verkeerd-type", "werkboek-als-tekst", bestand=path.name)
+    if head.startswith(UTF16_BOMS):
+        return  # UTF-16 text has a NUL in every other byte: checked after decoding (_check_text_body)
     controls = sum(1 for b in head if b < 0x20 and b not in (9, 10, 13))
     if b"\x00" in head or controls > max(2, len(head) // 100):
         raise refusal("binair-bestand", bestand=path.name)
@@ -107,6 +112,16 @@ def _check_text_body(path: Path) -> None:
     controls = 0
     size = 0
     with path.open("rb") as handle:
+        if handle.read(2) in UTF16_BOMS:
+            try:
+                text = path.read_bytes().decode("utf-16")
+            except UnicodeDecodeError:
+                raise refusal("codering-onbekend", bestand=path.name) from None
+            bad = sum(1 for ch in text if ch < " " and ch not in "\t\n\r")
+            if "\x00" in text or bad > max(2, len(text) // 100):
+                raise refusal("binair-bestand", bestand=path.name)
+            return
+        handle.seek(0)
         while block := handle.read(CHUNK):
             a = np.frombuffer(block, dtype=np.uint8)
             if (a == 0).any():
