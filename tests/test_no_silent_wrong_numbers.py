@@ -152,3 +152,25 @@ def test_tab_separated_and_utf16_text_is_read(tmp_path, encoding, delimiter):
     assert (account["rijen_gelezen"], account["rijen_geaccepteerd"]) == (2, 2)
     finding = next(f for f in doc["bevindingen"] if f["code"] == "datum-ongeldig")
     assert (finding["rij"], finding["kolom"]) == (3, "Ontslagdatum")
+
+
+def test_an_explanation_sheet_in_front_is_passed_by(tmp_path):
+    """Issue 15.7: the sheet whose headers match is chosen when the first is 'Toelichting'."""
+    import json
+
+    import xlsxwriter
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    workbook = xlsxwriter.Workbook(str(folder / "detenties.xlsx"))
+    about = workbook.add_worksheet("Toelichting")
+    about.write_string(0, 0, "Deze export bevat alle detenties van 2018.")
+    about.write_string(2, 0, "Kolommen: zie het volgende blad.")
+    data = workbook.add_worksheet("Gegevens")
+    for r, row in enumerate([["BSN", "Insluitingsdatum", "Ontslagdatum"], [bsn(1), "1-2-2018", "1-5-2018"]]):
+        for c, value in enumerate(row):
+            data.write_string(r, c, value)
+    workbook.close()
+    doc = json.loads(invoke(["validate", folder, "--format", "json"]).stdout)
+    account = next(b for b in doc["bronnen"] if b["bron"] == "detenties")
+    assert (account["blad"], account["rijen_geaccepteerd"]) == ("Gegevens", 1)

@@ -52,7 +52,7 @@ def read_table(path: Path, known_headers: set[str], sheet: str | None = None) ->
         grid, line_numbers = _read_text(path)
         blad = None
     else:
-        grid, blad = _read_workbook(path, sheet)
+        grid, blad = _read_workbook(path, sheet, known_headers)
     return _to_table(path.name, shown_sheet_name(blad), grid, known_headers, line_numbers)
 
 
@@ -183,9 +183,12 @@ def _read_text_padded(path: Path, text: str, delimiter: str) -> pd.DataFrame:
     return grid
 
 
-def _read_workbook(path: Path, sheet: str | None) -> tuple[pd.DataFrame, str | None]:
+def _read_workbook(path: Path, sheet: str | None, known: set[str] = frozenset()) -> tuple[pd.DataFrame, str | None]:  # type: ignore[assignment]
     """A sheet's cells as text. ``skip_rows=0`` keeps the empty rows above the data, so row i
-    of the grid is spreadsheet row i + 1 (without it fastexcel drops them silently)."""
+    of the grid is spreadsheet row i + 1 (without it fastexcel drops them silently).
+
+    Without a sheet named in nazorg.toml: the sheet whose top rows name the most known fields
+    (an explanation sheet "Toelichting" in front is passed by), else the first with data."""
     import fastexcel
 
     try:
@@ -197,7 +200,8 @@ def _read_workbook(path: Path, sheet: str | None) -> tuple[pd.DataFrame, str | N
                 blad=shown_sheet_name(sheet),
                 bladen=", ".join(f"'{shown_sheet_name(n)}'" for n in workbook.sheet_names),
             )
-        for name in [sheet] if sheet is not None else workbook.sheet_names:
+        names = [sheet] if sheet is not None else _by_headers(workbook, known)
+        for name in names:
             table = workbook.load_sheet(name, header_row=None, skip_rows=0, dtypes="string").to_arrow()
             if table.num_rows and any(column.null_count < len(column) for column in table.columns):
                 grid = table.to_pandas()
@@ -213,6 +217,23 @@ def _read_workbook(path: Path, sheet: str | None) -> tuple[pd.DataFrame, str | N
             raise refusal("versleuteld", bestand=path.name) from None
         raise refusal("beschadigd", "lezen", bestand=path.name, soort=path.suffix) from None
     raise refusal("leeg-bestand", "werkboek", bestand=path.name)
+
+
+def _by_headers(workbook, known: set[str]) -> list[str]:
+    """The workbook's sheets, the one naming the most known fields in its top rows first."""
+    names = list(workbook.sheet_names)
+    if len(names) < 2 or not known:
+        return names
+
+    def hits(name: str) -> int:
+        top = workbook.load_sheet(name, header_row=None, skip_rows=0, n_rows=HEADER_SEARCH_ROWS, dtypes="string")
+        rows = top.to_arrow().to_pylist()  # a few rows: one dict per row
+        return max(
+            (sum(1 for v in row.values() if isinstance(v, str) and normalise_header(v) in known) for row in rows), default=0
+        )
+
+    scores = {name: hits(name) for name in names}
+    return sorted(names, key=lambda name: -scores[name])  # stable: ties keep the workbook's order
 
 
 def blank_cells(grid: pd.DataFrame) -> pd.DataFrame:
