@@ -136,6 +136,12 @@ CODES = _codes(
         },
     ),
     Code(
+        "voetregel",
+        INFO,
+        "Een regel onder de gegevens met alleen tekst (een totaal, een bronvermelding); hij telt niet als rij.",
+        {"": "Deze regel onder de gegevens is een voetregel (alleen tekst); hij telt niet als rij."},
+    ),
+    Code(
         "kolom-onbekend",
         INFO,
         "Een kolom die nazorg niet gebruikt; hij wordt genegeerd.",

@@ -174,3 +174,22 @@ def test_an_explanation_sheet_in_front_is_passed_by(tmp_path):
     doc = json.loads(invoke(["validate", folder, "--format", "json"]).stdout)
     account = next(b for b in doc["bronnen"] if b["bron"] == "detenties")
     assert (account["blad"], account["rijen_geaccepteerd"]) == ("Gegevens", 1)
+
+
+def test_footer_lines_are_not_read_as_rows(tmp_path):
+    """Issue 15.6: 'Totaal aantal regels: 2' and 'Bron: DJI' below the data are footer lines, not
+    BSN errors; every other row still counts."""
+    import json
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    rows = f"BSN;Insluitingsdatum;Ontslagdatum\n{bsn(1)};1-2-2018;1-5-2018\n{bsn(2)};3-3-2018;\n"
+    text = rows + "\nTotaal aantal regels:;2;\nBron: DJI, export 3-1-2019\n"
+    (folder / "detenties.csv").write_text(text, "utf-8")
+    doc = json.loads(invoke(["validate", folder, "--format", "json"]).stdout)
+    account = next(b for b in doc["bronnen"] if b["bron"] == "detenties")
+    assert (account["rijen_gelezen"], account["rijen_geaccepteerd"], account["rijen_afgekeurd"]) == (2, 2, 0)
+    assert sorted((f["rij"], f["code"]) for f in doc["bevindingen"] if f["bron"] == "detenties") == [
+        (5, "voetregel"),
+        (6, "voetregel"),
+    ]

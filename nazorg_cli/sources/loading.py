@@ -236,6 +236,14 @@ def _load_one(table: RawTable, schema: Schema, spec: SourceSpec, today: date):
         blank &= column.blank()
     columns = [column.take(~blank) for column in columns]
     rows = table.rows[~blank]
+    footer = _footer_rows(columns)
+    if footer:
+        # "Totaal aantal regels: 1066", "Bron: DJI": no data rows, so not read as such.
+        for rij in rows[len(rows) - footer :]:
+            finding("voetregel", int(rij), None)
+        keep = np.arange(len(rows)) < len(rows) - footer
+        columns = [column.take(keep) for column in columns]
+        rows = rows[keep]
     account = SourceAccount(
         schema.name,
         table.bestand,
@@ -291,6 +299,30 @@ def _load_one(table: RawTable, schema: Schema, spec: SourceSpec, today: date):
     account.rijen_afgekeurd = int(rejected.sum())
     account.rijen_geaccepteerd = len(accepted)
     return accepted.reset_index(drop=True), account, findings
+
+
+MAX_FOOTER_ROWS = 10
+
+
+def _footer_rows(columns: list[Column]) -> int:
+    """How many of the last rows are a footer, below the data: a phrase (letters and a space) in
+    the first filled cell and nothing else but perhaps a plain number ("Totaal aantal regels:
+    1066", "Bron: DJI, export 3-1-2019"). Only the last few rows are looked at; a row with a
+    date or an identifier in a second cell is data."""
+    if not columns:
+        return 0
+    blanks = [column.blank() for column in columns]
+    total = len(blanks[0])
+    footer = 0
+    while footer < min(total - 1, MAX_FOOTER_ROWS):
+        i = total - 1 - footer
+        filled = [str(column.value(i)).strip() for column, blank in zip(columns, blanks) if not blank[i]]
+        phrase = bool(filled) and any(ch.isalpha() for ch in filled[0]) and " " in filled[0]
+        number = len(filled) == 2 and filled[1].replace(".", "").isdigit() and len(filled[1]) < 8
+        if not phrase or not (len(filled) == 1 or number):
+            break
+        footer += 1
+    return footer
 
 
 def _duplicates(columns: list[Column], length: int) -> np.ndarray:
