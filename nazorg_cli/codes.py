@@ -188,6 +188,7 @@ CODES = _codes(
             "jaren": "--jaren: '{tekst}' is geen bereik als 2016-2019.",
             "sample-bestaat": "In {map} staan al bestanden die nazorg sample zou vervangen ({bestanden}); kies een lege "
             "map, of geef --overschrijven als ze weg mogen.",
+            "bron-onbekend": "Onbekende bron '{bron}'; bronnen: {bronnen}.",
             "run-onbekend": "De historie {pad} heeft geen run {run}; `nazorg historie` toont de runs.",
             "xlsx-naar-terminal": "xlsx gaat niet naar een terminal; geef --out BESTAND.xlsx op.",
             "uitvoermap": "Uitvoermap {map} kan niet worden aangemaakt of beschreven.",

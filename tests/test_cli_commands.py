@@ -8,7 +8,7 @@ import shutil
 import pytest
 from conftest import REPO, invoke, records
 
-COMMANDS = ["evaluate", "validate", "indicators", "render", "definities", "historie", "sample", "init"]
+COMMANDS = ["evaluate", "validate", "indicators", "render", "definities", "bronnen", "historie", "sample", "init"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -274,3 +274,16 @@ def test_render_says_which_note_file_it_used(sample_run, tmp_path, monkeypatch):
     shutil.copy(REPO / "sample_data" / "nota.toml", tmp_path / "nota.toml")
     result = invoke(["render", tmp_path / "indicatoren.json", "--out", tmp_path / "b"])
     assert "Teksten uit" in result.stderr and "nota.toml" in result.stderr
+
+
+def test_bronnen_lists_fields_roles_and_the_headers_found(sample_dir):
+    """Issue 15.9: every source's fields, their role, aliases and the header each matched."""
+    out = invoke(["bronnen", "detenties", "--invoer", sample_dir]).stdout
+    assert out.startswith("detenties: Detentie-episodes (detenties.xlsx)")
+    lines = out.splitlines()
+    ontslag = next(i for i, line in enumerate(lines) if line.strip().startswith("datum_ontslag"))
+    assert "nodig voor" in lines[ontslag] and "datum uitstroom" in lines[ontslag]
+    assert lines[ontslag + 1].strip() == "in uw export: Ontslagdatum"
+    assert "verplicht" in next(line for line in lines if line.strip().startswith("persoon"))
+    assert invoke(["bronnen"]).stdout.count(": ") >= 7
+    assert "Onbekende bron 'detentie'" in invoke(["bronnen", "detentie"], exit_code=2).stderr

@@ -33,7 +33,7 @@ def test_without_arguments_the_help_with_exit_0():
 
 
 @pytest.mark.parametrize(
-    "command", ["", "evaluate", "validate", "indicators", "render", "definities", "historie", "sample", "init"]
+    "command", ["", "evaluate", "validate", "indicators", "render", "definities", "bronnen", "historie", "sample", "init"]
 )
 def test_help_is_dutch_with_an_example(command):
     result = nazorg(*([command] if command else []), "--help")

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from nazorg_cli import __version__
-from nazorg_cli.cli.commands import definities, evaluate, historie, indicators, init, render, sample, validate
+from nazorg_cli.cli.commands import bronnen, definities, evaluate, historie, indicators, init, render, sample, validate
 from nazorg_cli.cli.console import SETTINGS
 from nazorg_cli.cli.dutch import install as speak_dutch
 from nazorg_cli.cli.dutch import run
@@ -54,7 +54,7 @@ def root(
     SETTINGS.log_format = log_format.value
 
 
-for module in (evaluate, validate, indicators, render, definities, historie, sample, init):
+for module in (evaluate, validate, indicators, render, definities, bronnen, historie, sample, init):
     module.register(app)
 
 
