@@ -287,3 +287,22 @@ def test_bronnen_lists_fields_roles_and_the_headers_found(sample_dir):
     assert "verplicht" in next(line for line in lines if line.strip().startswith("persoon"))
     assert invoke(["bronnen"]).stdout.count(": ") >= 7
     assert "Onbekende bron 'detentie'" in invoke(["bronnen", "detentie"], exit_code=2).stderr
+
+
+def test_validate_writes_datakwaliteit_xlsx_per_source(tmp_path):
+    """Issue 15.9: per source a sheet of findings with row and column as the partner's file shows them."""
+    from conftest import bsn, write_csv
+    from openpyxl import load_workbook
+
+    write_csv(
+        tmp_path / "data",
+        "detenties",
+        [{"BSN": bsn(1), "Insluitingsdatum": "31-02-2018"}, {"BSN": "=HYPERLINK(1)", "Insluitingsdatum": "1-2-2018"}],
+    )
+    invoke(["validate", tmp_path / "data", "--format", "xlsx", "--out", tmp_path / "datakwaliteit.xlsx"], exit_code=1)
+    wb = load_workbook(tmp_path / "datakwaliteit.xlsx")
+    assert wb.sheetnames[:2] == ["Overzicht", "detenties"]
+    rows = [[c.value for c in row] for row in wb["detenties"].iter_rows(min_row=2)]
+    assert [(r[0], r[1], r[3]) for r in rows] == [(2, "Insluitingsdatum", "datum-ongeldig"), (3, "BSN", "bsn-elfproef")]
+    assert all(isinstance(r[4], str) and not r[4].startswith("=") for r in rows)
+    assert "xlsx gaat niet naar een terminal" in invoke(["validate", tmp_path / "data", "--format", "xlsx"], exit_code=2).stderr

@@ -140,3 +140,58 @@ def xlsx_bytes(document: dict) -> bytes:
     ws.set_column(4, 4, 90)
     wb.close()
     return buffer.getvalue()
+
+
+def quality_xlsx_bytes(quality: dict) -> bytes:
+    """datakwaliteit.xlsx: an overview sheet, then per source a sheet of its findings with the row
+    and column as the partner's file shows them, ready to send back to that partner."""
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    wb = xlsxwriter.Workbook(
+        buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
+    )
+    wb.set_properties({"created": FIXED_CREATED, "title": "Datakwaliteit nazorg na detentie"})
+    header = wb.add_format({"bold": True, "bg_color": "#DDE7F0", "border": 1})
+    overview = wb.add_worksheet("Overzicht")
+    columns = ["Bron", "Bestand", "Blad", "Gelezen", "Goedgekeurd", "Afgekeurd", "Dubbel", "Bevindingen"]
+    for c, name in enumerate(columns):
+        overview.write_string(0, c, name, header)
+    per_source: dict[str, list[dict]] = {}
+    for f in quality["bevindingen"]:
+        per_source.setdefault(f["bron"], []).append(f)
+    for r, b in enumerate(quality["bronnen"], start=1):
+        overview.write_string(r, 0, b["bron"])
+        overview.write_string(r, 1, safe_text(b["bestand"] or "(ontbreekt)"))
+        overview.write_string(r, 2, safe_text(b["blad"] or ""))
+        for c, key in enumerate(("rijen_gelezen", "rijen_geaccepteerd", "rijen_afgekeurd", "duplicaten"), start=3):
+            overview.write_number(r, c, b[key])
+        overview.write_number(r, 7, len(per_source.get(b["bron"], [])))
+    overview.set_column(0, 2, 18)
+    overview.set_column(3, 7, 12)
+    for b in quality["bronnen"]:
+        findings = per_source.get(b["bron"], [])
+        if not findings:
+            continue
+        ws = wb.add_worksheet(b["bron"][:31])
+        for c, name in enumerate(["Rij", "Kolom", "Ernst", "Code", "Melding"]):
+            ws.write_string(0, c, name, header)
+        for r, f in enumerate(findings, start=1):
+            if f["rij"] is not None:
+                ws.write_number(r, 0, f["rij"])
+            ws.write_string(r, 1, safe_text(f["kolom"] or ""))
+            ws.write_string(r, 2, f["ernst"])
+            ws.write_string(r, 3, f["code"])
+            ws.write_string(r, 4, safe_text(f["melding"]))
+        ws.freeze_panes(1, 0)
+        ws.set_column(0, 0, 8)
+        ws.set_column(1, 3, 18)
+        ws.set_column(4, 4, 90)
+    wb.close()
+    return buffer.getvalue()
+
+
+def safe_text(value: object) -> str:
+    """Text for a cell: written as a string, never read as a formula (write_string already keeps
+    it text; control characters that some readers stumble on are dropped)."""
+    return "".join(ch for ch in str(value) if ch >= " " or ch in "\t\n")

@@ -4,26 +4,32 @@ from __future__ import annotations
 
 import json
 from enum import Enum
-from typing import Annotated
+from pathlib import Path
+from typing import Annotated, Optional
 
 import typer
 
-from nazorg_cli.cli.console import EXIT_DATA_ERRORS, handle_errors, terminal_text
+from nazorg_cli.cli.console import EXIT_DATA_ERRORS, handle_errors, say, terminal_text
 from nazorg_cli.cli.options import ConfigOpt, InputDir
+from nazorg_cli.codes import refusal
 
-EXAMPLE = "Voorbeeld: nazorg validate sample_data --format json > bevindingen.json"
+EXAMPLE = "Voorbeeld: nazorg validate sample_data --format xlsx --out datakwaliteit.xlsx"
 
 
 class Format(str, Enum):
     human = "human"
     json = "json"
+    xlsx = "xlsx"
 
 
 @handle_errors
 def validate(
     input: InputDir,
     config: ConfigOpt = None,
-    format: Annotated[Format, typer.Option("--format", help="human (tabel) of json.")] = Format.human,
+    format: Annotated[
+        Format, typer.Option("--format", help="human (tabel), json, of xlsx (per bron een blad, om terug te sturen).")
+    ] = Format.human,
+    out: Annotated[Optional[Path], typer.Option("--out", help="Bestand voor --format xlsx (bijv. datakwaliteit.xlsx).")] = None,
 ) -> None:
     """Controleer de exports: rijtelling per bron en elke bevinding met bestand, blad, rij en kolom.
 
@@ -33,8 +39,16 @@ def validate(
     """
     from nazorg_cli import pipeline
 
+    if format is Format.xlsx and out is None:
+        raise refusal("gebruik", "xlsx-naar-terminal")
     outcome = pipeline.validate(input, config)
-    if format is Format.json:
+    if format is Format.xlsx and out is not None:
+        from nazorg_cli.outputs.folder import write_folder
+        from nazorg_cli.outputs.tables import quality_xlsx_bytes
+
+        written = write_folder(out.parent, {out.name: quality_xlsx_bytes(outcome.document)})
+        say(f"Klaar: {written[0]}.")
+    elif format is Format.json:
         typer.echo(json.dumps(outcome.document, ensure_ascii=False, indent=2))
     else:
         _print_human(outcome.document)
