@@ -365,8 +365,26 @@ def indicator_document(
 
 
 def quality_document(prepared: Prepared) -> dict:
-    """The content of datakwaliteit.json (and of ``nazorg validate --format json``)."""
-    return prepared.data.report.as_dict()
+    """The content of datakwaliteit.json (and of ``nazorg validate --format json``). With a
+    gemeente configured it also accounts for the detention episodes by gemeente: counted in
+    (that gemeente), counted out (another gemeente) and empty (counted in: the exports are the
+    gemeente's own), and how many episodes each gemeente in the export has."""
+    from nazorg_cli.indicators.requirements import gemeenten_found, normalise_gemeente
+
+    document = prepared.data.report.as_dict()
+    gemeente = prepared.config.gemeente
+    det = prepared.data.frames.get("detenties")
+    if gemeente and det is not None and "gemeente" in det:
+        found = gemeenten_found(det["gemeente"])
+        wanted = normalise_gemeente(gemeente)
+        inside = sum(n for name, n in found if normalise_gemeente(name) == wanted)
+        named = sum(n for _, n in found)
+        document["gemeenten"] = {
+            "gemeente": gemeente,
+            "detenties": {"geteld": inside, "andere_gemeente": named - inside, "leeg": len(det) - named},
+            "per_gemeente": dict(found),
+        }
+    return document
 
 
 def manifest_document(

@@ -193,3 +193,14 @@ def test_footer_lines_are_not_read_as_rows(tmp_path):
         (5, "voetregel"),
         (6, "voetregel"),
     ]
+
+
+def test_datakwaliteit_accounts_for_episodes_per_gemeente(sample_dir):
+    """Issue 15.2: rows per gemeente counted in, counted out, empty."""
+    import json
+
+    doc = json.loads(invoke(["validate", sample_dir, "--format", "json"]).stdout)
+    accounting = doc["gemeenten"]["detenties"]
+    total = next(b for b in doc["bronnen"] if b["bron"] == "detenties")["rijen_geaccepteerd"]
+    assert accounting["geteld"] + accounting["andere_gemeente"] + accounting["leeg"] == total
+    assert accounting["geteld"] == doc["gemeenten"]["per_gemeente"]["Haarlem"] == 902
