@@ -48,7 +48,10 @@ def test_help_is_dutch_with_an_example(command):
     [
         (["evaluate", "--bestaat-niet"], "Fout: onbekende optie --bestaat-niet. [gebruik]"),
         (["evaluate"], "Fout: het argument INPUT ontbreekt. [gebruik]"),
-        (["validate", "sample_data", "--format", "xml"], "Fout: ongeldige waarde 'xml' voor --format; kies uit 'human', 'json', 'xlsx'."),
+        (
+            ["validate", "sample_data", "--format", "xml"],
+            "Fout: ongeldige waarde 'xml' voor --format; kies uit 'human', 'json', 'xlsx'.",
+        ),
         (["bestaat-niet"], "Fout: onbekende opdracht 'bestaat-niet'"),
     ],
 )

@@ -59,8 +59,9 @@ def percentage(id: str, periode: str, teller: int, noemer: int, onbekend: int = 
 
 
 def count(id: str, periode: str, n: int, incomplete: bool = False, **where) -> Result:
+    """A count; 0 is a figure (status ok, shown as '–'), not a lack of data (DOMAIN §4 v2)."""
     n = int(n)
-    status = GEEN_GEGEVENS if n == 0 else (ONVOLLEDIG if incomplete else OK)
+    status = ONVOLLEDIG if incomplete else OK
     return Result(id, periode, n, status=status, **where)
 
 

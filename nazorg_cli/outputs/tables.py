@@ -113,6 +113,10 @@ def xlsx_bytes(document: dict) -> bytes:
                 value = rec[name]
                 if name == "waarde" and rec["status"] == "onderdrukt":
                     ws.write_string(i, c, "x")
+                elif name == "waarde" and rec["status"] == "geen_gegevens":
+                    ws.write_string(i, c, ".")  # CBS: gegevens ontbreken, never a 0
+                elif name == "waarde" and rec["eenheid"] == "aantal" and value == 0:
+                    ws.write_string(i, c, "–")  # CBS: nihil
                 elif value is None:
                     continue
                 elif isinstance(value, str):
@@ -127,6 +131,18 @@ def xlsx_bytes(document: dict) -> bytes:
         ws.set_column(1, 1, 23)
         ws.set_column(2, 3, 14)
         ws.set_column(4, 8, 11)
+    legend = wb.add_worksheet("Tekens")
+    for r, (symbol, meaning) in enumerate(
+        [
+            ("Teken", "Betekenis"),
+            ("x", "geheim: te weinig personen om te publiceren"),
+            (".", "gegevens ontbreken"),
+            ("–", "nihil (0)"),
+        ]
+    ):
+        legend.write_string(r, 0, symbol, header if r == 0 else None)
+        legend.write_string(r, 1, meaning, header if r == 0 else None)
+    legend.set_column(1, 1, 50)
     ws = wb.add_worksheet("Definities")
     for c, name in enumerate(["Id", "Indicator", "Eenheid", "Bronnen", "Definitie"]):
         ws.write_string(0, c, name, header)

@@ -9,7 +9,8 @@ from babel.numbers import format_decimal
 
 LOCALE = "nl_NL"
 SUPPRESSED = "x"
-NO_DATA = "–"
+NO_DATA = "."  # CBS: gegevens ontbreken
+NIHIL = "–"  # CBS: nihil, an aantal of 0
 
 
 def getal(value: float | int, decimals: int = 0) -> str:
@@ -33,7 +34,8 @@ def datum(value: date | str) -> str:
 
 
 def waarde(record: dict | None, decimals: int = 0) -> str:
-    """A record's value as the note shows it: 'x' when suppressed, a dash without data."""
+    """A record's value as the note shows it, with the CBS symbols: 'x' suppressed, '.' no
+    data, '–' an aantal of 0 (nihil); never a 0 for a figure without data."""
     if record is None:
         return NO_DATA
     if record["status"] == "onderdrukt":
@@ -41,6 +43,8 @@ def waarde(record: dict | None, decimals: int = 0) -> str:
     value = record["waarde"]
     if value is None:
         return NO_DATA
+    if record["eenheid"] == "aantal" and value == 0:
+        return NIHIL
     if record["eenheid"] == "percentage":
         return procent(value)
     if record["eenheid"] == "dagen":
