@@ -380,6 +380,16 @@ CODES = _codes(
         },
     ),
     Code(
+        "kolom-onleesbaar",
+        WEIGERING,
+        "Een kolom die cijfers nodig hebben heeft veel waarden die niet te lezen zijn; de cijfers zouden stil verkeerd zijn.",
+        {
+            "": "{bestand}: in kolom '{kolom}' zijn {aantal} van de {rijen} waarden niet te lezen ({procent}%); {cijfers} cijfers "
+            "hebben die kolom nodig en zouden dan niet kloppen. Kijk in datakwaliteit.json of met nazorg validate welke rijen "
+            "het zijn (staan datums dag-maand-jaar?) en herstel de export."
+        },
+    ),
+    Code(
         "gemeente-onbekend",
         WEIGERING,
         "De gemeente in nazorg.toml komt in geen enkele detentie voor.",

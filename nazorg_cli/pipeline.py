@@ -322,6 +322,7 @@ def require_columns(prepared: Prepared, input_dir: Path) -> set[str]:
             raise refusal("kolom-nodig", "suggestie", kop=first.suggestie, **fields)
         aliases = load_schema(first.bron).field(first.veld).aliases
         raise refusal("kolom-nodig", voorbeeld=aliases[0] if aliases else first.veld, **fields)
+    _require_readable(data, accounts, config.gemeente)
     if config.gemeente and "gemeente" in accounts["detenties"].kolommen:
         found_gemeenten = gemeenten_found(data.frames["detenties"]["gemeente"])
         wanted = normalise_gemeente(config.gemeente)
@@ -329,6 +330,37 @@ def require_columns(prepared: Prepared, input_dir: Path) -> set[str]:
             listed = ", ".join(f"{name} ({n:,})".replace(",", ".") for name, n in found_gemeenten[:12])
             raise refusal("gemeente-onbekend", gemeente=config.gemeente, gevonden=listed)
     return unavailable
+
+
+UNREADABLE_SHARE = 0.05  # more unreadable values than this in a column that figures need: stop
+
+
+def _require_readable(data: LoadedData, accounts: dict, gemeente: str | None) -> None:
+    """A column that figures need with many unreadable values (emptied, with a warning) would
+    make those figures quietly wrong (ontslag dates written month-first make people look still
+    detained): above 5 % of the rows, the run stops and says which column and why."""
+    from nazorg_cli.indicators.requirements import needed_fields
+
+    unreadable: dict[tuple[str, str], int] = {}
+    for finding in data.report.bevindingen:
+        if finding.ernst == "waarschuwing" and finding.rij is not None and finding.kolom:
+            unreadable[(finding.bron, finding.kolom)] = unreadable.get((finding.bron, finding.kolom), 0) + 1
+    for (source, name), ids in needed_fields(gemeente).items():
+        account = accounts.get(source)
+        if account is None or name not in account.kolommen:
+            continue
+        header = account.kolommen[name]
+        count, rows = unreadable.get((source, header), 0), account.rijen_geaccepteerd
+        if rows and count > UNREADABLE_SHARE * rows:
+            raise refusal(
+                "kolom-onleesbaar",
+                bestand=account.bestand,
+                kolom=header,
+                aantal=f"{count:,}".replace(",", "."),
+                rijen=f"{rows:,}".replace(",", "."),
+                procent=round(100 * count / rows),
+                cijfers=len(ids),
+            )
 
 
 def indicator_document(

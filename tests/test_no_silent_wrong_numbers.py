@@ -204,3 +204,16 @@ def test_datakwaliteit_accounts_for_episodes_per_gemeente(sample_dir):
     total = next(b for b in doc["bronnen"] if b["bron"] == "detenties")["rijen_geaccepteerd"]
     assert accounting["geteld"] + accounting["andere_gemeente"] + accounting["leeg"] == total
     assert accounting["geteld"] == doc["gemeenten"]["per_gemeente"]["Haarlem"] == 902
+
+
+def test_many_unreadable_values_in_a_needed_column_stop_the_run(tmp_path):
+    """Month-first ontslag dates would be emptied one by one (a warning each) and make people
+    look still detained: uitstroom quietly too low. Above 5 % of the rows the run stops."""
+    folder = tmp_path / "data"
+    rows = [
+        {"BSN": bsn(i), "Insluitingsdatum": "1-2-2018", "Ontslagdatum": "05/31/2018" if i % 3 else "31-5-2018"} for i in range(30)
+    ]
+    write_csv(folder, "detenties", rows)
+    result = invoke(["evaluate", folder, "--out", tmp_path / "uit", *P2018], exit_code=2)
+    assert "in kolom 'Ontslagdatum' zijn 20 van de 30 waarden niet te lezen (67%)" in result.stderr
+    assert result.stderr.rstrip().endswith("[kolom-onleesbaar]")
