@@ -363,7 +363,11 @@ CODES = _codes(
         "kolom-ontbreekt",
         WEIGERING,
         "Een verplichte kolom ontbreekt.",
-        {"": "{waar}: verplichte kolom ontbreekt voor bron {bron}: {velden}."},
+        {
+            "": "{waar}: verplichte kolom ontbreekt voor bron {bron}: {velden}.",
+            "bladen": "{waar}: verplichte kolom ontbreekt voor bron {bron}: {velden}. Het werkboek heeft ook de bladen "
+            '{bladen}; staan de gegevens daar, zet dan in nazorg.toml: [bronnen.{bron}] blad = "naam van het blad".',
+        },
     ),
     Code(
         "kolom-nodig",

@@ -217,3 +217,19 @@ def test_many_unreadable_values_in_a_needed_column_stop_the_run(tmp_path):
     result = invoke(["evaluate", folder, "--out", tmp_path / "uit", *P2018], exit_code=2)
     assert "in kolom 'Ontslagdatum' zijn 20 van de 30 waarden niet te lezen (67%)" in result.stderr
     assert result.stderr.rstrip().endswith("[kolom-onleesbaar]")
+
+
+def test_the_sheets_are_listed_when_none_has_the_columns(tmp_path):
+    """Issue 15.7: when no sheet matches, the refusal lists the workbook's other sheets."""
+    import xlsxwriter
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    workbook = xlsxwriter.Workbook(str(folder / "detenties.xlsx"))
+    for name in ("Overzicht", "Blad2"):
+        sheet = workbook.add_worksheet(name)
+        sheet.write_string(0, 0, "Iets")
+        sheet.write_string(1, 0, "anders")
+    workbook.close()
+    result = invoke(["validate", folder], exit_code=2)
+    assert "Het werkboek heeft ook de bladen 'Blad2'" in result.stderr and 'blad = "naam van het blad"' in result.stderr

@@ -217,6 +217,15 @@ def _load_one(table: RawTable, schema: Schema, spec: SourceSpec, today: date):
     matched, unknown, doubles = _match_headers(table, schema, spec)
     missing = [f.name for f in schema.fields if f.required and f.name not in matched]
     if missing:
+        if table.other_sheets:
+            raise refusal(
+                "kolom-ontbreekt",
+                "bladen",
+                waar=where,
+                bron=schema.name,
+                velden=", ".join(missing),
+                bladen=", ".join(f"'{s}'" for s in table.other_sheets),
+            )
         raise refusal("kolom-ontbreekt", waar=where, bron=schema.name, velden=", ".join(missing))
 
     findings: list[Finding] = []

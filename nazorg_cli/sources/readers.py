@@ -36,6 +36,7 @@ class RawTable:
     headers: list[str]
     cells: pd.DataFrame  # columns 0..n-1, str dtype, NA for empty
     rows: np.ndarray
+    other_sheets: tuple[str, ...] = ()  # the workbook's other sheets, as messages show them
 
 
 MAX_CELL_CHARACTERS = 16 << 20
@@ -52,8 +53,11 @@ def read_table(path: Path, known_headers: set[str], sheet: str | None = None) ->
         grid, line_numbers = _read_text(path)
         blad = None
     else:
-        grid, blad = _read_workbook(path, sheet, known_headers)
-    return _to_table(path.name, shown_sheet_name(blad), grid, known_headers, line_numbers)
+        grid, blad, sheets = _read_workbook(path, sheet, known_headers)
+        table = _to_table(path.name, shown_sheet_name(blad), grid, known_headers, line_numbers)
+        table.other_sheets = tuple(shown_sheet_name(s) or "" for s in sheets if s != blad)
+        return table
+    return _to_table(path.name, None, grid, known_headers, line_numbers)
 
 
 def shown_sheet_name(name: str | None) -> str | None:
@@ -183,7 +187,11 @@ def _read_text_padded(path: Path, text: str, delimiter: str) -> pd.DataFrame:
     return grid
 
 
-def _read_workbook(path: Path, sheet: str | None, known: set[str] = frozenset()) -> tuple[pd.DataFrame, str | None]:  # type: ignore[assignment]
+def _read_workbook(
+    path: Path,
+    sheet: str | None,
+    known: set[str] = frozenset(),  # type: ignore[assignment]
+) -> tuple[pd.DataFrame, str | None, list[str]]:
     """A sheet's cells as text. ``skip_rows=0`` keeps the empty rows above the data, so row i
     of the grid is spreadsheet row i + 1 (without it fastexcel drops them silently).
 
@@ -206,7 +214,7 @@ def _read_workbook(path: Path, sheet: str | None, known: set[str] = frozenset())
             if table.num_rows and any(column.null_count < len(column) for column in table.columns):
                 grid = table.to_pandas()
                 grid.columns = range(grid.shape[1])
-                return grid, name
+                return grid, name, list(workbook.sheet_names)
     except InputError:
         raise
     except (KeyboardInterrupt, SystemExit, MemoryError):
