@@ -53,6 +53,7 @@ def test_help_is_dutch_with_an_example(command):
             "Fout: ongeldige waarde 'xml' voor --format; kies uit 'human', 'json', 'xlsx'.",
         ),
         (["bestaat-niet"], "Fout: onbekende opdracht 'bestaat-niet'"),
+        (["definities", "a", "b"], "Fout: onverwacht extra argument (b)."),
     ],
 )
 def test_usage_errors_are_one_dutch_sentence_with_exit_2(args, sentence):

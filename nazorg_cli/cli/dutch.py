@@ -38,7 +38,7 @@ ERRORS = [
     (r"Option '(.+)' requires an argument\.?$", "de optie {0} vraagt een waarde."),
     (r"Option '(.+)' requires (\d+) arguments\.?$", "de optie {0} vraagt {1} waarden."),
     (r"Option '(.+)' does not take a value\.?$", "de optie {0} neemt geen waarde."),
-    (r"Got unexpected extra arguments? \((.+)\)$", "onverwacht extra argument ({0})."),
+    (r"Got unexpected extra argument(?:s|\(s\))? \((.+)\)$", "onverwacht extra argument ({0})."),
     (
         r"Invalid value for '(.+?)': (?:Value error, )?'(.+?)' is not one of (.+?)\.?$",
         "ongeldige waarde '{1}' voor {0}; kies uit {2}.",

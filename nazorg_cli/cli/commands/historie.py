@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
@@ -10,11 +11,15 @@ from nazorg_cli.cli.console import handle_errors, say, terminal_text
 from nazorg_cli.cli.options import ConfigOpt, HistoryOpt
 from nazorg_cli.codes import refusal
 
-EXAMPLE = "Voorbeeld: nazorg historie --config /data/exports/nazorg.toml (en --verwijder 3 om run 3 te verwijderen)"
+EXAMPLE = "Voorbeeld: nazorg historie /data/exports (en --verwijder 3 om run 3 te verwijderen)"
 
 
 @handle_errors
 def historie(
+    invoer: Annotated[
+        Optional[Path],
+        typer.Argument(help="Map met de exports en hun nazorg.toml (bepaalt gemeente en historie); standaard de werkmap."),
+    ] = None,
     config: ConfigOpt = None,
     history_file: HistoryOpt = None,
     verwijder: Annotated[Optional[int], typer.Option("--verwijder", help="Verwijder deze run (het nummer uit de lijst).")] = None,
@@ -27,7 +32,7 @@ def historie(
     from nazorg_cli.config import load_config
     from nazorg_cli.outputs import history
 
-    settings = load_config(None, config)
+    settings = load_config(invoer, config)
     path = history.location(history_file, settings.historie, settings.gemeente)
     if verwijder is not None:
         if not history.remove(path, verwijder):
@@ -36,7 +41,8 @@ def historie(
         return
     stored = history.runs(path)
     if not stored:
-        say(f"De historie {path} bevat nog geen runs.")
+        gemeente = f" voor {settings.gemeente}" if settings.gemeente else " (geen gemeente in nazorg.toml gevonden)"
+        say(f"De historie{gemeente} ({path}) bevat nog geen runs.")
         return
     typer.echo(f"Historie: {terminal_text(path)}")
     typer.echo(f"{'Run':>4}  {'Gemeente':<16} {'Periode':<25} {'Peildatum':<10}  {'Gedraaid':<25} {'Versie':<8} {'Cijfers':>7}")
