@@ -89,8 +89,13 @@ def closest_header(source: str, name: str, headers: list[str]) -> str | None:
 
 
 def gemeenten_found(values) -> list[tuple[str, int]]:
-    """The gemeenten in detenties with their number of episodes, most first (as written)."""
+    """The gemeenten in detenties with their number of episodes, most first (as written);
+    counted per distinct value, not per row."""
     import pandas as pd
 
-    counts = Counter(str(v).strip() for v in values if not pd.isna(v) and str(v).strip())
+    counts: Counter[str] = Counter()
+    for value, n in pd.Series(values).value_counts(dropna=True).items():
+        name = str(value).strip()
+        if name:
+            counts[name] += int(n)
     return counts.most_common()
