@@ -258,7 +258,7 @@ def test_history_lives_outside_the_output_folder_and_a_rerun_replaces_its_period
     with sqlite3.connect(db) as connection:
         assert connection.execute("SELECT van, tot_en_met FROM runs").fetchall() == [("2019-01-01", "2019-12-31")]
         first = connection.execute("SELECT count(*) FROM cijfers").fetchone()[0]
-    invoke(["evaluate", REPO / "sample_data", "--period", "2018", "--out", tmp_path / "2018"])
+    invoke(["indicators", REPO / "sample_data", "--period", "2018", "--out", tmp_path / "2018.json"])
     with sqlite3.connect(db) as connection:
         assert connection.execute("SELECT van FROM runs ORDER BY van").fetchall() == [("2018-01-01",), ("2019-01-01",)]
         assert (
