@@ -142,6 +142,15 @@ CODES = _codes(
         {"": "Deze regel onder de gegevens is een voetregel (alleen tekst); hij telt niet als rij."},
     ),
     Code(
+        "na-peildatum",
+        INFO,
+        "Gegevens van na de peildatum: rijen die toen nog niet bestonden zijn weggelaten en latere datums, met wat "
+        "erbij is vastgelegd, gelden als nog onbekend (DOMAIN §2, peildatum).",
+        {
+            "": "Peildatum {peildatum}: {wat}, zoals in een export van die dag.",
+        },
+    ),
+    Code(
         "kolom-onbekend",
         INFO,
         "Een kolom die nazorg niet gebruikt; hij wordt genegeerd.",

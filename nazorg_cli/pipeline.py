@@ -24,7 +24,7 @@ from nazorg_cli import __version__
 from nazorg_cli.codes import refusal
 from nazorg_cli.config import Config, load_config
 from nazorg_cli.indicators.period import Period
-from nazorg_cli.sources.findings import QualityReport
+from nazorg_cli.sources.findings import Finding, QualityReport
 from nazorg_cli.sources.loading import LoadedData, check_input_dir
 
 VERSIE = 1
@@ -164,7 +164,7 @@ def evaluate(options: EvaluateOptions, progress: Progress = _silent) -> Outcome:
         history_path = _history_path(options, config)
         with progress("Indicatoren berekenen en beveiligen"):
             document = _tables(prepared, options, history_path)
-            quality = quality_document(prepared)
+            quality = quality_document(prepared, date.fromisoformat(document["peildatum"]))
         with progress("Informatienota maken"):
             from nazorg_cli.report.informatienota import render_note
             from nazorg_cli.report.notabestand import load_nota
@@ -396,7 +396,31 @@ def indicator_document(
     }
 
 
-def quality_document(prepared: Prepared) -> dict:
+def _cut_findings(prepared: Prepared, peildatum: date) -> list[Finding]:
+    """One info finding per source that the peildatum cut (DOMAIN §2, ``na-peildatum``)."""
+    from nazorg_cli.report.formatting import datum
+    from nazorg_cli.sources.cutoff import cut_at
+
+    _, cuts = cut_at(prepared.data.frames, peildatum)
+    files = {b.bron: (b.bestand, b.blad) for b in prepared.data.report.bronnen}
+    findings = []
+    for source, cut in cuts.items():
+        if cut.empty:
+            continue
+        values = sum(cut.waarden.values())
+        parts = []
+        if cut.rijen:
+            parts.append("1 rij weggelaten" if cut.rijen == 1 else f"{cut.rijen} rijen weggelaten")
+        if values:
+            later = "1 latere datum of uitkomst" if values == 1 else f"{values} latere datums en uitkomsten"
+            parts.append(f"{later} als nog onbekend gelezen")
+        bestand, blad = files.get(source, (None, None))
+        wat = " en ".join(parts)
+        findings.append(Finding.of("na-peildatum", source, bestand, blad, None, None, peildatum=datum(peildatum), wat=wat))
+    return findings
+
+
+def quality_document(prepared: Prepared, peildatum: date | None = None) -> dict:
     """The content of datakwaliteit.json (and of ``nazorg validate --format json``). With a
     gemeente configured it also accounts for the detention episodes by gemeente: counted in
     (that gemeente), counted out (another gemeente) and empty (counted in: the exports are the
@@ -404,6 +428,8 @@ def quality_document(prepared: Prepared) -> dict:
     from nazorg_cli.indicators.requirements import gemeenten_found, normalise_gemeente
 
     document = prepared.data.report.as_dict()
+    if peildatum is not None:
+        document["bevindingen"].extend(f.as_dict() for f in _cut_findings(prepared, peildatum))
     gemeente = prepared.config.gemeente
     det = prepared.data.frames.get("detenties")
     if gemeente and det is not None and "gemeente" in det:

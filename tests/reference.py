@@ -40,12 +40,50 @@ def records(frame):
     return out
 
 
+# DOMAIN §2 "Peildatum" (v2), read record by record.
+DEFINING = {
+    "detenties": ["datum_insluiting"],
+    "casussen": ["datum_aanmelding"],
+    "begeleiding": ["datum_start"],
+    "huisvesting": ["datum_voordracht", "datum_plaatsing"],
+    "kostwinners": ["datum_start"],
+    "schuldhulp": ["datum_aanmelding"],
+    "briefadres": ["datum_aanvraag"],
+}
+
+
+def as_known_on(source, rows, peildatum):
+    """The rows as an export made on the peildatum would hold them."""
+    out = []
+    for row in rows:
+        defining = next((row[c] for c in DEFINING[source] if row.get(c) is not None), None)
+        if defining is not None and defining > peildatum:
+            continue  # the row did not exist yet
+        row = dict(row)
+        late = {k for k, v in row.items() if isinstance(v, date) and k.startswith("datum_") and v > peildatum}
+        for k in late:
+            row[k] = None
+        if source == "begeleiding" and "datum_einde" in late and row.get("uitkomst") is not None:
+            row["uitkomst"] = "lopend"
+        if source == "briefadres" and "datum_besluit" in late:
+            row["besluit"] = None
+        if source == "kostwinners" and "datum_werk" in late:
+            row["soort_werk"] = row["werk_na_6_maanden"] = None
+        if source == "kostwinners" and "datum_einde" in late:
+            row["reden_einde"] = None
+        if source == "huisvesting" and "datum_plaatsing" in late and row.get("status") == "geplaatst":
+            row["status"] = "voorgedragen"
+        out.append(row)
+    return out
+
+
 def compute(frames, van: date, tot: date, peildatum: date, gemeente=None) -> dict:
     inP = lambda d: d is not None and van <= d <= tot  # noqa: E731
     day = lambda n: timedelta(days=n)  # noqa: E731
+    rows_of = {name: as_known_on(name, records(frame), peildatum) for name, frame in frames.items()}
     det = [
         r
-        for r in records(frames["detenties"])
+        for r in rows_of["detenties"]
         if not gemeente or not (r["gemeente"] or "").strip() or r["gemeente"].strip().lower() == gemeente.lower()
     ]
     out = {"insluitingen": {"waarde": sum(1 for r in det if inP(r["datum_insluiting"]))}}
@@ -58,7 +96,7 @@ def compute(frames, van: date, tot: date, peildatum: date, gemeente=None) -> dic
     out["detentieduur_mediaan"] = med([(index[p]["datum_ontslag"] - index[p]["datum_insluiting"]).days for p in cohort])
 
     cas_by = defaultdict(list)
-    for r in records(frames["casussen"]):
+    for r in rows_of["casussen"]:
         cas_by[r["persoon"]].append(r)
     linked = {}
     for p in cohort:
@@ -93,7 +131,7 @@ def compute(frames, van: date, tot: date, peildatum: date, gemeente=None) -> dic
     anyk = [p for p in latest if any(latest[p][f] is not None for f in flags)]
     out["kwetsbaar"] = P(sum(1 for p in anyk if any(latest[p][f] is True for f in flags)), len(anyk), len(latest) - len(anyk))
 
-    trajecten = records(frames["begeleiding"])
+    trajecten = rows_of["begeleiding"]
     reached, during = 0, 0
     for p in cohort:
         ti, t0 = index[p]["datum_insluiting"], index[p]["datum_ontslag"]
@@ -126,7 +164,7 @@ def compute(frames, van: date, tot: date, peildatum: date, gemeente=None) -> dic
     else:
         out["caseload_gemiddeld"] = {"waarde": None}
 
-    hv = records(frames["huisvesting"])
+    hv = rows_of["huisvesting"]
     placed = [r for r in hv if inP(r["datum_plaatsing"])]
     cp = [r for r in placed if r["soort"] == "contingentwoning"]
     out["contingent_voordrachten"] = {
@@ -139,7 +177,7 @@ def compute(frames, van: date, tot: date, peildatum: date, gemeente=None) -> dic
     out["forensisch_plaatsingen"] = {"waarde": sum(1 for r in placed if r["soort"] == "forensisch")}
     out["plaatsingen"] = {"waarde": len(placed)}
 
-    kw = records(frames["kostwinners"])
+    kw = rows_of["kostwinners"]
     started = [r for r in kw if inP(r["datum_start"])]
     out["kostwinners_instroom"] = {"waarde": len(started)}
     out["kostwinners_werk"] = P(sum(1 for r in started if r["datum_werk"]), len(started))
@@ -150,11 +188,11 @@ def compute(frames, van: date, tot: date, peildatum: date, gemeente=None) -> dic
     reasons = [r["reden_einde"] for r in kw if inP(r["datum_einde"])]
     out["kostwinners_uitval"] = P(reasons.count("uitval"), len(reasons) - reasons.count(None), reasons.count(None))
 
-    sh = [r for r in records(frames["schuldhulp"]) if inP(r["datum_aanmelding"])]
+    sh = [r for r in rows_of["schuldhulp"] if inP(r["datum_aanmelding"])]
     out["schuldhulp_aanmeldingen"] = {"waarde": len(sh)}
     out["schuldhulp_wachttijd_mediaan"] = med([(r["datum_intake"] - r["datum_aanmelding"]).days for r in sh if r["datum_intake"]])
     out["schuldhulp_traject_gestart"] = P(sum(1 for r in sh if r["datum_start_traject"]), len(sh))
-    ba = [r for r in records(frames["briefadres"]) if inP(r["datum_aanvraag"])]
+    ba = [r for r in rows_of["briefadres"] if inP(r["datum_aanvraag"])]
     besluit = [r["besluit"] for r in ba]
     out["briefadres_aanvragen"] = {"waarde": len(ba)}
     out["briefadres_toegekend"] = P(besluit.count("toegekend"), len(besluit) - besluit.count(None), besluit.count(None))

@@ -15,6 +15,7 @@ from nazorg_cli.indicators.cohort import Context
 from nazorg_cli.indicators.period import Period
 from nazorg_cli.indicators.registry import REGISTRY
 from nazorg_cli.indicators.results import OK, ONVOLLEDIG, Result, no_data
+from nazorg_cli.sources.cutoff import cut_at
 from nazorg_cli.sources.schema import load_schema
 
 
@@ -95,7 +96,9 @@ def compute(
     gemeente: str | None = None,
     unavailable: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> list[Result]:
-    """Indicators for ``period`` and, where the data reaches back, for the previous period."""
+    """Indicators for ``period`` and, where the data reaches back, for the previous period, on
+    the data as known on the peildatum (rows and values after it are cut, DOMAIN §2)."""
+    frames, _ = cut_at(frames, peildatum)
     results = compute_period(frames, period, peildatum, gemeente, unavailable=unavailable)
     return results + compute_period(frames, period.previous(), peildatum, gemeente, True, unavailable)
 
