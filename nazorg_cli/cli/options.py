@@ -24,7 +24,11 @@ FromOpt = Annotated[Optional[str], typer.Option("--from", help="Begin van de per
 ToOpt = Annotated[Optional[str], typer.Option("--to", help="Einde van de periode, inclusief; met --from.")]
 PeildatumOpt = Annotated[
     Optional[str],
-    typer.Option("--peildatum", help="Datum tot waar de data compleet is (standaard: de laatste geldige datum in de bronnen)."),
+    typer.Option(
+        "--peildatum",
+        help="Rekenen alsof de exports op deze datum zijn gemaakt: latere rijen en datums tellen niet mee "
+        "(standaard: de laatste geldige datum in de bronnen).",
+    ),
 ]
 InternOpt = Annotated[
     bool, typer.Option("--intern", help="Onbeveiligde cijfers, gemarkeerd VERTROUWELIJK; nooit voor publicatie.")
