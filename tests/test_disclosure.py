@@ -124,6 +124,16 @@ def test_property_two_d(grid):
     assert derivable(model, hidden) == []
 
 
+def test_a_degenerate_program_is_solved_again_from_scratch():
+    """Found by test_property_two_d: on this grid HiGHS, starting from the previous basis, ended
+    one audit solve with status "Unknown" and the run stopped. The audit now solves such a program
+    again from scratch, and the protected table holds."""
+    model, primary = two_d([[0, 0], [1, 1], [1, 2], [0, 0]])
+    hidden = suppress(model, primary)
+    assert primary <= hidden
+    assert derivable(model, hidden) == []
+
+
 def test_primary_rules():
     p = "2019-01-01/2019-12-31"
     assert needs_primary_suppression(count("uitstroom", p, 4), "aantal")

@@ -229,6 +229,7 @@ class _Ranges:
     def bound(self, j: int, maximise: bool) -> float:
         """The largest (or smallest) value of variable ``j`` over the feasible set."""
         highspy, solver = self._highspy, self._solver
+        unbounded = (highspy.HighsModelStatus.kUnbounded, highspy.HighsModelStatus.kUnboundedOrInfeasible)
         if self._current != j:
             cost = np.zeros(self._n)
             cost[j] = 1.0
@@ -237,7 +238,13 @@ class _Ranges:
         solver.changeObjectiveSense(highspy.ObjSense.kMaximize if maximise else highspy.ObjSense.kMinimize)
         self._check(solver.run(), "run")
         status = solver.getModelStatus()
-        if status in (highspy.HighsModelStatus.kUnbounded, highspy.HighsModelStatus.kUnboundedOrInfeasible):
+        if status not in (highspy.HighsModelStatus.kOptimal, *unbounded):
+            # Starting from the previous basis can leave HiGHS without a verdict ("Unknown") on a
+            # degenerate program; solve it again from scratch before giving up.
+            solver.clearSolver()
+            self._check(solver.run(), "run")
+            status = solver.getModelStatus()
+        if status in unbounded:
             # The true table is a feasible point, so "unbounded or infeasible" means unbounded.
             return float("inf") if maximise else float("-inf")
         if status != highspy.HighsModelStatus.kOptimal:
