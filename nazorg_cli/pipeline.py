@@ -424,12 +424,14 @@ def quality_document(prepared: Prepared, peildatum: date | None = None) -> dict:
     """The content of datakwaliteit.json (and of ``nazorg validate --format json``). With a
     gemeente configured it also accounts for the detention episodes by gemeente: counted in
     (that gemeente), counted out (another gemeente) and empty (counted in: the exports are the
-    gemeente's own), and how many episodes each gemeente in the export has."""
+    gemeente's own), and how many episodes each gemeente in the export has. With a
+    ``peildatum`` the findings include what it cut (``na-peildatum``), in the report's order."""
     from nazorg_cli.indicators.requirements import gemeenten_found, normalise_gemeente
 
-    document = prepared.data.report.as_dict()
+    report = prepared.data.report
     if peildatum is not None:
-        document["bevindingen"].extend(f.as_dict() for f in _cut_findings(prepared, peildatum))
+        report = QualityReport(report.bronnen, [*report.bevindingen, *_cut_findings(prepared, peildatum)])
+    document = report.as_dict()
     gemeente = prepared.config.gemeente
     det = prepared.data.frames.get("detenties")
     if gemeente and det is not None and "gemeente" in det:

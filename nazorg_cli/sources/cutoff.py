@@ -32,7 +32,6 @@ RECORDED_WITH: dict[str, dict[str, dict[str, str | None]]] = {
     "begeleiding": {"datum_einde": {"uitkomst": "lopend"}},
     "briefadres": {"datum_besluit": {"besluit": None}},
     "kostwinners": {"datum_werk": {"soort_werk": None, "werk_na_6_maanden": None}, "datum_einde": {"reden_einde": None}},
-    "schuldhulp": {},
 }
 
 
