@@ -142,6 +142,15 @@ CODES = _codes(
         {"": "Deze regel onder de gegevens is een voetregel (alleen tekst); hij telt niet als rij."},
     ),
     Code(
+        "andere-gemeente",
+        INFO,
+        "Rijen die bij een andere gemeente horen (eigen kolom gemeente, of de gemeente van de detentie-episode "
+        "ervoor) tellen niet mee voor de gemeente van nazorg.toml (DOMAIN §2, gemeente).",
+        {
+            "": "{aantal} van een andere gemeente dan {gemeente}; die tellen niet mee.",
+        },
+    ),
+    Code(
         "na-peildatum",
         INFO,
         "Gegevens van na de peildatum: rijen die toen nog niet bestonden zijn weggelaten en latere datums, met wat "
@@ -217,6 +226,9 @@ CODES = _codes(
             "sleutel-onbekend": "{plaats}: onbekende sleutel '{sleutel}' in {waar}; toegestaan: {toegestaan}.",
             "sleutel-type": "{plaats}: sleutel '{sleutel}' in {waar} moet een {soort} zijn.",
             "k-te-klein": "{plaats}: [privacy] k moet minstens 2 zijn.",
+            "kosten-onbekend": "{plaats}: onbekende kostenpost [kosten.{post}]; toegestaan: hands_on, kostwinners.",
+            "kosten-regel": "{plaats}: in [kosten.{post}] staat per jaar één bedrag in hele euro's, zoals 2019 = 250000; "
+            "'{sleutel}' klopt niet.",
             "bron-onbekend": "{bestand}: onbekende bron [bronnen.{bron}]; bronnen: {bronnen}.",
             "bron-geen-tabel": "{bestand}: [bronnen.{bron}] moet een tabel zijn.",
             "ontbreekt-onbekend": "{bestand}: [bronnen.{bron}] ontbreekt noemt '{veld}', dat geen veld van {bron} is; "

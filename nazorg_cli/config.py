@@ -24,8 +24,10 @@ TOP_KEYS = {
     "historie": str,
     "privacy": dict,
     "bronnen": dict,
+    "kosten": dict,
 }
 PRIVACY_KEYS = {"k": int}
+KOSTEN_POSTEN = ("hands_on", "kostwinners")
 SOURCE_KEYS = {"bestand": str, "blad": str, "kolommen": dict, "ontbreekt": list}
 
 
@@ -39,6 +41,8 @@ class Config:
     uitvoer: Path | None = None
     historie: Path | None = None
     k: int = 5
+    # Budgets per post and calendar year, in euros (DOMAIN §4 v2: costs per traject and person).
+    kosten: dict[str, dict[int, int]] = field(default_factory=dict)
     bronnen: dict[str, SourceSpec] = field(default_factory=dict)
 
 
@@ -101,6 +105,7 @@ def load_config(input_dir: Path | None = None, explicit: Path | None = None) -> 
     if k < 2:
         raise refusal("configuratie", "k-te-klein", plaats=f"{path.name}, regel {line_of(text, 'privacy', 'k')}")
     config.k = k
+    config.kosten = _kosten(data.get("kosten", {}), path.name, text)
     fields_by_source = {s.name: set(s.field_names) for s in all_schemas()}
     for source, table in data.get("bronnen", {}).items():
         if source not in SOURCE_NAMES:
@@ -125,3 +130,22 @@ def load_config(input_dir: Path | None = None, explicit: Path | None = None) -> 
                 )
         config.bronnen[source] = SourceSpec(table.get("bestand"), table.get("blad"), dict(columns), tuple(absent))
     return config
+
+
+def _kosten(table: dict, name: str, text: str) -> dict[str, dict[int, int]]:
+    """[kosten.hands_on] and [kosten.kostwinners]: one line per year, ``2019 = 250000``."""
+    kosten: dict[str, dict[int, int]] = {}
+    for post, years in table.items():
+        at = name
+        if post not in KOSTEN_POSTEN:
+            raise refusal("configuratie", "kosten-onbekend", plaats=at, post=post)
+        if not isinstance(years, dict):
+            raise refusal("configuratie", "kosten-regel", plaats=at, post=post, sleutel=post)
+        kosten[post] = {}
+        for year, amount in years.items():
+            line = line_of(text, f"kosten.{post}", year)
+            at = f"{name}, regel {line}" if line else name
+            if not re.fullmatch(r"(19|20)\d\d", year) or not isinstance(amount, int) or isinstance(amount, bool) or amount < 0:
+                raise refusal("configuratie", "kosten-regel", plaats=at, post=post, sleutel=year)
+            kosten[post][int(year)] = amount
+    return kosten

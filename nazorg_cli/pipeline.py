@@ -27,7 +27,7 @@ from nazorg_cli.indicators.period import Period
 from nazorg_cli.sources.findings import Finding, QualityReport
 from nazorg_cli.sources.loading import LoadedData, check_input_dir
 
-VERSIE = 1
+VERSIE = 2
 DEFAULT_OUT = Path("uitvoer")
 
 Progress = Callable[[str], AbstractContextManager]
@@ -372,14 +372,18 @@ def indicator_document(
 ) -> dict:
     """The content of indicatoren.json: protected (openbaar) unless ``intern``."""
     from nazorg_cli.indicators.catalog import catalog
+    from nazorg_cli.indicators.comparison import compare
     from nazorg_cli.indicators.compute import compute
     from nazorg_cli.indicators.protection import protect
 
     peildatum = resolve_peildatum(prepared, peildatum)
     period = resolve_period(prepared, period, peildatum)
-    results = compute(prepared.data.frames, period, peildatum, prepared.config.gemeente, unavailable or set())
+    config = prepared.config
+    results = compute(prepared.data.frames, period, peildatum, config.gemeente, unavailable or set(), config.kosten)
     if not intern:
-        results = protect(results, prepared.config.k)
+        results = protect(results, config.k)
+    # Judged on the values as published (DOMAIN §4 v2).
+    results = compare(results, period)
     defs = catalog()
     order = {id: i for i, id in enumerate(defs)}
     # Stable sort: within an indicator and period the computation's order stays (total first,
@@ -397,14 +401,22 @@ def indicator_document(
 
 
 def _cut_findings(prepared: Prepared, peildatum: date) -> list[Finding]:
-    """One info finding per source that the peildatum cut (DOMAIN §2, ``na-peildatum``)."""
+    """One info finding per source that the peildatum cut (DOMAIN §2, ``na-peildatum``), and
+    one per source with rows of another gemeente (``andere-gemeente``, on the cut data)."""
+    from nazorg_cli.indicators.compute import prepare
     from nazorg_cli.report.formatting import datum
-    from nazorg_cli.sources.cutoff import cut_at
 
-    _, cuts = cut_at(prepared.data.frames, peildatum)
+    known = prepare(prepared.data.frames, peildatum, prepared.config.gemeente)
     files = {b.bron: (b.bestand, b.blad) for b in prepared.data.report.bronnen}
     findings = []
-    for source, cut in cuts.items():
+    for source, n in known.andere_gemeente.items():
+        if n:
+            bestand, blad = files.get(source, (None, None))
+            aantal = "1 rij" if n == 1 else f"{n:,} rijen".replace(",", ".")
+            findings.append(
+                Finding.of("andere-gemeente", source, bestand, blad, None, None, aantal=aantal, gemeente=prepared.config.gemeente)
+            )
+    for source, cut in known.cuts.items():
         if cut.empty:
             continue
         values = sum(cut.waarden.values())

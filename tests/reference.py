@@ -14,15 +14,43 @@ def pct(t, n):
     return None if n == 0 else float((Decimal(100 * t) / Decimal(n)).quantize(Decimal("0.1"), ROUND_HALF_UP))
 
 
-def P(t, n, unknown=0):
-    return {"teller": t, "noemer": n, "waarde": pct(t, n), "onbekend": unknown}
+def status(has_value, open_):
+    return "voorlopig" if open_ else ("ok" if has_value else "geen_gegevens")
 
 
-def med(values):
+def P(t, n, unknown=0, open_=0):
+    return {"teller": t, "noemer": n, "waarde": pct(t, n), "onbekend": unknown, "open": open_, "status": status(n > 0, open_)}
+
+
+def A(n, open_=0):
+    return {"waarde": n, "open": open_, "status": status(True, open_)}
+
+
+def med(values, open_=0):
     if not values:
-        return {"waarde": None}
+        return {"waarde": None, "open": open_, "status": status(False, open_)}
     m = statistics.median(values)
-    return {"waarde": int(m) if float(m).is_integer() else float(m)}
+    return {"waarde": int(m) if float(m).is_integer() else float(m), "open": open_, "status": status(True, open_)}
+
+
+def mean(total, n, open_=0):
+    if n == 0:
+        return {"waarde": None, "open": open_, "status": status(False, open_)}
+    return {
+        "waarde": float((Decimal(total) / Decimal(n)).quantize(Decimal("0.1"), ROUND_HALF_UP)),
+        "open": open_,
+        "status": status(True, open_),
+    }
+
+
+def norm(g):
+    """A gemeente name with case, spaces and accents ignored; '' for empty."""
+    import unicodedata
+
+    if g is None:
+        return ""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", str(g)) if not unicodedata.combining(c))
+    return "".join(plain.casefold().split())
 
 
 def records(frame):
@@ -77,133 +105,439 @@ def as_known_on(source, rows, peildatum):
     return out
 
 
-def compute(frames, van: date, tot: date, peildatum: date, gemeente=None) -> dict:
+def attribute(rows_of, gemeente):
+    """DOMAIN §2 "Gemeente": per source the rows that count for the gemeente (all without one)."""
+    if not gemeente:
+        return rows_of
+    episodes_by = defaultdict(list)
+    for r in rows_of["detenties"]:
+        episodes_by[r["persoon"]].append(r)
+    for eps in episodes_by.values():
+        eps.sort(key=lambda e: (e["datum_insluiting"], e["_rij"]))
+    want = norm(gemeente)
+    out = {}
+    for source, rows in rows_of.items():
+        kept = []
+        for r in rows:
+            if source == "detenties":
+                g = norm(r.get("gemeente"))
+            else:
+                g = norm(r.get("gemeente"))
+                if not g:
+                    defining = next((r[c] for c in DEFINING[source] if r.get(c) is not None), None)
+                    eps = episodes_by.get(r["persoon"], [])
+                    before = [e for e in eps if defining is not None and e["datum_insluiting"] <= defining]
+                    if before:
+                        g = norm(before[-1].get("gemeente"))
+                    elif eps:
+                        g = norm(eps[0].get("gemeente"))
+            if g == "" or g == want:
+                kept.append(r)
+        out[source] = kept
+    return out
+
+
+def age_class(birth, t0):
+    if birth is None:
+        return "onbekend"
+    age = t0.year - birth.year - ((t0.month, t0.day) < (birth.month, birth.day))
+    for low, high, label in ((18, 24, "18-24"), (25, 34, "25-34"), (35, 49, "35-49"), (50, 200, "50+")):
+        if low <= age <= high:
+            return label
+    return "onbekend"
+
+
+CATS = {
+    "geslacht": ["man", "vrouw", "anders", "onbekend"],
+    "leeftijdsklasse": ["18-24", "25-34", "35-49", "50+", "onbekend"],
+    "titel": ["voorlopige_hechtenis", "veroordeeld", "isd", "overig", "onbekend"],
+    "kwetsbaar": ["ja", "nee", "onbekend"],
+    "hands_on": ["ja", "nee"],
+    "hands_on_voor_ontslag": ["ja", "nee"],
+}
+DOMAINS = ("id", "huisvesting", "inkomen", "schulden", "zorg")
+FLAGS = ("lvb", "verslaving", "psychisch")
+
+
+def compute(frames, van: date, tot: date, peildatum: date, gemeente=None, kosten=None) -> dict:
+    """Every record of one period: {(id, uitsplitsing, categorie): fields}."""
     inP = lambda d: d is not None and van <= d <= tot  # noqa: E731
     day = lambda n: timedelta(days=n)  # noqa: E731
-    rows_of = {name: as_known_on(name, records(frame), peildatum) for name, frame in frames.items()}
-    det = [
-        r
-        for r in rows_of["detenties"]
-        if not gemeente or not (r["gemeente"] or "").strip() or r["gemeente"].strip().lower() == gemeente.lower()
-    ]
-    out = {"insluitingen": {"waarde": sum(1 for r in det if inP(r["datum_insluiting"]))}}
+    closed = lambda event, w: event + day(w) <= peildatum  # noqa: E731
+    every = {name: as_known_on(name, records(frame), peildatum) for name, frame in frames.items()}
+    mine = attribute(every, gemeente)  # the rows that count for the gemeente
+    out = {}
+
+    def put(id, fields, cat=None):
+        out[(id, cat[0] if cat else None, cat[1] if cat else None)] = fields
+
+    det = mine["detenties"]
+    put("insluitingen", A(sum(1 for r in det if inP(r["datum_insluiting"]))))
     index = {}
     for r in sorted(det, key=lambda r: (r["datum_ontslag"] or date.max, r["datum_insluiting"], r["_rij"])):
         if inP(r["datum_ontslag"]) and r["persoon"] not in index:
             index[r["persoon"]] = r
     cohort = list(index)
-    out["uitstroom"] = {"waarde": len(cohort)}
-    out["detentieduur_mediaan"] = med([(index[p]["datum_ontslag"] - index[p]["datum_insluiting"]).days for p in cohort])
+    ti = {p: index[p]["datum_insluiting"] for p in cohort}
+    t0 = {p: index[p]["datum_ontslag"] for p in cohort}
 
+    # Person traits and contrasts.
+    first_known = {}
+    for r in sorted(det, key=lambda r: r["_rij"]):
+        for f in ("geslacht", "geboortedatum"):
+            if r[f] is not None:
+                first_known.setdefault((r["persoon"], f), r[f])
     cas_by = defaultdict(list)
-    for r in rows_of["casussen"]:
+    for r in every.get("casussen", []):
         cas_by[r["persoon"]].append(r)
     linked = {}
     for p in cohort:
-        ti, t0 = index[p]["datum_insluiting"], index[p]["datum_ontslag"]
-        mine = [c for c in cas_by[p] if ti <= c["datum_aanmelding"] <= t0 + day(90)]
-        if mine:
-            linked[p] = mine
-    out["bereik_nazorg"] = P(len(linked), len(cohort))
-    contact_known = contact_before = 0
-    for p, cs in linked.items():
-        contacts = [c["datum_eerste_contact"] for c in cs if c["datum_eerste_contact"]]
-        if contacts:
-            contact_known += 1
-            contact_before += min(contacts) < index[p]["datum_ontslag"]
-    out["contact_voor_ontslag"] = P(contact_before, contact_known, len(linked) - contact_known)
+        cs = [c for c in cas_by[p] if ti[p] <= c["datum_aanmelding"] <= t0[p] + day(90)]
+        if cs:
+            linked[p] = cs
     latest = {p: max(cs, key=lambda c: (c["datum_aanmelding"], c["_rij"])) for p, cs in linked.items()}
-    ref = [latest[p]["nazorg_geweigerd"] for p in latest]
-    out["nazorg_geweigerd"] = P(
-        sum(1 for v in ref if v is True), sum(1 for v in ref if v is not None), sum(1 for v in ref if v is None)
-    )
-    domains = ("id", "huisvesting", "inkomen", "schulden", "zorg")
-    for d in domains:
-        vals = [latest[p][f"{d}_ontslag"] for p in latest]
-        out[f"op_orde_bij_ontslag_{d}"] = P(vals.count("op_orde"), len(vals) - vals.count("onbekend"), vals.count("onbekend"))
-        pairs = [(latest[p][f"{d}_intake"], latest[p][f"{d}_ontslag"]) for p in latest]
-        base = [b for a, b in pairs if a == "niet_op_orde"]
-        out[f"verbeterd_{d}"] = P(base.count("op_orde"), len(base) - base.count("onbekend"), base.count("onbekend"))
-    allk = [all(latest[p][f"{d}_ontslag"] != "onbekend" for d in domains) for p in latest]
-    allok = [all(latest[p][f"{d}_ontslag"] == "op_orde" for d in domains) for p in latest]
-    out["alle_vijf_op_orde_bij_ontslag"] = P(sum(allok), sum(allk), len(allk) - sum(allk))
-    flags = ("lvb", "verslaving", "psychisch")
-    anyk = [p for p in latest if any(latest[p][f] is not None for f in flags)]
-    out["kwetsbaar"] = P(sum(1 for p in anyk if any(latest[p][f] is True for f in flags)), len(anyk), len(latest) - len(anyk))
-
-    trajecten = rows_of["begeleiding"]
-    reached, during = 0, 0
-    for p in cohort:
-        ti, t0 = index[p]["datum_insluiting"], index[p]["datum_ontslag"]
-        q = [
+    traj_by = defaultdict(list)
+    for t in every.get("begeleiding", []):
+        traj_by[t["persoon"]].append(t)
+    qualifying = {
+        p: [
             t
-            for t in trajecten
-            if t["persoon"] == p and t["datum_start"] <= t0 + day(180) and (t["datum_einde"] is None or t["datum_einde"] >= ti)
+            for t in traj_by[p]
+            if t["datum_start"] <= t0[p] + day(180) and (t["datum_einde"] is None or t["datum_einde"] >= ti[p])
         ]
-        if q:
-            reached += 1
-            during += min(t["datum_start"] for t in q) < t0
-    out["hands_on_bereik"] = P(reached, len(cohort))
-    out["hands_on_tijdens_detentie"] = P(during, reached)
-    out["hands_on_gestart"] = {"waarde": sum(1 for t in trajecten if inP(t["datum_start"]))}
-    ended = [t["uitkomst"] for t in trajecten if inP(t["datum_einde"])]
-    known = [u for u in ended if u is not None and u != "lopend"]
-    out["hands_on_afgerond"] = P(known.count("afgerond"), len(known), ended.count(None))
-    end = min(tot, peildatum)
-    loads = defaultdict(int)
-    d = van
-    while d <= end:
-        for t in trajecten:
-            if t["datum_start"] <= d and (t["datum_einde"] is None or t["datum_einde"] >= d):
-                loads[t["begeleider"]] += 1
-        d += day(1)
-    ndays = (end - van).days + 1
-    if loads:
-        mean = Decimal(sum(loads.values())) / Decimal(ndays * len(loads))
-        out["caseload_gemiddeld"] = {"waarde": float(mean.quantize(Decimal("0.1"), ROUND_HALF_UP))}
-    else:
-        out["caseload_gemiddeld"] = {"waarde": None}
-
-    hv = rows_of["huisvesting"]
-    placed = [r for r in hv if inP(r["datum_plaatsing"])]
-    cp = [r for r in placed if r["soort"] == "contingentwoning"]
-    out["contingent_voordrachten"] = {
-        "waarde": sum(1 for r in hv if r["soort"] == "contingentwoning" and inP(r["datum_voordracht"]))
+        for p in cohort
     }
-    out["contingent_plaatsingen"] = {"waarde": len(cp)}
-    out["contingent_doorlooptijd_mediaan"] = med(
-        [(r["datum_plaatsing"] - r["datum_voordracht"]).days for r in cp if r["datum_voordracht"]]
-    )
-    out["forensisch_plaatsingen"] = {"waarde": sum(1 for r in placed if r["soort"] == "forensisch")}
-    out["plaatsingen"] = {"waarde": len(placed)}
 
-    kw = rows_of["kostwinners"]
-    started = [r for r in kw if inP(r["datum_start"])]
-    out["kostwinners_instroom"] = {"waarde": len(started)}
-    out["kostwinners_werk"] = P(sum(1 for r in started if r["datum_werk"]), len(started))
-    mature = [r["werk_na_6_maanden"] for r in kw if inP(r["datum_werk"]) and r["datum_werk"] + day(183) <= peildatum]
-    out["kostwinners_duurzaam"] = P(
-        sum(1 for v in mature if v is True), sum(1 for v in mature if v is not None), sum(1 for v in mature if v is None)
-    )
-    reasons = [r["reden_einde"] for r in kw if inP(r["datum_einde"])]
-    out["kostwinners_uitval"] = P(reasons.count("uitval"), len(reasons) - reasons.count(None), reasons.count(None))
+    def category(p, dim):
+        if dim == "geslacht":
+            return index[p]["geslacht"] or first_known.get((p, "geslacht")) or "onbekend"
+        if dim == "leeftijdsklasse":
+            return age_class(index[p]["geboortedatum"] or first_known.get((p, "geboortedatum")), t0[p])
+        if dim == "titel":
+            return index[p]["titel"] or "onbekend"
+        if dim == "kwetsbaar":
+            if p not in latest:
+                return "onbekend"
+            values = [latest[p][f] for f in FLAGS]
+            return "ja" if True in values else ("nee" if any(v is not None for v in values) else "onbekend")
+        if dim == "hands_on":
+            return "ja" if qualifying[p] else "nee"
+        if dim == "hands_on_voor_ontslag":
+            return "ja" if any(t["datum_start"] < t0[p] for t in qualifying[p]) else "nee"
 
-    sh = [r for r in rows_of["schuldhulp"] if inP(r["datum_aanmelding"])]
-    out["schuldhulp_aanmeldingen"] = {"waarde": len(sh)}
-    out["schuldhulp_wachttijd_mediaan"] = med([(r["datum_intake"] - r["datum_aanmelding"]).days for r in sh if r["datum_intake"]])
-    out["schuldhulp_traject_gestart"] = P(sum(1 for r in sh if r["datum_start_traject"]), len(sh))
-    ba = [r for r in rows_of["briefadres"] if inP(r["datum_aanvraag"])]
-    besluit = [r["besluit"] for r in ba]
-    out["briefadres_aanvragen"] = {"waarde": len(ba)}
-    out["briefadres_toegekend"] = P(besluit.count("toegekend"), len(besluit) - besluit.count(None), besluit.count(None))
-    out["briefadres_doorlooptijd_mediaan"] = med(
-        [(r["datum_besluit"] - r["datum_aanvraag"]).days for r in ba if r["datum_besluit"]]
+    def over_persons(id, w, in_teller, in_noemer, in_onbekend=lambda p: False, dims=()):
+        """A percentage over C(P): open persons out of teller and noemer, counted in open."""
+        groups = [(None, cohort)]
+        for dim in dims:
+            for c in CATS[dim]:
+                groups.append(((dim, c), [p for p in cohort if category(p, dim) == c]))
+        for cat, persons in groups:
+            done = [p for p in persons if w is None or closed(t0[p], w)]
+            put(
+                id,
+                P(
+                    sum(1 for p in done if in_teller(p)),
+                    sum(1 for p in done if in_noemer(p)),
+                    sum(1 for p in done if in_onbekend(p)),
+                    len(persons) - len(done),
+                ),
+                cat,
+            )
+
+    for cat, persons in [(None, cohort)] + [
+        ((d, c), [p for p in cohort if category(p, d) == c]) for d in ("geslacht", "leeftijdsklasse", "titel") for c in CATS[d]
+    ]:
+        put("uitstroom", A(len(persons)), cat)
+    out[("detentieduur_mediaan", None, None)] = med([(t0[p] - ti[p]).days for p in cohort])
+
+    if "casussen" in every:
+        over_persons("bereik_nazorg", 90, lambda p: p in linked, lambda p: True, dims=("geslacht", "leeftijdsklasse"))
+
+        def reached(p):
+            if p not in linked:
+                return False
+            contacts = [c["datum_eerste_contact"] for c in linked[p] if c["datum_eerste_contact"]]
+            return bool(contacts) and min(contacts) <= t0[p] + day(90) and latest[p]["nazorg_geweigerd"] is not True
+
+        over_persons("nazorg_bereikt", 90, reached, lambda p: True)
+
+        def early(p):
+            return [c for c in linked.get(p, []) if c["datum_aanmelding"] < t0[p]]
+
+        def early_contact(p):
+            contacts = [c["datum_eerste_contact"] for c in early(p) if c["datum_eerste_contact"]]
+            return min(contacts) if contacts else None
+
+        over_persons(
+            "contact_voor_ontslag",
+            None,
+            lambda p: early_contact(p) is not None and early_contact(p) < t0[p],
+            lambda p: early_contact(p) is not None,
+            lambda p: bool(early(p)) and early_contact(p) is None,
+        )
+        waits = []
+        for p in linked:
+            if closed(t0[p], 90):
+                contacts = [c["datum_eerste_contact"] for c in linked[p] if c["datum_eerste_contact"]]
+                if contacts:
+                    waits.append(max(0, (min(contacts) - min(c["datum_aanmelding"] for c in linked[p])).days))
+        put("tijd_tot_eerste_contact_mediaan", med(waits, sum(1 for p in cohort if not closed(t0[p], 90))))
+        over_persons(
+            "nazorg_geweigerd",
+            90,
+            lambda p: p in latest and latest[p]["nazorg_geweigerd"] is True,
+            lambda p: p in latest and latest[p]["nazorg_geweigerd"] is not None,
+            lambda p: p in latest and latest[p]["nazorg_geweigerd"] is None,
+        )
+
+        def st(p, d, moment):
+            return latest[p][f"{d}_{moment}"] if p in latest else None
+
+        def known(p, d, moment):
+            return p in latest and st(p, d, moment) not in (None, "onbekend")
+
+        for d in DOMAINS:
+            over_persons(
+                f"op_orde_bij_intake_{d}",
+                90,
+                lambda p, d=d: st(p, d, "intake") == "op_orde",
+                lambda p, d=d: known(p, d, "intake"),
+                lambda p, d=d: p in latest and not known(p, d, "intake"),
+            )
+        over_persons(
+            "meervoudige_problematiek",
+            90,
+            lambda p: (
+                all(known(p, d, "intake") for d in DOMAINS) and sum(st(p, d, "intake") == "niet_op_orde" for d in DOMAINS) >= 3
+            ),
+            lambda p: all(known(p, d, "intake") for d in DOMAINS),
+            lambda p: p in latest and not all(known(p, d, "intake") for d in DOMAINS),
+        )
+        contrast = ("hands_on_voor_ontslag",) if "begeleiding" in every else ()
+        for d in DOMAINS:
+            over_persons(
+                f"op_orde_bij_ontslag_{d}",
+                90,
+                lambda p, d=d: st(p, d, "ontslag") == "op_orde",
+                lambda p, d=d: known(p, d, "ontslag"),
+                lambda p, d=d: p in latest and not known(p, d, "ontslag"),
+                contrast,
+            )
+            over_persons(
+                f"verbeterd_{d}",
+                90,
+                lambda p, d=d: st(p, d, "intake") == "niet_op_orde" and st(p, d, "ontslag") == "op_orde",
+                lambda p, d=d: st(p, d, "intake") == "niet_op_orde" and known(p, d, "ontslag"),
+                lambda p, d=d: st(p, d, "intake") == "niet_op_orde" and not known(p, d, "ontslag"),
+                contrast,
+            )
+            over_persons(
+                f"op_orde_na_6_maanden_{d}",
+                183,
+                lambda p, d=d: st(p, d, "6mnd") == "op_orde",
+                lambda p, d=d: known(p, d, "6mnd"),
+                lambda p, d=d: p in latest and not known(p, d, "6mnd"),
+            )
+        over_persons(
+            "alle_vijf_op_orde_bij_ontslag",
+            90,
+            lambda p: all(st(p, d, "ontslag") == "op_orde" for d in DOMAINS),
+            lambda p: all(known(p, d, "ontslag") for d in DOMAINS),
+            lambda p: p in latest and not all(known(p, d, "ontslag") for d in DOMAINS),
+            (*contrast, "kwetsbaar"),
+        )
+        done = [p for p in cohort if closed(t0[p], 90)]
+        put(
+            "zonder_huisvesting_bij_ontslag",
+            A(sum(1 for p in done if st(p, "huisvesting", "ontslag") == "niet_op_orde"), len(cohort) - len(done)),
+        )
+        for f in FLAGS:
+            over_persons(
+                "kwetsbaar",
+                90,
+                lambda p, f=f: p in latest and latest[p][f] is True,
+                lambda p, f=f: p in latest and latest[p][f] is not None,
+                lambda p, f=f: p in latest and latest[p][f] is None,
+            )
+            out[("kwetsbaar", "vlag", f)] = out.pop(("kwetsbaar", None, None))
+        over_persons(
+            "kwetsbaar",
+            90,
+            lambda p: category(p, "kwetsbaar") == "ja",
+            lambda p: p in latest and category(p, "kwetsbaar") != "onbekend",
+            lambda p: p in latest and category(p, "kwetsbaar") == "onbekend",
+        )
+
+    if "begeleiding" in every:
+        dims = ("geslacht", "leeftijdsklasse", "kwetsbaar") if "casussen" in every else ("geslacht", "leeftijdsklasse")
+        over_persons("hands_on_bereik", 180, lambda p: bool(qualifying[p]), lambda p: True, dims=dims)
+        over_persons(
+            "hands_on_tijdens_detentie",
+            180,
+            lambda p: bool(qualifying[p]) and min(t["datum_start"] for t in qualifying[p]) < t0[p],
+            lambda p: bool(qualifying[p]),
+        )
+        trajecten = mine["begeleiding"]
+        put("hands_on_gestart", A(sum(1 for t in trajecten if inP(t["datum_start"]))))
+        ended = [t for t in trajecten if inP(t["datum_einde"])]
+        outcome = [t["uitkomst"] if t["uitkomst"] not in (None, "lopend") else "onbekend" for t in ended]
+        put("hands_on_beeindigd", A(len(ended)))
+        for c in ("afgerond", "overgedragen", "uitgevallen", "overig", "onbekend"):
+            put("hands_on_beeindigd", A(outcome.count(c)), ("uitkomst", c))
+        known_outcome = [o for o in outcome if o != "onbekend"]
+        put(
+            "hands_on_afgerond",
+            P(sum(o in ("afgerond", "overgedragen") for o in known_outcome), len(known_outcome), outcome.count("onbekend")),
+        )
+        contacts = [t["aantal_contacten"] for t in ended if t["aantal_contacten"] is not None]
+        put("hands_on_contacten_gemiddeld", mean(sum(contacts), len(contacts)))
+        end = min(tot, peildatum)
+        loads = defaultdict(int)
+        d = van
+        while d <= end:
+            for t in trajecten:
+                if t["datum_start"] <= d and (t["datum_einde"] is None or t["datum_einde"] >= d):
+                    loads[t["begeleider"]] += 1
+            d += day(1)
+        ndays = (end - van).days + 1
+        put("caseload_gemiddeld", mean(sum(loads.values()), ndays * len(loads)) if loads else mean(0, 0))
+
+    if "huisvesting" in every:
+        hv = mine["huisvesting"]
+        placed = [r for r in hv if inP(r["datum_plaatsing"])]
+        cp = [r for r in placed if r["soort"] == "contingentwoning"]
+        nominated = [r for r in hv if r["soort"] == "contingentwoning" and inP(r["datum_voordracht"])]
+        put("contingent_voordrachten", A(len(nominated)))
+        put("contingent_plaatsingen", A(len(cp)))
+        decided = [r["status"] for r in nominated if r["status"] not in (None, "voorgedragen")]
+        put(
+            "contingent_afgewezen",
+            P(sum(s in ("afgewezen", "ingetrokken") for s in decided), len(decided), sum(r["status"] is None for r in nominated)),
+        )
+        put(
+            "contingent_doorlooptijd_mediaan",
+            med([(r["datum_plaatsing"] - r["datum_voordracht"]).days for r in cp if r["datum_voordracht"]]),
+        )
+        done = [r for r in cp if closed(r["datum_plaatsing"], 365)]
+        kept = [r for r in done if not (r["datum_vertrek"] is not None and r["datum_vertrek"] <= r["datum_plaatsing"] + day(365))]
+        put("woning_behouden_12_maanden", P(len(kept), len(done), 0, len(cp) - len(done)))
+        put("forensisch_plaatsingen", A(sum(1 for r in placed if r["soort"] == "forensisch")))
+        put("plaatsingen", A(len(placed)))
+        for s in ("contingentwoning", "forensisch", "beschermd_wonen", "maatschappelijke_opvang", "overig"):
+            put("plaatsingen", A(sum(1 for r in placed if r["soort"] == s)), ("soort", s))
+        waits = []
+        for p in cohort:
+            if closed(t0[p], 365):
+                ds = [
+                    r["datum_plaatsing"]
+                    for r in every["huisvesting"]
+                    if r["persoon"] == p and r["datum_plaatsing"] and t0[p] <= r["datum_plaatsing"] <= t0[p] + day(365)
+                ]
+                if ds:
+                    waits.append((min(ds) - t0[p]).days)
+        put("tijd_tot_huisvesting_mediaan", med(waits, sum(1 for p in cohort if not closed(t0[p], 365))))
+
+    if "kostwinners" in every:
+        kw = mine["kostwinners"]
+        started = [r for r in kw if inP(r["datum_start"])]
+        put("kostwinners_instroom", A(len(started)))
+        done = [r for r in started if closed(r["datum_start"], 183)]
+        work = [
+            r for r in done if r["datum_werk"] is not None and r["datum_start"] <= r["datum_werk"] <= r["datum_start"] + day(183)
+        ]
+        put("kostwinners_werk", P(len(work), len(done), 0, len(started) - len(done)))
+        for s in ("betaald", "leerwerk", "vrijwilligerswerk", "overig", "onbekend"):
+            put(
+                "kostwinners_werk",
+                P(sum(1 for r in work if (r["soort_werk"] or "onbekend") == s), len(done), 0, len(started) - len(done)),
+                ("soort_werk", s),
+            )
+        working = [r for r in kw if inP(r["datum_werk"])]
+        mature = [r["werk_na_6_maanden"] for r in working if closed(r["datum_werk"], 183)]
+        put(
+            "kostwinners_duurzaam",
+            P(mature.count(True), sum(v is not None for v in mature), mature.count(None), len(working) - len(mature)),
+        )
+        reasons = [r["reden_einde"] for r in kw if inP(r["datum_einde"])]
+        put("kostwinners_uitval", P(reasons.count("uitval"), len(reasons) - reasons.count(None), reasons.count(None)))
+
+    if "schuldhulp" in every:
+        sh = [r for r in mine["schuldhulp"] if inP(r["datum_aanmelding"])]
+        put("schuldhulp_aanmeldingen", A(len(sh)))
+        put(
+            "schuldhulp_wachttijd_mediaan",
+            med([(r["datum_intake"] - r["datum_aanmelding"]).days for r in sh if r["datum_intake"]]),
+        )
+        for id, field, w in (
+            ("schuldhulp_intake_binnen_4_weken", "datum_intake", 28),
+            ("schuldhulp_traject_gestart", "datum_start_traject", 183),
+        ):
+            done = [r for r in sh if closed(r["datum_aanmelding"], w)]
+            put(
+                id,
+                P(
+                    sum(1 for r in done if r[field] is not None and r[field] <= r["datum_aanmelding"] + day(w)),
+                    len(done),
+                    0,
+                    len(sh) - len(done),
+                ),
+            )
+        results = [r["uitkomst"] for r in sh]
+        decided = [u for u in results if u not in (None, "lopend")]
+        put("schuldhulp_resultaat", P(sum(u in ("regeling", "schuldenvrij") for u in decided), len(decided), results.count(None)))
+
+    if "briefadres" in every:
+        ba = [r for r in mine["briefadres"] if inP(r["datum_aanvraag"])]
+        besluit = [r["besluit"] for r in ba]
+        put("briefadres_aanvragen", A(len(ba)))
+        put("briefadres_toegekend", P(besluit.count("toegekend"), len(besluit) - besluit.count(None), besluit.count(None)))
+        put(
+            "briefadres_doorlooptijd_mediaan",
+            med([(r["datum_besluit"] - r["datum_aanvraag"]).days for r in ba if r["datum_besluit"]]),
+        )
+
+        def first_request(p):
+            ds = [
+                r["datum_aanvraag"]
+                for r in every["briefadres"]
+                if r["persoon"] == p and ti[p] <= r["datum_aanvraag"] <= t0[p] + day(90)
+            ]
+            return min(ds) if ds else None
+
+        over_persons(
+            "briefadres_voor_ontslag",
+            90,
+            lambda p: first_request(p) is not None and first_request(p) < t0[p],
+            lambda p: first_request(p) is not None,
+        )
+
+    # Re-detention: episodes of any gemeente.
+    all_episodes = every["detenties"]
+    dims = tuple(d for d, src in (("hands_on", "begeleiding"), ("kwetsbaar", "casussen")) if src in every)
+    over_persons(
+        "wederopsluiting_2jaar",
+        730,
+        lambda p: any(r["persoon"] == p and t0[p] < r["datum_insluiting"] <= t0[p] + day(730) for r in all_episodes),
+        lambda p: True,
+        dims=dims,
     )
 
-    followed = [p for p in cohort if index[p]["datum_ontslag"] + day(730) <= peildatum]
-    again = 0
-    for p in followed:
-        t0 = index[p]["datum_ontslag"]
-        again += any(r["persoon"] == p and t0 < r["datum_insluiting"] <= t0 + day(730) for r in det)
-    out["wederopsluiting_2jaar"] = P(again, len(followed))
+    # Costs: the budget of P's calendar year over the count, whole euros.
+    kosten = kosten or {}
+    year = van.year if (van.month, van.day, tot.month, tot.day) == (1, 1, 12, 31) and van.year == tot.year else None
+    for id, post, divisor in (
+        ("kosten_per_traject_hands_on", "hands_on", ("hands_on_gestart", "waarde")),
+        ("kosten_per_persoon_hands_on", "hands_on", ("hands_on_bereik", "teller")),
+        ("kosten_per_traject_kostwinners", "kostwinners", ("kostwinners_instroom", "waarde")),
+    ):
+        base = out.get((divisor[0], None, None))
+        if base is None:
+            continue
+        n = base[divisor[1]]
+        amount = kosten.get(post, {}).get(year)
+        if amount is None or not n:
+            put(id, {"waarde": None, "open": base["open"], "status": "geen_gegevens"})
+        else:
+            euros = int((Decimal(amount) / Decimal(n)).quantize(Decimal(1), ROUND_HALF_UP))
+            put(id, {"waarde": euros, "open": base["open"], "status": base["status"]})
     return out

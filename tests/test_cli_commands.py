@@ -109,7 +109,7 @@ def test_indicators_formats(sample_dir, tmp_path, fmt):
     target = tmp_path / f"t.{fmt}"
     invoke(["indicators", sample_dir, "--period", "2019", "--format", fmt, "--out", target])
     content = target.read_bytes()
-    assert {"json": b'"versie": 1', "csv": b"id,naam,eenheid", "xlsx": b"PK"}[fmt] in content[:200]
+    assert {"json": b'"versie": 2', "csv": b"id,naam,eenheid", "xlsx": b"PK"}[fmt] in content[:200]
 
 
 def test_indicators_to_stdout_matches_evaluate(sample_dir, sample_run):
@@ -134,7 +134,7 @@ def test_render_refuses_other_json(tmp_path):
 
 def test_definities_lists_catalogue_and_one():
     everything = invoke(["definities"]).stdout
-    assert "bereik_nazorg: Bereik nazorg (percentage)" in everything
+    assert "bereik_nazorg: Aangemeld voor nazorg (percentage)" in everything
     assert "wederopsluiting_2jaar" in everything
     one = invoke(["definities", "uitstroom"]).stdout
     assert one.startswith("uitstroom:") and "bereik_nazorg" not in one

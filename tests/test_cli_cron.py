@@ -161,9 +161,14 @@ def without_manifest(files: dict[str, bytes]) -> dict[str, bytes]:
 
 
 def test_history_across_three_yearly_runs(tmp_path):
-    """Runs for 2017, 2018 and 2019 share one history. The 2019 note shows 2016 and 2017 from it
-    (its own tables reach back only to 2018); intern runs are never stored."""
+    """Runs for 2017 and 2018 on the full sample share one history with a 2019 run on an export
+    that keeps only episodes released from 2018 on (as when older records are no longer kept).
+    The 2019 tables' reeks reaches back only to 2018; the note shows 2015-2017 from the history,
+    each from the latest run that published it. Intern runs are never stored."""
+    import shutil
     import sqlite3
+
+    import pandas as pd
 
     db = tmp_path / "historie.sqlite"
     for year in ("2017", "2018"):  # the tables alone store their figures too
@@ -171,30 +176,32 @@ def test_history_across_three_yearly_runs(tmp_path):
         invoke(
             ["indicators", REPO / "sample_data", "--period", year, "--out", tmp_path / year / "indicatoren.json", "--history", db]
         )
-    invoke(["evaluate", REPO / "sample_data", "--period", "2019", "--out", tmp_path / "2019", "--history", db])
-    invoke(["indicators", REPO / "sample_data", "--period", "2019", "--history", db, "--intern"])
+    recent = tmp_path / "recent"
+    shutil.copytree(REPO / "sample_data", recent)
+    episodes = pd.read_excel(recent / "detenties.xlsx", dtype=str, engine="openpyxl")
+    (recent / "detenties.xlsx").unlink()
+    released = pd.to_datetime(episodes["Ontslagdatum"], format="%Y-%m-%d %H:%M:%S", errors="coerce")
+    episodes.loc[released.isna() | (released >= "2018-01-01")].to_csv(recent / "detenties.csv", index=False, sep=";")
+    invoke(["evaluate", recent, "--period", "2019", "--out", tmp_path / "2019", "--history", db])
+    invoke(["indicators", recent, "--period", "2019", "--history", db, "--intern"])
     with sqlite3.connect(db) as connection:
         runs = connection.execute("SELECT van FROM runs ORDER BY run").fetchall()
     assert runs == [("2017-01-01",), ("2018-01-01",), ("2019-01-01",)]
     doc = json.loads((tmp_path / "2019" / "indicatoren.json").read_text("utf-8"))
-    assert sorted({r["periode"][:4] for r in doc["historie"]}) == ["2016", "2017"]
-    from_2017_run = json.loads((tmp_path / "2017" / "indicatoren.json").read_text("utf-8"))["indicatoren"]
-    bereik_2016 = next(
-        r for r in from_2017_run if r["id"] == "bereik_nazorg" and r["periode"].startswith("2016") and r["uitsplitsing"] is None
-    )
+    assert sorted({r["periode"][:4] for r in doc["indicatoren"]}) == ["2018", "2019"]
+    assert sorted({r["periode"][:4] for r in doc["historie"]}) == ["2015", "2016", "2017"]
     from_2018_run = json.loads((tmp_path / "2018" / "indicatoren.json").read_text("utf-8"))["indicatoren"]
-    bereik_2017 = next(
-        r for r in from_2018_run if r["id"] == "bereik_nazorg" and r["periode"].startswith("2017") and r["uitsplitsing"] is None
-    )
+    bereik = {
+        r["periode"][:4]: r
+        for r in from_2018_run
+        if r["id"] == "bereik_nazorg" and r["periode"][:4] in ("2016", "2017") and r["uitsplitsing"] is None
+    }
     note = (tmp_path / "2019" / "informatienota.md").read_text("utf-8")
-    row = next(line for line in note.splitlines() if line.startswith("| Bereik nazorg[^bereik_nazorg]"))
+    row = next(line for line in note.splitlines() if line.startswith("| Aangemeld voor nazorg[^bereik_nazorg]"))
     shown = [cell.strip() for cell in row.split("|")[2:-1]]
-    assert shown[:2] == [
-        f"{bereik_2016['waarde']:.1f}".replace(".", ",") + "%",
-        f"{bereik_2017['waarde']:.1f}".replace(".", ",") + "%",
-    ]
-    assert "| Indicator | 2016 | 2017 | 2018 | 2019 |" in note
-    assert "2016, 2017: gepubliceerde cijfers uit de historie van eerdere runs." in note
+    assert shown[1:3] == [f"{bereik[y]['waarde']:.1f}".replace(".", ",") + "%" for y in ("2016", "2017")]
+    assert "| Indicator | 2015 | 2016 | 2017 | 2018 | 2019 |" in note
+    assert "2015, 2016, 2017: gepubliceerde cijfers uit de historie van eerdere runs." in note
     # render from the tables alone gives the same note, history included
     invoke(
         [

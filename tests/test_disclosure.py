@@ -228,14 +228,14 @@ def test_render_and_history_publish_only_protected_figures(sample_run, tmp_path)
     assert republish(earlier[:1])[0]["status"] == "onderdrukt"
 
 
-def test_kenmerk_lines_are_part_of_the_audit():
-    """Each kwetsbaar kenmerk's noemer + onbekend equals the linked persons: a line of the audit
+def test_vlag_lines_are_part_of_the_audit():
+    """Each kwetsbaar vlag's noemer + onbekend equals the linked persons: a line of the audit
     (an independent LP recovered a suppressed bereik_nazorg teller from them in v1)."""
     from nazorg_cli.indicators.catalog import relations
 
     lines = {(r.som, r.gelijk_aan) for r in relations()}
     for flag in ("lvb", "verslaving", "psychisch"):
-        assert ((f"kwetsbaar[kenmerk={flag}].noemer", f"kwetsbaar[kenmerk={flag}].onbekend"), ("bereik_nazorg.teller",)) in lines
+        assert ((f"kwetsbaar[vlag={flag}].noemer", f"kwetsbaar[vlag={flag}].onbekend"), ("bereik_nazorg.teller",)) in lines
 
 
 def test_the_data_quality_appendix_shows_no_small_row_count(tmp_path):

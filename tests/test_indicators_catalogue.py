@@ -74,13 +74,15 @@ def cohort(tmp_path):
         C  2018-05-01 (= ti) no contact, geweigerd nee, flags unknown;
               ontslag: inkomen niet op orde, the other four op orde; intake unknown
 
-    contact_voor_ontslag: A before, B not (equal), C unknown -> 1 / 2, onbekend 1.
+    contact_voor_ontslag (v2: over persons with a casus aangemeld in [ti, t0)): A's casus of
+    2017-11-15 has contact 2017-12-20, before t0; B's casus is aangemeld on t0 (not before it),
+    so B is not in the base; C's casus at ti has no contact -> onbekend; D has none -> 1 / 1, onbekend 1.
     nazorg_geweigerd (latest casus): A ja, B unknown, C nee -> 1 / 2, onbekend 1.
     alle_vijf: A all op orde, B not all known, C known but inkomen niet -> 1 / 2, onbekend 1.
     verbeterd_id: A (niet -> op orde) -> 1 / 1. verbeterd_huisvesting: A yes, B (niet -> niet) -> 1 / 2.
     verbeterd_inkomen: B (niet -> unknown) -> noemer 0, onbekend 1: geen_gegevens.
     kwetsbaar: A known (verslaving nee) not vulnerable, B verslaving ja, C all unknown -> 1 / 2, onbekend 1;
-    by kenmerk: lvb 0 / 1 (B), verslaving 1 / 2 (A, B), psychisch 0 / 1 (B).
+    by vlag: lvb 0 / 1 (B), verslaving 1 / 2 (A, B), psychisch 0 / 1 (B).
     """
     write_csv(
         tmp_path,
@@ -148,6 +150,12 @@ def test_uitstroom_breakdowns(cohort):
         ("leeftijdsklasse", "35-49"): 0,
         ("leeftijdsklasse", "50+"): 1,
         ("leeftijdsklasse", "onbekend"): 1,
+        # no titel column: every index episode's titel is onbekend
+        ("titel", "voorlopige_hechtenis"): 0,
+        ("titel", "veroordeeld"): 0,
+        ("titel", "isd"): 0,
+        ("titel", "overig"): 0,
+        ("titel", "onbekend"): 4,
     }
     assert triple(f[("bereik_nazorg", "geslacht", "vrouw")]) == (2, 2, 100.0)
     assert triple(f[("bereik_nazorg", "leeftijdsklasse", "50+")]) == (0, 1, 0.0)
@@ -158,8 +166,8 @@ def test_contact_and_geweigerd(cohort):
     f = figures(cohort)
     assert (*triple(f[("contact_voor_ontslag", None, None)]), f[("contact_voor_ontslag", None, None)]["onbekend"]) == (
         1,
-        2,
-        50.0,
+        1,
+        100.0,
         1,
     )
     assert (*triple(f[("nazorg_geweigerd", None, None)]), f[("nazorg_geweigerd", None, None)]["onbekend"]) == (1, 2, 50.0, 1)
@@ -180,18 +188,22 @@ def test_kwetsbaar_and_flags(cohort):
     f = figures(cohort)
     r = f[("kwetsbaar", None, None)]
     assert (*triple(r), r["onbekend"]) == (1, 2, 50.0, 1)
-    assert triple(f[("kwetsbaar", "kenmerk", "lvb")]) == (0, 1, 0.0)
-    assert triple(f[("kwetsbaar", "kenmerk", "verslaving")]) == (1, 2, 50.0)
-    assert triple(f[("kwetsbaar", "kenmerk", "psychisch")]) == (0, 1, 0.0)
+    assert triple(f[("kwetsbaar", "vlag", "lvb")]) == (0, 1, 0.0)
+    assert triple(f[("kwetsbaar", "vlag", "verslaving")]) == (1, 2, 50.0)
+    assert triple(f[("kwetsbaar", "vlag", "psychisch")]) == (0, 1, 0.0)
 
 
 def test_wederopsluiting(cohort):
-    """Peildatum 2020-12-31: 1 / 4. Peildatum 2020-12-29: C (t0 + 730 = 2020-12-30) is left
-    out and the figure is onvolledig: 1 / 3."""
+    """Peildatum 2020-12-31: 1 / 4. Peildatum 2020-12-29: C (t0 + 730 = 2020-12-30) is open:
+    out of teller and noemer, counted in open, and the figure is voorlopig: 1 / 3, open 1.
+    Peildatum 2020-12-30: C's window closes on the peildatum, so it counts again: 1 / 4.
+    A re-detention counts in any gemeente (DOMAIN §2 v2): see test_attribution.py."""
     r = figures(cohort)[("wederopsluiting_2jaar", None, None)]
-    assert (*triple(r), r["status"]) == (1, 4, 25.0, "ok")
+    assert (*triple(r), r["open"], r["status"]) == (1, 4, 25.0, 0, "ok")
+    r = figures(cohort, peildatum=date(2020, 12, 30))[("wederopsluiting_2jaar", None, None)]
+    assert (*triple(r), r["open"], r["status"]) == (1, 4, 25.0, 0, "ok")
     r = figures(cohort, peildatum=date(2020, 12, 29))[("wederopsluiting_2jaar", None, None)]
-    assert (*triple(r), r["status"]) == (1, 3, 33.3, "onvolledig")
+    assert (*triple(r), r["open"], r["status"]) == (1, 3, 33.3, 1, "voorlopig")
 
 
 @pytest.fixture
@@ -210,8 +222,10 @@ def hands_on(cohort):
     traject before t0: A (2017-12-31) yes, B (on t0) no, C (2018-09-01, C is detained until
     2018-12-31) yes -> 2 / 3.
     hands_on_gestart in 2018: A's second, B's, C's two -> 4.
-    hands_on_afgerond: ending in 2018 with a known uitkomst other than lopend: A's first (afgerond),
-    B's (uitgevallen) -> 1 / 2, onbekend 1 (C's last).
+    hands_on_beeindigd (v2): trajecten ending in 2018: A's first, B's, C's two -> 4; by uitkomst
+    afgerond 1, uitgevallen 1, onbekend 2 (C's lopend with an einde, and C's empty one).
+    hands_on_afgerond (v2: afgerond or overgedragen): of the two with a known uitkomst other than
+    lopend, A's (afgerond) -> 1 / 2, onbekend 2.
     """
     write_csv(
         cohort,
@@ -235,16 +249,23 @@ def test_hands_on_family(hands_on):
     assert triple(f[("hands_on_tijdens_detentie", None, None)]) == (2, 3, 66.7)
     assert f[("hands_on_gestart", None, None)]["waarde"] == 4
     r = f[("hands_on_afgerond", None, None)]
-    assert (*triple(r), r["onbekend"]) == (1, 2, 50.0, 1)
+    assert (*triple(r), r["onbekend"]) == (1, 2, 50.0, 2)
+    by_uitkomst = {
+        c: f[("hands_on_beeindigd", "uitkomst", c)]["waarde"]
+        for c in ("afgerond", "overgedragen", "uitgevallen", "overig", "onbekend")
+    }
+    assert f[("hands_on_beeindigd", None, None)]["waarde"] == 4
+    assert by_uitkomst == {"afgerond": 1, "overgedragen": 0, "uitgevallen": 1, "overig": 0, "onbekend": 2}
 
 
 def test_caseload(hands_on):
     """Peildatum 2018-06-30, so P' = 2018-01-01 .. 2018-06-30 (181 days).
     X: 31 days (Jan) + 150 days (Feb 1 .. Jun 30) = 181; Y: 1 day (Jun 30); Z: nothing in P'
     (its 2018 trajecten start in September), so Z is not active and not counted.
-    Mean of (181 / 181, 1 / 181) = 182 / 362 = 0.503 -> 0.5; onvolledig since P runs past the peildatum."""
+    Mean of (181 / 181, 1 / 181) = 182 / 362 = 0.503 -> 0.5. (The pipeline refuses a P that
+    runs past the peildatum, DOMAIN §2 v2; computed directly, the mean covers P'.)"""
     r = figures(hands_on, peildatum=date(2018, 6, 30))[("caseload_gemiddeld", None, None)]
-    assert (r["waarde"], r["teller"], r["noemer"], r["status"]) == (0.5, None, 2, "onvolledig")  # noemer: X and Y
+    assert (r["waarde"], r["teller"], r["noemer"], r["status"]) == (0.5, None, 2, "ok")  # noemer: X and Y
 
 
 def test_huisvesting(tmp_path):
@@ -288,9 +309,12 @@ def test_kostwinners(tmp_path):
         3 2017-06-01 2018-08-30 nee 2018-10-01 uitval    (werk + 183 = 2019-03-01: just mature)
         4 2017-01-01 2018-09-01 -   2018-05-01 -         (werk + 183 = 2019-03-03: too young)
         5 2018-03-01 2018-04-01 ?   2019-01-01 uitval    (einde not in P)
-    instroom 3 (1, 2, 5); werk 2 of 3 = 66.7; duurzaam over work in P and mature: 1 ja, 3 nee,
-    5 unknown -> 1 / 2, onbekend 1, onvolledig (row 4 is not yet mature); uitval over einde in P
-    with a reden: 1 afgerond, 3 uitval, 4 unknown -> 1 / 2, onbekend 1."""
+    instroom 3 (1, 2, 5); werk (v2: within 183 days of the start, window 183 after the start):
+    row 2's window closes 2019-07-02, after the peildatum: open; rows 1 and 5 found work within
+    183 days -> 2 / 2, open 1, voorlopig; by soort_werk (none given) all in onbekend: 2 / 2.
+    duurzaam over work in P (window 183 after the work): 1 ja, 3 nee (closes on the peildatum:
+    counted), 5 unknown -> 1 / 2, onbekend 1; row 4 (closes 2019-03-03) is open: voorlopig, open 1.
+    uitval over einde in P with a reden: 1 afgerond, 3 uitval, 4 unknown -> 1 / 2, onbekend 1."""
     write_csv(tmp_path, "detenties", [det(A, "2018-01-01")])
     rows = [
         ("1-1-2018", "1-2-2018", "ja", "31-12-2018", "afgerond"),
@@ -309,9 +333,13 @@ def test_kostwinners(tmp_path):
     )
     f = figures(tmp_path, peildatum=date(2019, 3, 1))
     assert f[("kostwinners_instroom", None, None)]["waarde"] == 3
-    assert triple(f[("kostwinners_werk", None, None)]) == (2, 3, 66.7)
+    r = f[("kostwinners_werk", None, None)]
+    assert (*triple(r), r["open"], r["status"]) == (2, 2, 100.0, 1, "voorlopig")
+    r = f[("kostwinners_werk", "soort_werk", "onbekend")]
+    assert (*triple(r), r["open"]) == (2, 2, 100.0, 1)
+    assert triple(f[("kostwinners_werk", "soort_werk", "betaald")]) == (0, 2, 0.0)
     r = f[("kostwinners_duurzaam", None, None)]
-    assert (*triple(r), r["onbekend"], r["status"]) == (1, 2, 50.0, 1, "onvolledig")
+    assert (*triple(r), r["onbekend"], r["open"], r["status"]) == (1, 2, 50.0, 1, 1, "voorlopig")
     r = f[("kostwinners_uitval", None, None)]
     assert (*triple(r), r["onbekend"]) == (1, 2, 50.0, 1)
 
@@ -319,7 +347,11 @@ def test_kostwinners(tmp_path):
 def test_schuldhulp_and_briefadres(tmp_path):
     """Schuldhulp (aanmelding, intake, traject): 2018-01-01 / 01-11 / 02-01; 2018-12-31 / 2019-01-30 / -;
     2018-06-01 / - / -; 2017-12-31 / 2018-01-05 / - (not in P). Aanmeldingen 3; wachttijd median
-    of 10 and 30 = 20; traject gestart 1 / 3 = 33.3.
+    of 10 and 30 = 20. Intake within 4 weeks (window 28): 10 days yes, 30 days no, none no -> 1 / 3.
+    Traject gestart within 183 days (window 183): the aanmelding of 2018-12-31 closes 2019-07-02,
+    after the peildatum: open -> 1 / 2, open 1, voorlopig. No uitkomst anywhere: resultaat has
+    noemer 0 and onbekend 3: geen_gegevens. Nobody is released in 2018 (A is still detained), so
+    briefadres_voor_ontslag has no base: geen_gegevens.
     Briefadres (aanvraag, besluit, besluitdatum): 2018-01-01 toegekend +7; 2018-05-01 afgewezen +3;
     2018-12-31 none; 2018-07-01 toegekend +1; 2019-01-01 (not in P). Aanvragen 4; toegekend 2 of 3
     known = 66.7, onbekend 1; doorlooptijd median of 7, 3, 1 = 3."""
@@ -354,7 +386,12 @@ def test_schuldhulp_and_briefadres(tmp_path):
     f = figures(tmp_path, peildatum=date(2019, 6, 30))
     assert f[("schuldhulp_aanmeldingen", None, None)]["waarde"] == 3
     assert f[("schuldhulp_wachttijd_mediaan", None, None)]["waarde"] == 20
-    assert triple(f[("schuldhulp_traject_gestart", None, None)]) == (1, 3, 33.3)
+    assert triple(f[("schuldhulp_intake_binnen_4_weken", None, None)]) == (1, 3, 33.3)
+    r = f[("schuldhulp_traject_gestart", None, None)]
+    assert (*triple(r), r["open"], r["status"]) == (1, 2, 50.0, 1, "voorlopig")
+    r = f[("schuldhulp_resultaat", None, None)]
+    assert (r["noemer"], r["onbekend"], r["status"]) == (0, 3, "geen_gegevens")
+    assert f[("briefadres_voor_ontslag", None, None)]["status"] == "geen_gegevens"
     assert f[("briefadres_aanvragen", None, None)]["waarde"] == 4
     r = f[("briefadres_toegekend", None, None)]
     assert (*triple(r), r["onbekend"]) == (2, 3, 66.7, 1)
@@ -368,15 +405,19 @@ def test_every_catalogue_indicator_is_computed(cohort):
     assert ids == set(catalog())
 
 
-def test_comparison_period_only_where_data_reaches_back(cohort):
-    """P = 2019: the data reaches back before 2018-01-01 (episodes from 2016), so 2018 is there;
-    P = 2016: the earliest date is 2016-01-01, after 2015-01-01, so there is no comparison period."""
-    records = computed(cohort, Period.year(2019), date(2020, 12, 31))
-    assert {r["periode"] for r in records if r["id"] == "uitstroom"} == {"2019-01-01/2019-12-31", "2018-01-01/2018-12-31"}
-    records = computed(cohort, Period.year(2017), date(2020, 12, 31))
-    assert "2016-01-01/2016-12-31" in {r["periode"] for r in records if r["id"] == "uitstroom"}
-    records = computed(cohort, Period.year(2016), date(2020, 12, 31))
-    assert {r["periode"] for r in records if r["id"] == "uitstroom"} == {"2016-01-01/2016-12-31"}
+def test_the_reeks_reaches_back_to_the_earliest_release(cohort):
+    """The reeks (DOMAIN §2 v2) is P and up to four periods before it, back to the earliest period
+    holding a release: the earliest release is C's of 2016-03-01. P = 2019: 2019 .. 2016 (four);
+    P = 2021: 2021 .. 2017 (five: 2016 would be a sixth); P = 2017: 2017 and 2016; P = 2016: alone."""
+
+    def periods(year):
+        records = computed(cohort, Period.year(year), date(2022, 12, 31))
+        return sorted({int(r["periode"][:4]) for r in records if r["id"] == "uitstroom"})
+
+    assert periods(2019) == [2016, 2017, 2018, 2019]
+    assert periods(2021) == [2017, 2018, 2019, 2020, 2021]
+    assert periods(2017) == [2016, 2017]
+    assert periods(2016) == [2016]
 
 
 def test_period_options_and_peildatum(cohort, tmp_path):

@@ -107,7 +107,7 @@ def cohort_dir(tmp_path):
 
 def figures(folder, peildatum=date(2019, 12, 31)):
     doc = indicator_document(read_exports(folder), Period.year(2018), peildatum, intern=True)
-    return {r["id"]: r for r in doc["indicatoren"] if r["periode"].startswith("2018")}
+    return {r["id"]: r for r in doc["indicatoren"] if r["periode"].startswith("2018") and r["uitsplitsing"] is None}
 
 
 def triple(record):
@@ -145,16 +145,26 @@ def test_op_orde_bij_ontslag_uses_latest_linked_casus(cohort_dir, domain, expect
     assert (*triple(r), r["onbekend"]) == expected
 
 
-def test_follow_up_passing_peildatum_marks_onvolledig(cohort_dir):
-    """C's t0 + 90 = 2019-03-31 and t0 + 180 = 2019-06-29.
+def test_follow_up_windows_leave_open_cases_out(cohort_dir):
+    """C's t0 + 90 = 2019-03-31 and t0 + 180 = 2019-06-29 (DOMAIN §4 v2, follow-up windows).
 
-    With peildatum 2019-06-28 the hands-on window is open for C (onvolledig), the link window is not."""
+    Peildatum 2019-06-29 (the window closes on the peildatum): nothing is open.
+    Peildatum 2019-06-28: C's hands-on window is open. C leaves teller and noemer and is counted
+    in open: B of {A, B, G, H} -> 1 / 4, open 1, voorlopig; the link window is closed for all.
+    Peildatum 2019-03-30: C's link window is open too: bereik over {A, B, G, H} -> A and H, 2 / 4;
+    op_orde_bij_ontslag_id over the closed part of L = {A, H}: A op orde, H not -> 1 / 2, and C,
+    whose unknown id status needs the window, is open rather than onbekend."""
+    f = figures(cohort_dir, peildatum=date(2019, 6, 29))
+    assert (*triple(f["hands_on_bereik"]), f["hands_on_bereik"]["open"], f["hands_on_bereik"]["status"]) == (2, 5, 40.0, 0, "ok")
     f = figures(cohort_dir, peildatum=date(2019, 6, 28))
-    assert f["hands_on_bereik"]["status"] == "onvolledig"
-    assert f["bereik_nazorg"]["status"] == "ok"
+    r = f["hands_on_bereik"]
+    assert (*triple(r), r["open"], r["status"]) == (1, 4, 25.0, 1, "voorlopig")
+    assert (f["bereik_nazorg"]["open"], f["bereik_nazorg"]["status"]) == (0, "ok")
     f = figures(cohort_dir, peildatum=date(2019, 3, 30))
-    assert f["bereik_nazorg"]["status"] == "onvolledig"
-    assert f["op_orde_bij_ontslag_id"]["status"] == "onvolledig"
+    r = f["bereik_nazorg"]
+    assert (*triple(r), r["open"], r["status"]) == (2, 4, 50.0, 1, "voorlopig")
+    r = f["op_orde_bij_ontslag_id"]
+    assert (*triple(r), r["onbekend"], r["open"], r["status"]) == (1, 2, 50.0, 0, 1, "voorlopig")
 
 
 def test_gemeente_filter_keeps_empty_and_matching(cohort_dir):

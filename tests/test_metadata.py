@@ -31,11 +31,16 @@ def test_the_shipped_metadata_loads():
     [
         # The v1 slip: a one-letter typo in a relation silently dropped lines from the audit.
         (
-            'gelijk_aan = ["bereik_nazorg.noemer"]',
-            'gelijk_aan = ["bereik_nazorg.noemr"]',
-            "'bereik_nazorg.noemr': bereik_nazorg (percentage) heeft geen cel 'noemr'; wel: teller, rest, noemer, onbekend.",
+            'gelijk_aan = ["nazorg_bereikt.noemer", "nazorg_bereikt.open"]',
+            'gelijk_aan = ["nazorg_bereikt.noemr", "nazorg_bereikt.open"]',
+            "'nazorg_bereikt.noemr': nazorg_bereikt (percentage) heeft geen cel 'noemr'; "
+            "wel: teller, rest, noemer, onbekend, open.",
         ),
-        ('gelijk_aan = ["bereik_nazorg.noemer"]', 'gelijk_aan = ["bereik_nazor.noemer"]', "onbekende indicator 'bereik_nazor'."),
+        (
+            'gelijk_aan = ["nazorg_bereikt.noemer", "nazorg_bereikt.open"]',
+            'gelijk_aan = ["bereik_nazor.noemer", "nazorg_bereikt.open"]',
+            "onbekende indicator 'bereik_nazor'.",
+        ),
         (
             'som = ["plaatsingen[soort=forensisch].waarde"]',
             'som = ["plaatsingen[soort=forensich].waarde"]',

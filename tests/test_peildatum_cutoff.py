@@ -126,8 +126,11 @@ def test_nothing_is_cut_at_the_latest_date():
 
 
 def test_the_sample_on_15_january_2020_gives_the_figures_of_that_day():
-    """The issue's own example: hands-on reach 2019 with the data of 15 January 2020 is 96/246
-    (102/246 when later records still counted), and datakwaliteit.json says what was cut."""
+    """The issue's own example: hands-on reach 2019 with the data of 15 January 2020. The v1
+    figure was 102/246 (later records still counted); cut at the peildatum it would be 96/246;
+    with the follow-up windows of v2 the 96 persons released after 19 July 2019, whose 180 days
+    have not passed on 15 January 2020, are open: 63/150, open 96, voorlopig. And
+    datakwaliteit.json says what was cut."""
     from conftest import REPO
 
     from nazorg_cli.indicators.period import Period
@@ -140,7 +143,8 @@ def test_the_sample_on_15_january_2020_gives_the_figures_of_that_day():
         for r in document["indicatoren"]
         if r["id"] == "hands_on_bereik" and r["uitsplitsing"] is None and r["periode"].startswith("2019")
     )
-    assert (reach["teller"], reach["noemer"]) == (96, 246)
+    assert (reach["teller"], reach["noemer"], reach["open"], reach["status"]) == (63, 150, 96, "voorlopig")
+    assert reach["noemer"] + reach["open"] == 246
 
     _, cuts = cut_at(prepared.data.frames, PEIL)
     found = {f["bron"]: f for f in quality_document(prepared, PEIL)["bevindingen"] if f["code"] == "na-peildatum"}

@@ -81,8 +81,9 @@ def period(p):
     return f"{p}-01-01/{p}-12-31"
 
 
-def rec(waarde, status="ok", eenheid="percentage"):
-    return {"waarde": waarde, "status": status, "eenheid": eenheid}
+def rec(waarde, status="ok", eenheid="percentage", oordeel=None, open=0):
+    vergelijking = None if oordeel is None else {"periode": "2018-01-01/2018-12-31", "oordeel": oordeel}
+    return {"waarde": waarde, "status": status, "eenheid": eenheid, "vergelijking": vergelijking, "open": open}
 
 
 def test_sentences_never_hint_at_suppressed_values():
@@ -90,21 +91,33 @@ def test_sentences_never_hint_at_suppressed_values():
     hidden_now = sentence(d, rec(None, "onderdrukt"), rec(41.0), "2019", "2018")
     assert "niet gepubliceerd" in hidden_now and not re.search(r"\d+,\d", hidden_now)
     assert "steeg" not in hidden_now and "daalde" not in hidden_now
-    hidden_before = sentence(d, rec(56.0), rec(None, "onderdrukt"), "2019", "2018")
-    assert hidden_before == "Het aandeel uitgestroomde personen dat nazorg kreeg was 56,0% in 2019."
-    both = sentence(d, rec(56.0), rec(41.0), "2019", "2018")
-    assert both == "Het aandeel uitgestroomde personen dat nazorg kreeg steeg van 41,0% in 2018 naar 56,0% in 2019."
+    hidden_before = sentence(d, rec(56.0, oordeel="geen"), rec(None, "onderdrukt"), "2019", "2018")
+    assert hidden_before == "Het aandeel uitgestroomde personen dat voor nazorg werd aangemeld was 56,0% in 2019."
+    both = sentence(d, rec(56.0, oordeel="hoger"), rec(41.0), "2019", "2018")
+    assert both == "Het aandeel uitgestroomde personen dat voor nazorg werd aangemeld steeg van 41,0% in 2018 naar 56,0% in 2019."
+
+
+def test_the_verb_follows_the_judged_comparison():
+    """DOMAIN §4 v2: only a judged change is called a rise or a fall; noise is named as such."""
+    d = catalog()["bereik_nazorg"]
+    same = sentence(d, rec(56.0, oordeel="gelijk"), rec(55.0), "2019", "2018")
+    assert (
+        same == "Het aandeel uitgestroomde personen dat voor nazorg werd aangemeld bleef ongeveer gelijk: "
+        "55,0% in 2018 en 56,0% in 2019."
+    )
+    unsure = sentence(d, rec(56.0, oordeel="onzeker"), rec(50.0), "2019", "2018")
+    assert "steeg" not in unsure and "te klein om van een echte verandering te spreken" in unsure
 
 
 def test_sentences_in_correct_dutch():
     defs = catalog()
     d = defs["schuldhulp_wachttijd_mediaan"]
     assert (
-        sentence(d, rec(1, eenheid="dagen"), rec(1, eenheid="dagen"), "2019", "2018")
-        == "De mediane wachttijd tot de intake schuldhulpverlening bleef gelijk op 1 dag (2018 en 2019)."
+        sentence(d, rec(1, eenheid="dagen", oordeel="gelijk"), rec(1, eenheid="dagen"), "2019", "2018")
+        == "De mediane wachttijd tot de intake schuldhulpverlening bleef ongeveer gelijk: 1 dag in 2018 en 1 dag in 2019."
     )
     assert (
-        sentence(d, rec(12.5, eenheid="dagen"), rec(20, eenheid="dagen"), "2019", "2018")
+        sentence(d, rec(12.5, eenheid="dagen", oordeel="lager"), rec(20, eenheid="dagen"), "2019", "2018")
         == "De mediane wachttijd tot de intake schuldhulpverlening daalde van 20 dagen in 2018 naar 12,5 dagen in 2019."
     )
     u = defs["uitstroom"]
@@ -116,8 +129,11 @@ def test_sentences_in_correct_dutch():
         sentence(u, rec(None, "geen_gegevens", "aantal"), None, "2019", None)
         == "Over 2019 zijn voor het aantal personen dat uitstroomde uit detentie geen gegevens beschikbaar."
     )
-    provisional = sentence(defs["bereik_nazorg"], rec(50.0, "onvolledig"), None, "2019", None)
-    assert provisional.endswith("Dit cijfer is voorlopig: voor een deel van de personen loopt de termijn na de peildatum af.")
+    provisional = sentence(defs["bereik_nazorg"], rec(50.0, "voorlopig", open=43), rec(41.0), "2019", "2018")
+    assert provisional.endswith("Dit cijfer is voorlopig: in 43 gevallen is de termijn op de peildatum nog niet verstreken.")
+    assert "steeg" not in provisional  # a voorlopig figure is not compared
+    unknown = sentence(defs["wederopsluiting_2jaar"], rec(None, "voorlopig", open=1), None, "2019", None)
+    assert unknown.endswith("over 2019 is nog niet bekend: in 1 geval is de termijn op de peildatum nog niet verstreken.")
 
 
 def test_plural_forms():

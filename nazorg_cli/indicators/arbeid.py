@@ -2,36 +2,65 @@
 
 from __future__ import annotations
 
+from nazorg_cli.indicators.catalog import categories
 from nazorg_cli.indicators.cohort import Context, days
 from nazorg_cli.indicators.registry import indicator
 from nazorg_cli.indicators.results import Result, count, percentage
 
-LASTING_DAYS = 183
+WORK_DAYS = 183
 
 
 @indicator("kostwinners_instroom", "kostwinners_werk", "kostwinners_duurzaam", "kostwinners_uitval")
 def kostwinners(ctx: Context) -> list[Result]:
-    """- kostwinners_instroom: rows with datum_start in P;
-    - kostwinners_werk: over those rows, datum_werk present;
-    - kostwinners_duurzaam: over rows with datum_werk in P, datum_werk + 183 days <= peildatum and
-      werk_na_6_maanden known: ja (onvolledig when some work in P is younger than 183 days);
+    """Over the rows that count for the gemeente:
+
+    - kostwinners_instroom: rows with datum_start in P (trajecten, not persons);
+    - kostwinners_werk: over those rows (window 183 after datum_start): datum_werk within
+      [datum_start, datum_start + 183]; by soort_werk (the share of the same noemer that found
+      that kind of work; the tellers add up to the total's);
+    - kostwinners_duurzaam: over rows with datum_werk in P (window 183 after datum_werk) and
+      werk_na_6_maanden known: ja;
     - kostwinners_uitval: over rows with datum_einde in P and reden_einde known: uitval.
     """
-    rows = ctx.frames["kostwinners"]
+    rows = ctx.rows["kostwinners"]
     started = rows.loc[ctx.in_period(rows["datum_start"])]
-    working = rows.loc[ctx.in_period(rows["datum_werk"])]
-    mature = working.loc[working["datum_werk"] + days(LASTING_DAYS) <= ctx.peildatum, "werk_na_6_maanden"]
-    ended = rows.loc[ctx.in_period(rows["datum_einde"]), "reden_einde"]
-    return [
+    open_start = ctx.window_open(started["datum_start"], WORK_DAYS).to_numpy()
+    worked = (
+        (started["datum_werk"] >= started["datum_start"]) & (started["datum_werk"] <= started["datum_start"] + days(WORK_DAYS))
+    ).to_numpy(dtype=bool) & ~open_start
+    soort = started["soort_werk"].astype("str").fillna("onbekend").to_numpy()
+    noemer, open_n = (~open_start).sum(), open_start.sum()
+    results = [
         count("kostwinners_instroom", ctx.label, len(started)),
-        percentage("kostwinners_werk", ctx.label, started["datum_werk"].notna().sum(), len(started)),
+        percentage("kostwinners_werk", ctx.label, worked.sum(), noemer, open=open_n),
+    ]
+    results += [
+        percentage(
+            "kostwinners_werk",
+            ctx.label,
+            (worked & (soort == c)).sum(),
+            noemer,
+            open=open_n,
+            uitsplitsing="soort_werk",
+            categorie=c,
+        )
+        for c in categories("soort_werk")
+    ]
+    working = rows.loc[ctx.in_period(rows["datum_werk"])]
+    open_work = ctx.window_open(working["datum_werk"], WORK_DAYS).to_numpy()
+    lasting = working.loc[~open_work, "werk_na_6_maanden"]
+    results.append(
         percentage(
             "kostwinners_duurzaam",
             ctx.label,
-            (mature == True).sum(),
-            mature.notna().sum(),
-            mature.isna().sum(),
-            incomplete=len(mature) < len(working),
-        ),
-        percentage("kostwinners_uitval", ctx.label, (ended == "uitval").sum(), ended.notna().sum(), ended.isna().sum()),
-    ]
+            (lasting == True).sum(),
+            lasting.notna().sum(),
+            lasting.isna().sum(),
+            open=open_work.sum(),
+        )
+    )
+    ended = rows.loc[ctx.in_period(rows["datum_einde"]), "reden_einde"]
+    results.append(
+        percentage("kostwinners_uitval", ctx.label, (ended == "uitval").sum(), ended.notna().sum(), ended.isna().sum())
+    )
+    return results

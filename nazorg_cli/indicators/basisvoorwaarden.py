@@ -1,58 +1,86 @@
-"""The vijf basisvoorwaarden at release, from each person's latest linked casus."""
+"""The vijf basisvoorwaarden at intake, at release and six months later, from each person's
+latest linked casus."""
 
 from __future__ import annotations
 
-from nazorg_cli.indicators.cohort import LINK_DAYS, Context
+import numpy as np
+import pandas as pd
+
+from nazorg_cli.indicators.cohort import LINK_DAYS, Context, over_cohort
 from nazorg_cli.indicators.registry import indicator
-from nazorg_cli.indicators.results import Result, percentage
+from nazorg_cli.indicators.results import Result, count
 
 DOMAINS = ("id", "huisvesting", "inkomen", "schulden", "zorg")
+SIX_MONTHS_DAYS = 183
+CONTRAST = ("hands_on_voor_ontslag",)
 
 
-@indicator(*(f"op_orde_bij_ontslag_{d}" for d in DOMAINS), "alle_vijf_op_orde_bij_ontslag", *(f"verbeterd_{d}" for d in DOMAINS))
+@indicator(
+    *(f"op_orde_bij_intake_{d}" for d in DOMAINS),
+    "meervoudige_problematiek",
+    *(f"op_orde_bij_ontslag_{d}" for d in DOMAINS),
+    "alle_vijf_op_orde_bij_ontslag",
+    *(f"verbeterd_{d}" for d in DOMAINS),
+    *(f"op_orde_na_6_maanden_{d}" for d in DOMAINS),
+    "zonder_huisvesting_bij_ontslag",
+)
 def basisvoorwaarden(ctx: Context) -> list[Result]:
-    """From the latest linked casus of each person in L:
+    """From the latest linked casus of each person in L (window 90 after t0; six months: 183):
 
+    - op_orde_bij_intake_<domain>: over L with the domain known at intake: op_orde;
+    - meervoudige_problematiek: over L with all five known at intake: three or more niet_op_orde;
     - op_orde_bij_ontslag_<domain>: over L with the domain known at ontslag: op_orde;
     - alle_vijf_op_orde_bij_ontslag: over L with all five known at ontslag: all five op_orde;
     - verbeterd_<domain>: over L with the domain niet_op_orde at intake and known at ontslag:
-      op_orde at ontslag.
-    onbekend counts the persons left out because the ontslag status is unknown.
+      op_orde at ontslag;
+    - op_orde_na_6_maanden_<domain>: over L with the domain known six months after release;
+    - zonder_huisvesting_bij_ontslag: persons in L with huisvesting niet_op_orde at ontslag.
+    onbekend counts the persons of the base left out because the status is unknown.
     """
-    latest = ctx.latest_linked
-    incomplete = ctx.follow_up_incomplete(LINK_DAYS)
-    release = {d: latest[f"{d}_ontslag"] for d in DOMAINS}
-    results = []
+    latest = ctx.latest
+    linked = ctx.linked.to_numpy()
+
+    def status(domain: str, moment: str) -> pd.Series:
+        # Persons not in L have no status: onbekend, and the linked mask keeps them out.
+        return latest[f"{domain}_{moment}"].fillna("onbekend").astype("str")
+
+    def share(id: str, teller, noemer, onbekend, window: int = LINK_DAYS, dims: tuple[str, ...] = ()) -> list[Result]:
+        return over_cohort(
+            ctx,
+            id,
+            window,
+            pd.Series(np.asarray(teller) & linked),
+            pd.Series(np.asarray(noemer) & linked),
+            pd.Series(np.asarray(onbekend) & linked),
+            dims,
+        )
+
+    results: list[Result] = []
+    intake = {d: status(d, "intake") for d in DOMAINS}
+    release = {d: status(d, "ontslag") for d in DOMAINS}
+    for d in DOMAINS:
+        known = intake[d] != "onbekend"
+        results += share(f"op_orde_bij_intake_{d}", intake[d] == "op_orde", known, ~known)
+    all_known_intake = np.logical_and.reduce([intake[d] != "onbekend" for d in DOMAINS])
+    problems = sum((intake[d] == "niet_op_orde").astype(int) for d in DOMAINS) >= 3
+    results += share("meervoudige_problematiek", problems & all_known_intake, all_known_intake, ~all_known_intake)
     for d in DOMAINS:
         known = release[d] != "onbekend"
-        results.append(
-            percentage(
-                f"op_orde_bij_ontslag_{d}",
-                ctx.label,
-                (release[d] == "op_orde").sum(),
-                known.sum(),
-                (~known).sum(),
-                incomplete=incomplete,
-            )
-        )
-    all_known = sum((release[d] != "onbekend").astype(int) for d in DOMAINS) == len(DOMAINS)
-    all_ok = sum((release[d] == "op_orde").astype(int) for d in DOMAINS) == len(DOMAINS)
-    results.append(
-        percentage(
-            "alle_vijf_op_orde_bij_ontslag", ctx.label, all_ok.sum(), all_known.sum(), (~all_known).sum(), incomplete=incomplete
-        )
-    )
+        results += share(f"op_orde_bij_ontslag_{d}", release[d] == "op_orde", known, ~known, dims=CONTRAST)
+    all_known = np.logical_and.reduce([release[d] != "onbekend" for d in DOMAINS])
+    all_ok = np.logical_and.reduce([release[d] == "op_orde" for d in DOMAINS])
+    results += share("alle_vijf_op_orde_bij_ontslag", all_ok, all_known, ~all_known, dims=(*CONTRAST, "kwetsbaar"))
     for d in DOMAINS:
-        started_bad = latest[f"{d}_intake"] == "niet_op_orde"
-        known = started_bad & (release[d] != "onbekend")
-        results.append(
-            percentage(
-                f"verbeterd_{d}",
-                ctx.label,
-                (known & (release[d] == "op_orde")).sum(),
-                known.sum(),
-                (started_bad & (release[d] == "onbekend")).sum(),
-                incomplete=incomplete,
-            )
+        started_bad = intake[d] == "niet_op_orde"
+        known = release[d] != "onbekend"
+        results += share(
+            f"verbeterd_{d}", started_bad & (release[d] == "op_orde"), started_bad & known, started_bad & ~known, dims=CONTRAST
         )
+    for d in DOMAINS:
+        later = status(d, "6mnd")
+        known = later != "onbekend"
+        results += share(f"op_orde_na_6_maanden_{d}", later == "op_orde", known, ~known, window=SIX_MONTHS_DAYS)
+    closed = ctx.closed(LINK_DAYS).to_numpy()
+    homeless = (release["huisvesting"] == "niet_op_orde").to_numpy() & linked & closed
+    results.append(count("zonder_huisvesting_bij_ontslag", ctx.label, homeless.sum(), open=(~closed).sum()))
     return results

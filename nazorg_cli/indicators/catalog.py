@@ -19,9 +19,23 @@ from nazorg_cli.sources.schema import SOURCE_NAMES, load_schema
 
 EENHEDEN = ("aantal", "percentage", "dagen", "bedrag")
 # The cells of a record that lines of the disclosure audit may name, by unit.
-CELLS = {"percentage": ("teller", "rest", "noemer", "onbekend"), "aantal": ("waarde",)}
-UITSPLITSING_SOORTEN = ("additief", "overlappend")
-INDICATOR_KEYS = {"id", "naam", "onderwerp", "eenheid", "thema", "bronnen", "uitsplitsingen", "definitie", "decimalen", "velden"}
+CELLS = {"percentage": ("teller", "rest", "noemer", "onbekend", "open"), "aantal": ("waarde", "open")}
+# additief: the categories add up to the total in every cell; tellers: only the tellers add up
+# (each category's noemer and open are the total's, as for soort_werk); overlappend: no sum holds.
+UITSPLITSING_SOORTEN = ("additief", "tellers", "overlappend")
+INDICATOR_KEYS = {
+    "id",
+    "naam",
+    "onderwerp",
+    "eenheid",
+    "thema",
+    "bronnen",
+    "uitsplitsingen",
+    "definitie",
+    "decimalen",
+    "velden",
+    "venster",
+}
 _REF = re.compile(r"^(?P<id>[a-z0-9_]+)(?:\[(?P<uitsplitsing>[a-z_]+)=(?P<categorie>[^\]]+)\])?\.(?P<cel>[a-z]+)$")
 
 
@@ -39,6 +53,8 @@ class IndicatorDef:
     # "bron.veld": columns without which the figure would be wrong rather than unknown (an
     # absent datum_ontslag makes uitstroom 0); the run stops when an export lacks one.
     velden: tuple[str, ...] = ()
+    # The follow-up window W (DOMAIN §4 v2): days after the event, and the event in words.
+    venster: tuple[int, str] | None = None
 
     def as_dict(self) -> dict:
         return {
@@ -49,6 +65,7 @@ class IndicatorDef:
             "bronnen": list(self.bronnen),
             "uitsplitsingen": list(self.uitsplitsingen),
             "definitie": self.definitie,
+            "venster": None if self.venster is None else {"dagen": self.venster[0], "na": self.venster[1]},
         }
 
 
@@ -117,6 +134,14 @@ def parse_catalogue(text: str, name: str = "catalog.toml") -> Catalogue:
         for breakdown in raw.get("uitsplitsingen", ()):
             if breakdown not in breakdowns:
                 raise fail(f"{where}: onbekende uitsplitsing '{breakdown}'; uitsplitsingen: {', '.join(breakdowns)}.")
+        venster = raw.get("venster")
+        if venster is not None and (
+            not isinstance(venster, dict)
+            or set(venster) != {"dagen", "na"}
+            or not isinstance(venster["dagen"], int)
+            or not isinstance(venster["na"], str)
+        ):
+            raise fail(f'{where}: venster heeft de vorm {{ dagen = 90, na = "ontslag" }}.')
         indicators[id] = IndicatorDef(
             id=id,
             naam=raw["naam"],
@@ -128,6 +153,7 @@ def parse_catalogue(text: str, name: str = "catalog.toml") -> Catalogue:
             decimalen=raw.get("decimalen", 1 if raw["eenheid"] == "percentage" else 0),
             onderwerp=raw.get("onderwerp"),
             velden=tuple(raw.get("velden", ())),
+            venster=None if venster is None else (venster["dagen"], venster["na"]),
         )
 
     relations = []
@@ -185,6 +211,11 @@ def categories(breakdown: str) -> tuple[str, ...]:
 def additive_breakdowns() -> set[str]:
     """Breakdowns whose categories add up to the total."""
     return {name for name, (soort, _) in _catalogue().breakdowns.items() if soort == "additief"}
+
+
+def teller_breakdowns() -> set[str]:
+    """Breakdowns whose tellers add up to the total's, each category sharing its noemer."""
+    return {name for name, (soort, _) in _catalogue().breakdowns.items() if soort == "tellers"}
 
 
 def themes() -> dict[str, str]:

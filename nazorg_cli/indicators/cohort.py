@@ -1,25 +1,35 @@
-"""The cohort logic of DOMAIN §2, in one place: every indicator reads it from here.
+"""The cohort logic of DOMAIN §2 and §4, in one place: every indicator reads it from here.
 
-- uitstroomcohort C(P): distinct persons with an episode whose datum_ontslag lies in P;
+- uitstroomcohort C(P): distinct persons with an episode that counts for the gemeente and whose
+  datum_ontslag lies in P;
 - index episode: per person in C(P) the earliest such episode (ti = insluiting, t0 = ontslag);
 - gekoppeld L: persons in C(P) with a casus whose datum_aanmelding lies in [ti, t0 + 90 days];
 - latest linked casus: per person in L, the linked casus with the latest datum_aanmelding
-  (ties: the later row in the export).
+  (ties: the later row in the export);
+- follow-up windows (v2): a person's window W has closed when t0 + W <= peildatum.
+
+Indicators about persons read ``frames`` (all rows of those persons, whatever their gemeente);
+indicators that count rows read ``rows`` (the rows that count for the gemeente, DOMAIN §2).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
 import pandas as pd
 
+from nazorg_cli.indicators.catalog import categories
 from nazorg_cli.indicators.period import Period
+from nazorg_cli.indicators.results import Result, no_data
 from nazorg_cli.sources.loading import ROW
 
 LINK_DAYS = 90
+HANDS_ON_DAYS = 180
 AGE_CLASSES = [(18, 24, "18-24"), (25, 34, "25-34"), (35, 49, "35-49"), (50, 200, "50+")]
+FLAGS = ("lvb", "verslaving", "psychisch")
 
 
 def days(n: int) -> pd.Timedelta:
@@ -31,7 +41,25 @@ class Context:
     frames: dict[str, pd.DataFrame]
     period: Period
     peildatum: pd.Timestamp
-    gemeente: str | None = None
+    # Rows that count for the gemeente (row indicators), and the episodes that do (C(P));
+    # without a gemeente both are every row.
+    rows: dict[str, pd.DataFrame] = field(default_factory=dict)
+    kosten: dict[str, dict[int, int]] = field(default_factory=dict)
+    # Results per registered function, so that each is computed once per period.
+    computed: dict = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        if not self.rows:
+            self.rows = self.frames
+
+    def results_of(self, id: str) -> list[Result]:
+        """The results of indicator ``id`` for this period (computed once)."""
+        from nazorg_cli.indicators.registry import REGISTRY
+
+        fn = REGISTRY[id]
+        if fn not in self.computed:
+            self.computed[fn] = fn(self)
+        return [r for r in self.computed[fn] if r.id == id]
 
     @property
     def label(self) -> str:
@@ -52,22 +80,18 @@ class Context:
     def has(self, *sources: str) -> bool:
         return all(s in self.frames for s in sources)
 
-    @cached_property
-    def episodes(self) -> pd.DataFrame:
-        """Detention episodes that count: gemeente empty or equal to the configured one (case,
-        spaces and accents ignored)."""
-        from nazorg_cli.indicators.requirements import normalise_gemeente
+    def window_open(self, event: pd.Series, window: int) -> pd.Series:
+        """True where event + window passes the peildatum (the case is still open)."""
+        return event + days(window) > self.peildatum
 
-        det = self.frames["detenties"]
-        if not self.gemeente:
-            return det
-        # A categorical column maps its categories only: one call per distinct gemeente.
-        gemeente = det["gemeente"].map(normalise_gemeente, na_action="ignore")
-        return det.loc[gemeente.isna() | (gemeente == "") | (gemeente == normalise_gemeente(self.gemeente))]
+    @property
+    def episodes(self) -> pd.DataFrame:
+        """Detention episodes that count for the gemeente."""
+        return self.rows["detenties"]
 
     @cached_property
     def cohort(self) -> pd.DataFrame:
-        """One row per person in C(P): persoon, ti, t0, geslacht, leeftijdsklasse."""
+        """One row per person in C(P): persoon, ti, t0, geslacht, leeftijdsklasse, titel."""
         ep = self.episodes
         released = ep.loc[self.in_period(ep["datum_ontslag"])]
         index = released.sort_values(["persoon", "datum_ontslag", "datum_insluiting", ROW]).drop_duplicates(
@@ -86,7 +110,12 @@ class Context:
         birth = pd.Series(index["geboortedatum"].to_numpy()).fillna(pd.Series(known["geboortedatum"].to_numpy()))
         cohort["geslacht"] = sex.fillna("onbekend").astype("str")
         cohort["leeftijdsklasse"] = age_class(birth, cohort["t0"])
+        cohort["titel"] = pd.Series(index["titel"].to_numpy(), dtype="str").fillna("onbekend").astype("str")
         return cohort
+
+    def closed(self, window: int) -> pd.Series:
+        """Per person of C(P): t0 + window <= peildatum (the window has closed)."""
+        return ~self.window_open(self.cohort["t0"], window)
 
     @cached_property
     def linked_casussen(self) -> pd.DataFrame:
@@ -102,6 +131,11 @@ class Context:
         return pd.Index(self.linked_casussen["persoon"].unique())
 
     @cached_property
+    def linked(self) -> pd.Series:
+        """Per person of C(P): in L."""
+        return self.cohort["persoon"].isin(self.gekoppeld)
+
+    @cached_property
     def latest_linked(self) -> pd.DataFrame:
         """Per person in L, the linked casus with the latest datum_aanmelding."""
         return (
@@ -110,10 +144,107 @@ class Context:
             .reset_index(drop=True)
         )
 
-    def follow_up_incomplete(self, window_days: int, population: pd.DataFrame | None = None) -> bool:
-        """True when t0 + window passes the peildatum for someone in the population (default C(P))."""
-        population = self.cohort if population is None else population
-        return bool((population["t0"] + days(window_days) > self.peildatum).any())
+    @cached_property
+    def latest(self) -> pd.DataFrame:
+        """The latest linked casus aligned with C(P) (empty fields for persons not in L)."""
+        return self.latest_linked.set_index("persoon").reindex(self.cohort["persoon"]).reset_index(drop=True)
+
+    def person_breakdown(self, dimension: str) -> pd.Series | None:
+        """Per person of C(P) the category of ``dimension``; None when a source it needs is absent."""
+        if dimension in ("geslacht", "leeftijdsklasse", "titel"):
+            return self.cohort[dimension]
+        if dimension == "kwetsbaar":
+            return self.kwetsbaar_category if self.has("casussen") else None
+        if dimension == "hands_on":
+            return self.hands_on_category if self.has("begeleiding") else None
+        if dimension == "hands_on_voor_ontslag":
+            return self.before_release_category if self.has("begeleiding") else None
+        raise KeyError(dimension)
+
+    @cached_property
+    def kwetsbaar_category(self) -> pd.Series:
+        """ja when a flag of the latest linked casus is ja, nee when one is known and none is ja,
+        else onbekend (also for persons not in L)."""
+        latest = self.latest
+        yes = np.zeros(len(latest), dtype=bool)
+        known = np.zeros(len(latest), dtype=bool)
+        for flag in FLAGS:
+            values = latest[flag]
+            yes |= (values == True).fillna(False).to_numpy(dtype=bool)
+            known |= values.notna().to_numpy(dtype=bool)
+        return pd.Series(np.where(yes, "ja", np.where(known, "nee", "onbekend")), index=self.cohort.index, dtype="str")
+
+    @cached_property
+    def qualifying_trajecten(self) -> pd.DataFrame:
+        """Trajecten of persons in C(P) that start <= t0 + 180 days and do not end before ti."""
+        trajecten = self.frames["begeleiding"].merge(self.cohort[["persoon", "ti", "t0"]], on="persoon", how="inner")
+        return trajecten.loc[
+            (trajecten["datum_start"] <= trajecten["t0"] + days(HANDS_ON_DAYS))
+            & (trajecten["datum_einde"].isna() | (trajecten["datum_einde"] >= trajecten["ti"]))
+        ]
+
+    @cached_property
+    def hands_on_category(self) -> pd.Series:
+        """ja when the person is in the teller of hands_on_bereik, else nee."""
+        reached = self.cohort["persoon"].isin(self.qualifying_trajecten["persoon"])
+        return pd.Series(np.where(reached, "ja", "nee"), index=self.cohort.index, dtype="str")
+
+    @cached_property
+    def before_release_category(self) -> pd.Series:
+        """ja when the person had a traject with datum_start < t0 and (einde empty or >= ti)."""
+        q = self.qualifying_trajecten
+        before = q.loc[q["datum_start"] < q["t0"], "persoon"]
+        return pd.Series(np.where(self.cohort["persoon"].isin(before), "ja", "nee"), index=self.cohort.index, dtype="str")
+
+
+def over_groups(
+    ctx: Context, id: str, dimensions: tuple[str, ...], make: Callable[[pd.Series, dict], Result], size: int
+) -> list[Result]:
+    """The total and one result per category of every breakdown (all categories always present).
+
+    ``make(mask, where)`` computes the indicator over the cases selected by ``mask``; a
+    breakdown whose source is absent gives geen_gegevens records.
+    """
+    results = [make(pd.Series(True, index=range(size)), {})]
+    for dimension in dimensions:
+        labels = ctx.person_breakdown(dimension)
+        for category in categories(dimension):
+            where = {"uitsplitsing": dimension, "categorie": category}
+            if labels is None:
+                results.append(no_data(id, ctx.label, **where))
+            else:
+                results.append(make(pd.Series(labels.to_numpy() == category), where))
+    return results
+
+
+def over_cohort(
+    ctx: Context,
+    id: str,
+    window: int | None,
+    teller: pd.Series,
+    noemer: pd.Series,
+    onbekend: pd.Series | None = None,
+    dimensions: tuple[str, ...] = (),
+) -> list[Result]:
+    """A percentage over the persons of C(P) (boolean series aligned with ``ctx.cohort``): the
+    persons whose window is open are left out and counted in ``open`` (DOMAIN §4 v2)."""
+    from nazorg_cli.indicators.results import percentage
+
+    closed = ctx.closed(window).to_numpy() if window else np.ones(len(ctx.cohort), dtype=bool)
+    t, n = _flags(teller), _flags(noemer)
+    u = np.zeros(len(t), dtype=bool) if onbekend is None else _flags(onbekend)
+
+    def make(mask: pd.Series, where: dict) -> Result:
+        m = mask.to_numpy(dtype=bool)
+        c = m & closed
+        return percentage(id, ctx.label, (t & c).sum(), (n & c).sum(), (u & c).sum(), open=(m & ~closed).sum(), **where)
+
+    return over_groups(ctx, id, dimensions, make, len(ctx.cohort))
+
+
+def _flags(mask: pd.Series) -> np.ndarray:
+    """A boolean array from a mask that may hold missing values (missing: False)."""
+    return mask.to_numpy(dtype=bool, na_value=False)
 
 
 def age_class(birth: pd.Series, at: pd.Series) -> pd.Series:

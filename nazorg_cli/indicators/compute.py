@@ -1,91 +1,94 @@
-"""Compute every registered indicator for the period and its comparison period."""
+"""Compute every registered indicator for each period of the reeks (DOMAIN §2, §4 v2)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
 
 import pandas as pd
 
 from nazorg_cli.codes import refusal
+from nazorg_cli.indicators import (  # noqa: F401
+    arbeid,
+    basisvoorwaarden,
+    hands_on,
+    huisvesting,
+    kwetsbaar,
+    schulden_briefadres,
+    uitstroom,
+)
 
 # Importing the theme modules registers their computations.
-from nazorg_cli.indicators import arbeid, basisvoorwaarden, hands_on, huisvesting, kwetsbaar, schulden_briefadres, uitstroom  # noqa: F401
+from nazorg_cli.indicators import kosten as _kosten  # noqa: F401
+from nazorg_cli.indicators.attribution import counting_rows
 from nazorg_cli.indicators.catalog import catalog, categories
 from nazorg_cli.indicators.cohort import Context
 from nazorg_cli.indicators.period import Period
 from nazorg_cli.indicators.registry import REGISTRY
-from nazorg_cli.indicators.results import OK, ONVOLLEDIG, Result, no_data
-from nazorg_cli.sources.cutoff import cut_at
-from nazorg_cli.sources.schema import load_schema
+from nazorg_cli.indicators.results import Result, no_data
+from nazorg_cli.sources.cutoff import Cut, cut_at
+
+REEKS_LENGTH = 5
 
 
-def default_period(frames: dict[str, pd.DataFrame]) -> Period | None:
-    """The calendar year of the latest datum_ontslag, or None without any release."""
-    det = frames.get("detenties")
-    if det is None or det["datum_ontslag"].notna().sum() == 0:
-        return None
-    return Period.year(det["datum_ontslag"].max().year)
+@dataclass
+class AsKnown:
+    """The data as known on the peildatum: every row (``frames``), the rows that count for the
+    gemeente (``rows``), what the cut-off removed and how many rows another gemeente's are."""
+
+    frames: dict[str, pd.DataFrame]
+    rows: dict[str, pd.DataFrame]
+    cuts: dict[str, Cut] = field(default_factory=dict)
+    andere_gemeente: dict[str, int] = field(default_factory=dict)
 
 
-def reaches_back(
-    frames: dict[str, pd.DataFrame], sources: tuple[str, ...], start: date, earliest: dict[str, date | None] | None = None
-) -> bool:
-    """True when every source has a date on or before ``start`` (the data covers that period).
-
-    ``earliest`` caches each source's earliest date across calls (one scan per source).
-    """
-    earliest = {} if earliest is None else earliest
-    for source in sources:
-        if source not in earliest:
-            earliest[source] = _earliest_date(frames.get(source), source)
-        found = earliest[source]
-        if found is None or found > start:
-            return False
-    return True
+def prepare(frames: dict[str, pd.DataFrame], peildatum: date, gemeente: str | None) -> AsKnown:
+    """Cut at the peildatum, then attribute every row to a gemeente (on the cut data)."""
+    cut, cuts = cut_at(frames, peildatum)
+    rows, left_out = counting_rows(cut, gemeente)
+    return AsKnown(cut, rows, cuts, left_out)
 
 
-def _earliest_date(frame: pd.DataFrame | None, source: str) -> date | None:
-    if frame is None:
-        return None
-    found = min(
-        (frame[c].min() for c in load_schema(source).date_fields if c != "geboortedatum" and frame[c].notna().any()), default=None
-    )
-    return None if found is None else found.date()
+def reeks(rows: dict[str, pd.DataFrame], period: Period) -> list[Period]:
+    """P and up to four periods of equal length before it, back to the earliest period holding a
+    release that counts for the gemeente (latest first)."""
+    released = rows["detenties"]["datum_ontslag"] if "detenties" in rows else pd.Series(dtype="datetime64[ns]")
+    first = released.min()
+    periods = [period]
+    while len(periods) < REEKS_LENGTH:
+        before = periods[-1].previous()
+        if pd.isna(first) or pd.Timestamp(before.tot_en_met) < first:
+            break
+        periods.append(before)
+    return periods
 
 
 def compute_period(
     frames: dict[str, pd.DataFrame],
     period: Period,
     peildatum: date,
-    gemeente: str | None,
-    only_reaching_back: bool = False,
+    gemeente: str | None = None,
     unavailable: set[str] = frozenset(),  # type: ignore[assignment]
+    rows: dict[str, pd.DataFrame] | None = None,
+    kosten: dict[str, dict[int, int]] | None = None,
 ) -> list[Result]:
-    """Results of every registered indicator for one period, in catalogue order.
-
-    With ``only_reaching_back`` (the comparison period) an indicator is left out unless all
-    its sources have data from before the period's start. ``unavailable``: indicators whose
-    column the user declared absent (geen_gegevens).
-    """
-    ctx = Context(frames, period, pd.Timestamp(peildatum), gemeente)
+    """Results of every registered indicator for one period, in catalogue order, on ``frames``
+    as given (not cut). ``rows``: the rows that count for the gemeente (attributed here when
+    not given). ``unavailable``: indicators whose column the user declared absent."""
+    if rows is None:
+        rows, _ = counting_rows(frames, gemeente)
+    ctx = Context(frames, period, pd.Timestamp(peildatum), rows, kosten or {})
     results: list[Result] = []
-    by_function: dict = {}
-    earliest: dict[str, date | None] = {}
     for id, definition in catalog().items():
-        fn = REGISTRY.get(id)
-        if fn is None or (only_reaching_back and not reaches_back(frames, definition.bronnen, period.van, earliest)):
+        if id not in REGISTRY:
             continue
         if not ctx.has(*definition.bronnen) or id in unavailable:
             results.append(no_data(id, period.label))
+            results += [
+                no_data(id, period.label, uitsplitsing=u, categorie=c) for u in definition.uitsplitsingen for c in categories(u)
+            ]
             continue
-        if fn not in by_function:
-            by_function[fn] = fn(ctx)
-        results.extend(_declared(r) for r in by_function[fn] if r.id == id)
-    if ctx.tot > ctx.peildatum:
-        # The data stops before P ends: every figure of P is provisional.
-        for r in results:
-            if r.status == OK:
-                r.status = ONVOLLEDIG
+        results.extend(_declared(r) for r in ctx.results_of(id))
     return results
 
 
@@ -95,12 +98,16 @@ def compute(
     peildatum: date,
     gemeente: str | None = None,
     unavailable: set[str] = frozenset(),  # type: ignore[assignment]
+    kosten: dict[str, dict[int, int]] | None = None,
+    prepared: AsKnown | None = None,
 ) -> list[Result]:
-    """Indicators for ``period`` and, where the data reaches back, for the previous period, on
-    the data as known on the peildatum (rows and values after it are cut, DOMAIN §2)."""
-    frames, _ = cut_at(frames, peildatum)
-    results = compute_period(frames, period, peildatum, gemeente, unavailable=unavailable)
-    return results + compute_period(frames, period.previous(), peildatum, gemeente, True, unavailable)
+    """Indicators for every period of the reeks (P first) on the data as known on the
+    peildatum (rows and values after it are cut, DOMAIN §2), attributed to the gemeente."""
+    data = prepared or prepare(frames, peildatum, gemeente)
+    results: list[Result] = []
+    for each in reeks(data.rows, period):
+        results += compute_period(data.frames, each, peildatum, gemeente, unavailable, data.rows, kosten)
+    return results
 
 
 def _declared(result: Result) -> Result:

@@ -2,35 +2,32 @@
 
 from __future__ import annotations
 
-from nazorg_cli.indicators.catalog import categories
-from nazorg_cli.indicators.cohort import LINK_DAYS, Context
-from nazorg_cli.indicators.registry import indicator
-from nazorg_cli.indicators.results import Result, percentage
+import pandas as pd
 
-FLAGS = categories("kenmerk")
+from nazorg_cli.indicators.cohort import FLAGS, LINK_DAYS, Context, over_cohort
+from nazorg_cli.indicators.registry import indicator
+from nazorg_cli.indicators.results import Result
 
 
 @indicator("kwetsbaar")
 def kwetsbaar(ctx: Context) -> list[Result]:
     """Over L with at least one of lvb, verslaving, psychisch known (latest linked casus): any of
-    them ja. By kenmerk: per flag, over L with that flag known: ja."""
-    latest = ctx.latest_linked
-    incomplete = ctx.follow_up_incomplete(LINK_DAYS)
-    known_any = sum(latest[f].notna().astype(int) for f in FLAGS) > 0
-    yes_any = sum((latest[f] == True).fillna(False).astype(int) for f in FLAGS) > 0
-    results = [percentage("kwetsbaar", ctx.label, yes_any.sum(), known_any.sum(), (~known_any).sum(), incomplete=incomplete)]
+    them ja. By vlag: per flag, over L with that flag known: ja (overlapping, not additive)."""
+    latest = ctx.latest
+    linked = ctx.linked.to_numpy()
+    category = ctx.kwetsbaar_category.to_numpy()
+    results = over_cohort(
+        ctx,
+        "kwetsbaar",
+        LINK_DAYS,
+        pd.Series((category == "ja") & linked),
+        pd.Series((category != "onbekend") & linked),
+        pd.Series((category == "onbekend") & linked),
+    )
     for flag in FLAGS:
-        known = latest[flag].notna()
-        results.append(
-            percentage(
-                "kwetsbaar",
-                ctx.label,
-                (latest[flag] == True).sum(),
-                known.sum(),
-                (~known).sum(),
-                incomplete=incomplete,
-                uitsplitsing="kenmerk",
-                categorie=flag,
-            )
-        )
+        known = latest[flag].notna().to_numpy(dtype=bool) & linked
+        yes = (latest[flag] == True).fillna(False).to_numpy(dtype=bool) & linked
+        for r in over_cohort(ctx, "kwetsbaar", LINK_DAYS, pd.Series(yes), pd.Series(known), pd.Series(linked & ~known)):
+            r.uitsplitsing, r.categorie = "vlag", flag
+            results.append(r)
     return results

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Hashable
 from dataclasses import replace
 
-from nazorg_cli.indicators.catalog import additive_breakdowns, catalog, relations
+from nazorg_cli.indicators.catalog import additive_breakdowns, catalog, relations, teller_breakdowns
 from nazorg_cli.indicators.results import GEEN_GEGEVENS, ONDERDRUKT, Result
 from nazorg_cli.privacy.suppression import Line, Model, Unit, audit, component_units, suppress
 
@@ -26,21 +26,25 @@ MIN_MEDIAN_N = 10
 def needs_primary_suppression(result: Result, eenheid: str, k: int = DEFAULT_K) -> bool:
     if result.status == GEEN_GEGEVENS or result.status == ONDERDRUKT:
         return False
+    small_open = 0 < (result.open or 0) < k
+    if result.waarde is None and eenheid != "percentage":  # nothing to publish but open
+        return small_open
     if eenheid == "percentage":
         assert result.teller is not None and result.noemer is not None
-        # onbekend is published too, and counts persons like any other count
-        small_unknown = 0 < (result.onbekend or 0) < k
-        return result.teller < k or result.noemer - result.teller < k or result.noemer < MIN_NOEMER or small_unknown
+        # onbekend and open are published too, and count persons like any other count
+        small_side = 0 < (result.onbekend or 0) < k or small_open
+        if result.noemer == 0:  # voorlopig with every case open: only open is published
+            return small_side
+        return result.teller < k or result.noemer - result.teller < k or result.noemer < MIN_NOEMER or small_side
     if eenheid == "dagen":
-        return (result.n or 0) < MIN_MEDIAN_N
-    if result.n is not None:  # a mean over groups (caseload per begeleider): too few groups
-        return result.n < k
-    assert result.waarde is not None
-    return 0 < result.waarde < k
+        return (result.n or 0) < MIN_MEDIAN_N or small_open
+    if result.n is not None:  # a mean over groups, or a bedrag over its count: too few cases
+        return result.n < k or small_open
+    return 0 < (result.waarde or 0) < k or small_open
 
 
 def suppressed(result: Result) -> Result:
-    return replace(result, waarde=None, teller=None, noemer=None, onbekend=None, n=None, status=ONDERDRUKT)
+    return replace(result, waarde=None, teller=None, noemer=None, onbekend=None, open=None, n=None, status=ONDERDRUKT)
 
 
 def protect(results: list[Result], k: int = DEFAULT_K) -> list[Result]:
@@ -55,7 +59,7 @@ def protect(results: list[Result], k: int = DEFAULT_K) -> list[Result]:
     return [suppressed(r) if _key(r) in hidden else r for r in results]
 
 
-PUBLISHED = {"ok", "onvolledig", "voorlopig"}
+PUBLISHED = {"ok", "voorlopig"}
 
 
 def republish(records: list[dict], k: int = DEFAULT_K) -> list[dict]:
@@ -80,7 +84,7 @@ def republish(records: list[dict], k: int = DEFAULT_K) -> list[dict]:
 
 def _result_of(record: dict, eenheid: str) -> Result:
     noemer = record.get("noemer")
-    mean_or_median = eenheid == "dagen" or (eenheid == "aantal" and noemer is not None)
+    mean_or_median = eenheid in ("dagen", "bedrag") or (eenheid == "aantal" and noemer is not None)
     return Result(
         record["id"],
         record["periode"],
@@ -92,6 +96,7 @@ def _result_of(record: dict, eenheid: str) -> Result:
         record.get("uitsplitsing"),
         record.get("categorie"),
         n=noemer if mean_or_median else None,
+        open=record.get("open") or 0,
     )
 
 
@@ -99,7 +104,7 @@ def _fails_primary(result: Result, eenheid: str, k: int) -> bool:
     """The primary rules, and a published figure without the numbers to check them fails."""
     if eenheid == "percentage" and (result.teller is None or result.noemer is None):
         return True
-    if eenheid == "dagen" and result.n is None:
+    if eenheid in ("dagen", "bedrag") and result.n is None:
         return True
     if eenheid == "aantal" and result.n is None and not isinstance(result.waarde, int):
         return True
@@ -107,7 +112,7 @@ def _fails_primary(result: Result, eenheid: str, k: int) -> bool:
 
 
 def _suppressed_record(record: dict) -> dict:
-    return {**record, "waarde": None, "teller": None, "noemer": None, "onbekend": None, "status": ONDERDRUKT}
+    return {**record, "waarde": None, "teller": None, "noemer": None, "onbekend": None, "open": None, "status": ONDERDRUKT}
 
 
 def _key(r: Result) -> tuple:
@@ -118,9 +123,9 @@ def _cells(r: Result, eenheid: str) -> dict[str, int]:
     if eenheid == "percentage":
         teller, noemer = r.teller or 0, r.noemer or 0
         # rest = noemer - teller: the other side of a percentage, small when nearly all have it.
-        return {"teller": teller, "rest": noemer - teller, "noemer": noemer, "onbekend": r.onbekend or 0}
+        return {"teller": teller, "rest": noemer - teller, "noemer": noemer, "onbekend": r.onbekend or 0, "open": r.open or 0}
     if eenheid == "aantal" and r.n is None:
-        return {"waarde": int(r.waarde or 0)}
+        return {"waarde": int(r.waarde or 0), "open": r.open or 0}
     return {}  # medians and means: no additive lines
 
 
@@ -149,14 +154,21 @@ def build_model(results: list[Result], k: int = DEFAULT_K) -> Model:
         units[_key(r)] = Unit(_key(r), cells, total=r.uitsplitsing is None, audited=audited, small=small)
     model = Model(units)
     periode = results[0].periode if results else ""
-    additive = additive_breakdowns()
+    additive, tellers = additive_breakdowns(), teller_breakdowns()
     tables: dict[tuple, list] = {}
     for key in units:
-        if key[2] in additive:
+        if key[2] in additive or key[2] in tellers:
             tables.setdefault((key[0], key[2]), []).append(key)
-    for (id, _), members in sorted(tables.items(), key=repr):
+    for (id, uitsplitsing), members in sorted(tables.items(), key=repr):
         total = (id, periode, None, None)
         if total not in units:
+            continue
+        if uitsplitsing in tellers:
+            # The tellers add up; every category shares the total's noemer and open.
+            model.lines.append(Line([((total, "teller"), 1.0)] + [((m, "teller"), -1.0) for m in members]))
+            for m in members:
+                for cell in ("noemer", "open"):
+                    model.lines.append(Line([((total, cell), 1.0), ((m, cell), -1.0)]))
             continue
         for cell in units[total].cells:
             model.lines.append(Line([((total, cell), 1.0)] + [((m, cell), -1.0) for m in members]))

@@ -9,7 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 OK = "ok"
 ONDERDRUKT = "onderdrukt"
 GEEN_GEGEVENS = "geen_gegevens"
-ONVOLLEDIG = "onvolledig"
+VOORLOPIG = "voorlopig"
 
 
 @dataclass
@@ -23,8 +23,12 @@ class Result:
     status: str = OK
     uitsplitsing: str | None = None
     categorie: str | None = None
-    # How many cases a median or mean rests on: used by disclosure control, never published.
+    # How many cases a median or mean rests on: published in noemer (DOMAIN §5).
     n: int | None = field(default=None, repr=False)
+    # Cases whose follow-up window has not closed by the peildatum (DOMAIN §4 v2).
+    open: int | None = 0
+    reden: str | None = None  # why a record is suppressed: primair / secundair (DOMAIN §6 v2)
+    vergelijking: dict | None = None  # with the previous period of the reeks (total records of P)
 
     def as_record(self, naam: str, eenheid: str) -> dict:
         return {
@@ -40,8 +44,19 @@ class Result:
             # whoever renders it again can check it was protected.
             "noemer": self.noemer if self.noemer is not None else self.n,
             "onbekend": self.onbekend,
+            "open": self.open,
             "status": self.status,
+            "reden": self.reden,
+            "vergelijking": self.vergelijking,
         }
+
+
+def status_of(has_value: bool, open: int) -> str:
+    """voorlopig while cases are open (also when all are: the value is not yet known);
+    geen_gegevens for a figure over nothing with nothing open; else ok."""
+    if open > 0:
+        return VOORLOPIG
+    return OK if has_value else GEEN_GEGEVENS
 
 
 def percentage_value(teller: int, noemer: int) -> float | None:
@@ -52,40 +67,48 @@ def percentage_value(teller: int, noemer: int) -> float | None:
     return float(exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
-def percentage(id: str, periode: str, teller: int, noemer: int, onbekend: int = 0, incomplete: bool = False, **where) -> Result:
-    teller, noemer, onbekend = int(teller), int(noemer), int(onbekend)
-    status = GEEN_GEGEVENS if noemer == 0 else (ONVOLLEDIG if incomplete else OK)
-    return Result(id, periode, percentage_value(teller, noemer), teller, noemer, onbekend, status, **where)
+def percentage(id: str, periode: str, teller: int, noemer: int, onbekend: int = 0, open: int = 0, **where) -> Result:
+    teller, noemer, onbekend, open = int(teller), int(noemer), int(onbekend), int(open)
+    status = status_of(noemer > 0, open)
+    return Result(id, periode, percentage_value(teller, noemer), teller, noemer, onbekend, status, open=open, **where)
 
 
-def count(id: str, periode: str, n: int, incomplete: bool = False, **where) -> Result:
+def count(id: str, periode: str, n: int, open: int = 0, **where) -> Result:
     """A count; 0 is a figure (status ok, shown as '–'), not a lack of data (DOMAIN §4 v2)."""
-    n = int(n)
-    status = ONVOLLEDIG if incomplete else OK
-    return Result(id, periode, n, status=status, **where)
+    return Result(id, periode, int(n), status=status_of(True, int(open)), open=int(open), **where)
 
 
-def median_days(id: str, periode: str, days, incomplete: bool = False, **where) -> Result:
+def median_days(id: str, periode: str, days, open: int = 0, **where) -> Result:
     """Median of whole days; the mean of the two middle values for an even count."""
     values = [int(d) for d in days]
+    open = int(open)
     if not values:
-        return Result(id, periode, None, status=GEEN_GEGEVENS, n=0, **where)
+        return Result(id, periode, None, status=status_of(False, open), n=0, open=open, **where)
     m = statistics.median(values)
     m = int(m) if float(m).is_integer() else float(m)
-    return Result(id, periode, m, status=ONVOLLEDIG if incomplete else OK, n=len(values), **where)
+    return Result(id, periode, m, status=status_of(True, open), n=len(values), open=open, **where)
+
+
+def rounded(numerator: int, denominator: int, decimals: int) -> float | int:
+    """numerator / denominator rounded half away from zero (whole numbers as int)."""
+    exact = Decimal(int(numerator)) / Decimal(int(denominator))
+    if decimals == 0:
+        return int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return float(exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
 
 
 def mean_value(
-    id: str, periode: str, numerator: int, denominator: int, n: int, decimals: int = 1, incomplete: bool = False, **where
+    id: str, periode: str, numerator: int, denominator: int, n: int, decimals: int = 1, open: int = 0, **where
 ) -> Result:
-    """The exact mean numerator / denominator over ``n`` groups, rounded half up."""
+    """The exact mean numerator / denominator over ``n`` cases, rounded half up."""
+    open = int(open)
     if n == 0 or denominator == 0:
-        return Result(id, periode, None, status=GEEN_GEGEVENS, n=0, **where)
-    exact = Decimal(int(numerator)) / Decimal(int(denominator))
-    rounded = float(exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
-    return Result(id, periode, rounded, status=ONVOLLEDIG if incomplete else OK, n=n, **where)
+        return Result(id, periode, None, status=status_of(False, open), n=0, open=open, **where)
+    return Result(
+        id, periode, rounded(numerator, denominator, decimals), status=status_of(True, open), n=int(n), open=open, **where
+    )
 
 
-def no_data(id: str, periode: str) -> Result:
+def no_data(id: str, periode: str, **where) -> Result:
     """A source the indicator needs is absent."""
-    return Result(id, periode, None, status=GEEN_GEGEVENS)
+    return Result(id, periode, None, status=GEEN_GEGEVENS, **where)

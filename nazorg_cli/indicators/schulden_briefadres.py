@@ -2,36 +2,72 @@
 
 from __future__ import annotations
 
-from nazorg_cli.indicators.cohort import Context
+import pandas as pd
+
+from nazorg_cli.indicators.cohort import LINK_DAYS, Context, days, over_cohort
 from nazorg_cli.indicators.registry import indicator
 from nazorg_cli.indicators.results import Result, count, median_days, percentage
 
+WGS_DAYS = 28
+TRAJECT_DAYS = 183
 
-@indicator("schuldhulp_aanmeldingen", "schuldhulp_wachttijd_mediaan", "schuldhulp_traject_gestart")
+
+@indicator(
+    "schuldhulp_aanmeldingen",
+    "schuldhulp_wachttijd_mediaan",
+    "schuldhulp_intake_binnen_4_weken",
+    "schuldhulp_traject_gestart",
+    "schuldhulp_resultaat",
+)
 def schuldhulp(ctx: Context) -> list[Result]:
-    """- schuldhulp_aanmeldingen: rows with datum_aanmelding in P;
-    - schuldhulp_wachttijd_mediaan: median of intake - aanmelding over those rows with an intake;
-    - schuldhulp_traject_gestart: over those rows, datum_start_traject present.
+    """Over the rows that count for the gemeente with datum_aanmelding in P:
+
+    - schuldhulp_aanmeldingen: their number;
+    - schuldhulp_wachttijd_mediaan: median of intake - aanmelding over those with an intake;
+    - schuldhulp_intake_binnen_4_weken (window 28): datum_intake <= aanmelding + 28 (Wgs norm);
+    - schuldhulp_traject_gestart (window 183): datum_start_traject <= aanmelding + 183;
+    - schuldhulp_resultaat: over those with an uitkomst known and not lopend: regeling or
+      schuldenvrij (onbekend: no uitkomst).
     """
-    rows = ctx.frames["schuldhulp"]
+    rows = ctx.rows["schuldhulp"]
     registered = rows.loc[ctx.in_period(rows["datum_aanmelding"])]
     with_intake = registered.loc[registered["datum_intake"].notna()]
-    return [
+    results = [
         count("schuldhulp_aanmeldingen", ctx.label, len(registered)),
         median_days(
             "schuldhulp_wachttijd_mediaan", ctx.label, (with_intake["datum_intake"] - with_intake["datum_aanmelding"]).dt.days
         ),
-        percentage("schuldhulp_traject_gestart", ctx.label, registered["datum_start_traject"].notna().sum(), len(registered)),
     ]
+    for id, column, window in (
+        ("schuldhulp_intake_binnen_4_weken", "datum_intake", WGS_DAYS),
+        ("schuldhulp_traject_gestart", "datum_start_traject", TRAJECT_DAYS),
+    ):
+        open_ = ctx.window_open(registered["datum_aanmelding"], window).to_numpy()
+        within = (registered[column] <= registered["datum_aanmelding"] + days(window)).to_numpy(dtype=bool) & ~open_
+        results.append(percentage(id, ctx.label, within.sum(), (~open_).sum(), open=open_.sum()))
+    uitkomst = registered["uitkomst"]
+    decided = uitkomst.notna() & (uitkomst != "lopend")
+    results.append(
+        percentage(
+            "schuldhulp_resultaat",
+            ctx.label,
+            (decided & uitkomst.isin(["regeling", "schuldenvrij"])).sum(),
+            decided.sum(),
+            uitkomst.isna().sum(),
+        )
+    )
+    return results
 
 
 @indicator("briefadres_aanvragen", "briefadres_toegekend", "briefadres_doorlooptijd_mediaan")
 def briefadres(ctx: Context) -> list[Result]:
-    """- briefadres_aanvragen: rows with datum_aanvraag in P;
+    """Over the rows that count for the gemeente:
+
+    - briefadres_aanvragen: rows with datum_aanvraag in P;
     - briefadres_toegekend: over those rows with a known besluit: toegekend;
     - briefadres_doorlooptijd_mediaan: median of besluit - aanvraag over those rows with a besluit date.
     """
-    rows = ctx.frames["briefadres"]
+    rows = ctx.rows["briefadres"]
     requested = rows.loc[ctx.in_period(rows["datum_aanvraag"])]
     decided = requested.loc[requested["datum_besluit"].notna()]
     besluit = requested["besluit"]
@@ -42,3 +78,14 @@ def briefadres(ctx: Context) -> list[Result]:
         ),
         median_days("briefadres_doorlooptijd_mediaan", ctx.label, (decided["datum_besluit"] - decided["datum_aanvraag"]).dt.days),
     ]
+
+
+@indicator("briefadres_voor_ontslag")
+def briefadres_voor_ontslag(ctx: Context) -> list[Result]:
+    """Over persons in C(P) (window 90 after t0) with a briefadres aanvraag in [ti, t0 + 90]
+    (all their rows): the earliest such aanvraag lies before t0."""
+    rows = ctx.frames["briefadres"][["persoon", "datum_aanvraag"]].merge(ctx.cohort[["persoon", "ti", "t0"]], on="persoon")
+    rows = rows.loc[(rows["datum_aanvraag"] >= rows["ti"]) & (rows["datum_aanvraag"] <= rows["t0"] + days(LINK_DAYS))]
+    first = rows.groupby("persoon")["datum_aanvraag"].min().reindex(ctx.cohort["persoon"])
+    first = pd.Series(first.to_numpy(), index=ctx.cohort.index)
+    return over_cohort(ctx, "briefadres_voor_ontslag", LINK_DAYS, first < ctx.cohort["t0"], first.notna())

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from nazorg_cli.indicators.breakdowns import with_breakdowns
-from nazorg_cli.indicators.cohort import LINK_DAYS, Context, days
+import numpy as np
+import pandas as pd
+
+from nazorg_cli.indicators.cohort import LINK_DAYS, Context, days, over_cohort, over_groups
 from nazorg_cli.indicators.registry import indicator
-from nazorg_cli.indicators.results import Result, count, median_days, percentage
+from nazorg_cli.indicators.results import Result, count, median_days
 
 REDETENTION_DAYS = 730
 
@@ -18,9 +20,14 @@ def insluitingen(ctx: Context) -> list[Result]:
 
 @indicator("uitstroom")
 def uitstroom(ctx: Context) -> list[Result]:
-    """Persons in C(P): distinct persons with an episode whose datum_ontslag lies in P; by
-    geslacht and leeftijdsklasse at t0."""
-    return with_breakdowns(ctx, lambda mask, where: count("uitstroom", ctx.label, mask.sum(), **where))
+    """Persons in C(P); by geslacht, leeftijdsklasse at t0 and titel of the index episode."""
+    return over_groups(
+        ctx,
+        "uitstroom",
+        ("geslacht", "leeftijdsklasse", "titel"),
+        lambda mask, where: count("uitstroom", ctx.label, mask.sum(), **where),
+        len(ctx.cohort),
+    )
 
 
 @indicator("detentieduur_mediaan")
@@ -32,69 +39,83 @@ def detentieduur_mediaan(ctx: Context) -> list[Result]:
 
 @indicator("bereik_nazorg")
 def bereik_nazorg(ctx: Context) -> list[Result]:
-    """teller: persons in L; noemer: C(P); by geslacht and leeftijdsklasse. Incomplete while
-    t0 + 90 passes the peildatum for someone."""
-    linked = ctx.cohort["persoon"].isin(ctx.gekoppeld)
-    incomplete = ctx.follow_up_incomplete(LINK_DAYS)
-    return with_breakdowns(
-        ctx,
-        lambda mask, where: percentage(
-            "bereik_nazorg", ctx.label, (linked & mask).sum(), mask.sum(), incomplete=incomplete, **where
-        ),
-    )
+    """Aangemeld voor nazorg: teller persons in L, noemer C(P), window 90 days after t0; by
+    geslacht and leeftijdsklasse."""
+    everyone = pd.Series(True, index=ctx.cohort.index)
+    return over_cohort(ctx, "bereik_nazorg", LINK_DAYS, ctx.linked, everyone, dimensions=("geslacht", "leeftijdsklasse"))
+
+
+def _first_contact(linked: pd.DataFrame, cohort: pd.DataFrame) -> pd.Series:
+    """Per person of C(P): the earliest datum_eerste_contact over ``linked`` (NaT without one)."""
+    first = linked.groupby("persoon")["datum_eerste_contact"].min()
+    return pd.Series(first.reindex(cohort["persoon"]).to_numpy(), index=cohort.index)
+
+
+@indicator("nazorg_bereikt")
+def nazorg_bereikt(ctx: Context) -> list[Result]:
+    """Bereikt door nazorg: teller persons in L with a first contact (any linked casus) on or
+    before t0 + 90 whose latest linked casus does not say nazorg_geweigerd ja; noemer C(P)."""
+    contact = _first_contact(ctx.linked_casussen, ctx.cohort)
+    refused = (ctx.latest["nazorg_geweigerd"] == True).fillna(False).to_numpy(dtype=bool)
+    reached = (contact <= ctx.cohort["t0"] + days(LINK_DAYS)).to_numpy(dtype=bool) & ctx.linked.to_numpy() & ~refused
+    everyone = pd.Series(True, index=ctx.cohort.index)
+    return over_cohort(ctx, "nazorg_bereikt", LINK_DAYS, pd.Series(reached), everyone)
 
 
 @indicator("contact_voor_ontslag")
 def contact_voor_ontslag(ctx: Context) -> list[Result]:
-    """Over L with a known datum_eerste_contact (the earliest over their linked casussen):
-    first contact strictly before t0. onbekend: persons in L without any known first contact."""
+    """Over persons in C(P) with a casus aangemeld in [ti, t0) and a known datum_eerste_contact
+    (the earliest over those casussen): first contact before t0. onbekend: such persons without
+    a known contact."""
     linked = ctx.linked_casussen
-    first = linked.groupby("persoon")["datum_eerste_contact"].min()
-    t0 = linked.drop_duplicates("persoon").set_index("persoon")["t0"].reindex(first.index)
-    known = first.notna()
-    before = (first < t0) & known
-    return [
-        percentage(
-            "contact_voor_ontslag",
-            ctx.label,
-            before.sum(),
-            known.sum(),
-            (~known).sum(),
-            incomplete=ctx.follow_up_incomplete(LINK_DAYS),
-        )
-    ]
+    before = linked.loc[linked["datum_aanmelding"] < linked["t0"]]
+    has_casus = ctx.cohort["persoon"].isin(before["persoon"])
+    contact = _first_contact(before, ctx.cohort)
+    known = has_casus & contact.notna()
+    return over_cohort(ctx, "contact_voor_ontslag", None, known & (contact < ctx.cohort["t0"]), known, has_casus & ~known)
+
+
+@indicator("tijd_tot_eerste_contact_mediaan")
+def tijd_tot_eerste_contact_mediaan(ctx: Context) -> list[Result]:
+    """Over L with both dates (window 90 after t0): days from the earliest linked
+    datum_aanmelding to the earliest datum_eerste_contact; a negative difference counts as 0."""
+    linked = ctx.linked_casussen
+    per_person = linked.groupby("persoon").agg(aanmelding=("datum_aanmelding", "min"), contact=("datum_eerste_contact", "min"))
+    per_person = per_person.reindex(ctx.cohort["persoon"])
+    closed = ctx.closed(LINK_DAYS).to_numpy()
+    both = per_person["aanmelding"].notna().to_numpy() & per_person["contact"].notna().to_numpy() & closed
+    waits = (per_person["contact"] - per_person["aanmelding"]).dt.days.to_numpy()[both]
+    return [median_days("tijd_tot_eerste_contact_mediaan", ctx.label, np.maximum(waits, 0), open=(~closed).sum())]
 
 
 @indicator("nazorg_geweigerd")
 def nazorg_geweigerd(ctx: Context) -> list[Result]:
     """Over L with a known nazorg_geweigerd in the latest linked casus: ja."""
-    value = ctx.latest_linked["nazorg_geweigerd"]
-    known = value.notna()
-    return [
-        percentage(
-            "nazorg_geweigerd",
-            ctx.label,
-            (value == True).sum(),
-            known.sum(),
-            (~known).sum(),
-            incomplete=ctx.follow_up_incomplete(LINK_DAYS),
-        )
-    ]
+    value = ctx.latest["nazorg_geweigerd"]
+    linked = ctx.linked
+    return over_cohort(ctx, "nazorg_geweigerd", LINK_DAYS, value == True, linked & value.notna(), linked & value.isna())
 
 
 @indicator("wederopsluiting_2jaar")
 def wederopsluiting_2jaar(ctx: Context) -> list[Result]:
-    """Proxy, not the WODC recidivism measure: over persons in C(P) with t0 + 730 <= peildatum,
-    another episode with datum_insluiting in (t0, t0 + 730]. Onvolledig when some persons of
-    C(P) are left out because their two years have not yet passed."""
+    """Proxy, not the WODC recidivism measure: over persons in C(P) (window 730 after t0),
+    another episode in any gemeente with datum_insluiting in (t0, t0 + 730]; by hands_on and
+    kwetsbaar."""
     cohort = ctx.cohort
-    followed = cohort.loc[cohort["t0"] + days(REDETENTION_DAYS) <= ctx.peildatum, ["persoon", "t0"]]
-    episodes = ctx.episodes[["persoon", "datum_insluiting"]].merge(followed, on="persoon", how="inner")
+    episodes = ctx.frames["detenties"][["persoon", "datum_insluiting"]].merge(
+        cohort[["persoon", "t0"]], on="persoon", how="inner"
+    )
     again = episodes.loc[
         (episodes["datum_insluiting"] > episodes["t0"])
         & (episodes["datum_insluiting"] <= episodes["t0"] + days(REDETENTION_DAYS)),
         "persoon",
     ]
-    return [
-        percentage("wederopsluiting_2jaar", ctx.label, again.nunique(), len(followed), incomplete=len(followed) < len(cohort))
-    ]
+    everyone = pd.Series(True, index=cohort.index)
+    return over_cohort(
+        ctx,
+        "wederopsluiting_2jaar",
+        REDETENTION_DAYS,
+        cohort["persoon"].isin(again),
+        everyone,
+        dimensions=("hands_on", "kwetsbaar"),
+    )

@@ -148,7 +148,19 @@ def earlier(path: Path, document: dict) -> list[dict]:
                ORDER BY c.periode, c.rowid""",
             (document.get("gemeente"), start, document.get("gemeente")),
         ).fetchall()
-    return [json.loads(record) for (record,) in rows if json.loads(record)["periode"] not in present]
+    return [_current(json.loads(record)) for (record,) in rows if json.loads(record)["periode"] not in present]
+
+
+def _current(record: dict) -> dict:
+    """A record of an earlier version read as this version writes it: v1's onvolledig is v2's
+    voorlopig (its open cases were not counted then: unknown), and it has no reden or
+    vergelijking."""
+    if record.get("status") == "onvolledig":
+        record["status"] = "voorlopig"
+    record.setdefault("open", None)
+    record.setdefault("reden", None)
+    record.setdefault("vergelijking", None)
+    return record
 
 
 def runs(path: Path) -> list[dict]:

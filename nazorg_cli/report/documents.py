@@ -14,11 +14,13 @@ from datetime import date
 from nazorg_cli.codes import refusal
 from nazorg_cli.indicators.catalog import catalog, categories
 
-VERSIE = 1
-STATUSES = {"ok", "onderdrukt", "geen_gegevens", "onvolledig", "voorlopig"}
+VERSIE = 2
+STATUSES = {"ok", "onderdrukt", "geen_gegevens", "voorlopig"}
+REDENEN = {None, "primair", "secundair"}
+OORDELEN = {"hoger", "lager", "gelijk", "onzeker", "geen"}
 PUBLICATIES = {"openbaar", "intern"}
 _PERIODE = re.compile(r"^(\d{4}-\d{2}-\d{2})/(\d{4}-\d{2}-\d{2})$")
-COUNT_FIELDS = ("teller", "noemer", "onbekend")
+COUNT_FIELDS = ("teller", "noemer", "onbekend", "open")
 TEXT_OR_NONE = (str, type(None))
 
 
@@ -93,6 +95,17 @@ def _check_record(record: object, where: str, bad) -> None:
     for field in ("naam", "eenheid"):
         if not isinstance(record.get(field), str):
             raise bad(f"{where}, veld '{field}'")
+    if record.get("reden") not in REDENEN:
+        raise bad(f"{where}, veld 'reden'")
+    vergelijking = record.get("vergelijking")
+    if vergelijking is not None and not (
+        isinstance(vergelijking, dict)
+        and _PERIODE.match(str(vergelijking.get("periode")))
+        and _is_number(vergelijking.get("waarde"))
+        and _is_number(vergelijking.get("z"))
+        and vergelijking.get("oordeel") in OORDELEN
+    ):
+        raise bad(f"{where}, veld 'vergelijking'")
 
 
 def check_quality(quality: object, name: str) -> dict:

@@ -6,7 +6,7 @@ hinted at through a difference with another figure.
 
 from __future__ import annotations
 
-from nazorg_cli.report.formatting import waarde
+from nazorg_cli.report.formatting import meervoud, waarde
 
 
 def _subject(definition) -> str:
@@ -27,16 +27,28 @@ def sentence(definition, current: dict | None, previous: dict | None, periode: s
             f"{_capital(subject)} over {periode} wordt niet gepubliceerd (x), omdat het om te weinig personen "
             f"gaat om herleidbaarheid uit te sluiten."
         )
+    if current["status"] == "voorlopig":
+        # Open cases are out of the figure, so it is not compared (DOMAIN §4 v2).
+        open_cases = meervoud(current.get("open") or 0, "geval", "gevallen")
+        pending = f"in {open_cases} is de termijn op de peildatum nog niet verstreken"
+        if current["waarde"] is None:
+            return f"{_capital(subject)} over {periode} is nog niet bekend: {pending}."
+        return (
+            f"{_capital(subject)} was {waarde(current, definition.decimalen)} in {periode}. Dit cijfer is voorlopig: {pending}."
+        )
     now = waarde(current, definition.decimalen)
-    caveat = ""
-    if current["status"] == "onvolledig":
-        caveat = " Dit cijfer is voorlopig: voor een deel van de personen loopt de termijn na de peildatum af."
-    usable = previous is not None and previous["status"] in ("ok", "onvolledig") and previous["waarde"] is not None
-    if not usable or vorige is None:
-        return f"{_capital(subject)} was {now} in {periode}.{caveat}"
+    oordeel = (current.get("vergelijking") or {}).get("oordeel")
+    usable = previous is not None and previous["status"] == "ok" and previous["waarde"] is not None
+    if not usable or vorige is None or oordeel in (None, "geen"):
+        return f"{_capital(subject)} was {now} in {periode}."
+    assert previous is not None
     before = waarde(previous, definition.decimalen)
-    if before == now:
-        return f"{_capital(subject)} bleef gelijk op {now} ({vorige} en {periode}).{caveat}"
-    assert previous is not None  # waarde(None) never equals a published figure
-    verb = "steeg" if current["waarde"] > previous["waarde"] else "daalde"
-    return f"{_capital(subject)} {verb} van {before} in {vorige} naar {now} in {periode}.{caveat}"
+    if oordeel == "gelijk":
+        return f"{_capital(subject)} bleef ongeveer gelijk: {before} in {vorige} en {now} in {periode}."
+    if oordeel == "onzeker":
+        return (
+            f"{_capital(subject)} was {now} in {periode}, tegen {before} in {vorige}; dat verschil is te klein "
+            f"om van een echte verandering te spreken."
+        )
+    verb = "steeg" if oordeel == "hoger" else "daalde"
+    return f"{_capital(subject)} {verb} van {before} in {vorige} naar {now} in {periode}."

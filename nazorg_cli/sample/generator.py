@@ -189,6 +189,13 @@ def generate(options: SampleOptions) -> dict[str, pd.DataFrame]:
     ]:
         casus[f"{domain}_intake"] = status(p_intake, 0.07, k)
         casus[f"{domain}_ontslag"] = status(p_release, 0.05, k)
+    # v2 fields come from a generator of their own, so the draws above stay as they were.
+    extra = np.random.default_rng([options.seed, 2])
+    six_months_known = t0[c] + 183 * DAY <= export
+    for domain, p_later in [("id", 0.84), ("huisvesting", 0.68), ("inkomen", 0.62), ("schulden", 0.52), ("zorg", 0.74)]:
+        draw = extra.random(k)
+        later = np.where(draw < 0.12, "", np.where(draw < 0.12 + 0.88 * p_later, "op orde", "niet op orde"))
+        casus[f"{domain}_6mnd"] = np.where(six_months_known, later, "")
     closing = casus["aanmelding"].to_numpy() + _days(rng, 30, 400, k)
     casus["afsluiting"] = np.where(closing <= export, closing, np.datetime64("NaT"))
     casus["reden"] = np.where(
@@ -283,6 +290,11 @@ def generate(options: SampleOptions) -> dict[str, pd.DataFrame]:
         }
     )
     sh["intake"] = sh["intake"].where(sh["traject"].isna() | sh["intake"].notna(), sh["aanmelding"])
+    # Some schuldhulp rows name the gemeente where the person lives now (v2 attribution).
+    named = extra.random(len(sh)) < 0.15
+    sh["gemeente"] = np.where(
+        named, extra.choice(np.array(["Haarlem", "Heemstede", "Zandvoort"]), len(sh), p=[0.8, 0.1, 0.1]), ""
+    )
     sh = sh.loc[sh["aanmelding"] <= export]
 
     a = np.flatnonzero(rng.random(m) < 0.16)
@@ -338,6 +350,11 @@ def generate(options: SampleOptions) -> dict[str, pd.DataFrame]:
                 "schulden_ontslag": "Schulden bij ontslag",
                 "zorg_intake": "Zorg bij intake",
                 "zorg_ontslag": "Zorg bij ontslag",
+                "id_6mnd": "ID na 6 maanden",
+                "huisvesting_6mnd": "Onderdak na 6 maanden",
+                "inkomen_6mnd": "Inkomen na 6 maanden",
+                "schulden_6mnd": "Schulden na 6 maanden",
+                "zorg_6mnd": "Zorg na 6 maanden",
                 "afsluiting": "Afsluitdatum",
                 "reden": "Reden afsluiting",
             }
@@ -381,6 +398,7 @@ def generate(options: SampleOptions) -> dict[str, pd.DataFrame]:
                 "intake": "Datum intake",
                 "traject": "Datum start traject",
                 "uitkomst": "Uitkomst",
+                "gemeente": "Woongemeente",
             }
         ),
         "briefadres": ba.sort_values("aanvraag", kind="stable").rename(

@@ -9,9 +9,11 @@ CONFIG_TEXT = """\
 # nazorg zoekt dit bestand in de invoermap, dan in de werkmap, tenzij --config er een noemt.
 # Regels die met # beginnen zijn uitleg; haal het # weg om een instelling te gebruiken.
 
-# De gemeente waarvoor de cijfers zijn. Alleen detenties met deze gemeente (of zonder gemeente)
-# tellen mee; hoofdletters, spaties en accenten maken niet uit. Staat er geen gemeente, dan telt
-# alles mee. Komt de naam in geen enkele detentie voor, dan stopt nazorg en noemt wat er wel staat.
+# De gemeente waarvoor de cijfers zijn. Een detentie telt mee als haar gemeente deze gemeente is
+# (of leeg); een rij van een andere bron volgt haar eigen kolom gemeente, en anders de gemeente
+# van de laatste detentie van die persoon ervoor. Hoofdletters, spaties en accenten maken niet
+# uit. Staat er geen gemeente, dan telt alles mee. Komt de naam in geen enkele detentie voor,
+# dan stopt nazorg en noemt wat er wel staat.
 {gemeente}
 {synthetic}
 # Het notabestand met de teksten van het college (ten opzichte van dit bestand).
@@ -29,6 +31,7 @@ nota = "nota.toml"
 # gebruikersmap van nazorg.
 # historie = "/data/nazorg/historie.sqlite"
 
+{kosten}
 [privacy]
 # Onthullingsbeheersing: aantallen onder k worden in openbare uitvoer onderdrukt (x).
 k = 5
@@ -88,6 +91,25 @@ SYNTHETIC_LINE = (
     "\n# Deze map bevat verzonnen voorbeelddata van `nazorg sample`; een nota daaruit zegt dat op elke pagina.\n"
     "synthetisch = true\n"
 )
+KOSTEN_EXAMPLE = """
+# Het budget per jaar in hele euro's, voor de kosten per traject en per persoon. Een regel per
+# jaar; zonder budget voor het jaar krijgen die cijfers de status 'geen gegevens'.
+# [kosten.hands_on]
+# 2019 = 250000
+# [kosten.kostwinners]
+# 2019 = 120000
+"""
+KOSTEN_SAMPLE = """
+# Het budget per jaar in hele euro's (verzonnen), voor de kosten per traject en per persoon.
+[kosten.hands_on]
+2017 = 240000
+2018 = 245000
+2019 = 250000
+
+[kosten.kostwinners]
+2018 = 115000
+2019 = 120000
+"""
 UNSET_GEMEENTE = '# gemeente = ""   <- vul hier de naam van uw gemeente in en haal het # weg'
 
 
@@ -100,7 +122,14 @@ def write_starter_files(
     gemeente_line = f'gemeente = "{gemeente}"' if gemeente else UNSET_GEMEENTE
     written = []
     for name, text in (
-        ("nazorg.toml", CONFIG_TEXT.format(synthetic=SYNTHETIC_LINE if synthetic else "", gemeente=gemeente_line)),
+        (
+            "nazorg.toml",
+            CONFIG_TEXT.format(
+                synthetic=SYNTHETIC_LINE if synthetic else "",
+                gemeente=gemeente_line,
+                kosten=KOSTEN_SAMPLE if synthetic else KOSTEN_EXAMPLE,
+            ),
+        ),
         ("nota.toml", NOTE_TEXT),
     ):
         path = folder / name
