@@ -112,6 +112,38 @@ def test_indicators_formats(sample_dir, tmp_path, fmt):
     assert {"json": b'"versie": 2', "csv": b"id,naam,eenheid", "xlsx": b"PK"}[fmt] in content[:200]
 
 
+def test_tables_of_versie_2(sample_dir, tmp_path):
+    """DOMAIN §5 v2: records carry open, reden and vergelijking (on the totals of P only); the
+    CSV flattens vergelijking into four columns; the xlsx has a Vergelijking sheet."""
+    import csv
+    import io
+
+    import openpyxl
+
+    invoke(["indicators", sample_dir, "--period", "2019", "--out", tmp_path / "t.json"])
+    records = json.loads((tmp_path / "t.json").read_text("utf-8"))["indicatoren"]
+    assert all({"open", "reden", "vergelijking"} <= set(r) for r in records)
+    totals = [r for r in records if r["periode"].startswith("2019") and r["uitsplitsing"] is None]
+    assert all(set(r["vergelijking"]) == {"periode", "waarde", "z", "oordeel"} for r in totals)
+    assert all(r["vergelijking"] is None for r in records if r not in totals)
+    assert {r["periode"][:4] for r in records} == {"2015", "2016", "2017", "2018", "2019"}  # the reeks
+    invoke(["indicators", sample_dir, "--period", "2019", "--format", "csv", "--out", tmp_path / "t.csv"])
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "t.csv").read_text("utf-8"))))
+    assert list(rows[0])[-6:] == [
+        "status",
+        "reden",
+        "vergelijking_periode",
+        "vergelijking_waarde",
+        "vergelijking_z",
+        "vergelijking_oordeel",
+    ]
+    bereik = next(r for r in rows if r["id"] == "bereik_nazorg" and r["periode"].startswith("2019") and not r["uitsplitsing"])
+    expected = next(r for r in totals if r["id"] == "bereik_nazorg")["vergelijking"]
+    assert (bereik["vergelijking_periode"], bereik["vergelijking_oordeel"]) == (expected["periode"], expected["oordeel"])
+    invoke(["indicators", sample_dir, "--period", "2019", "--format", "xlsx", "--out", tmp_path / "t.xlsx"])
+    assert "Vergelijking" in openpyxl.load_workbook(tmp_path / "t.xlsx").sheetnames
+
+
 def test_indicators_to_stdout_matches_evaluate(sample_dir, sample_run):
     result = invoke(["indicators", sample_dir])
     assert json.loads(result.stdout) == json.loads((sample_run / "indicatoren.json").read_text("utf-8"))

@@ -55,6 +55,21 @@ def test_an_outcome_recorded_after_the_peildatum_reads_as_lopend():
     assert cuts["begeleiding"].waarden == {"datum_einde": 1, "uitkomst": 1}
 
 
+def test_an_outcome_column_read_as_categories_can_read_lopend():
+    """A column the reader kept as categories without 'lopend' among them (an export where no
+    traject runs on) still reads as lopend where its end is cut (found by the v2 cases)."""
+    beg = pd.DataFrame(
+        {
+            "persoon": ["a"],
+            "datum_start": dates("01-12-2019"),
+            "datum_einde": dates("16-01-2020"),
+            "uitkomst": pd.Series(["afgerond"], dtype="category"),
+        }
+    )
+    frames, _ = cut_at({"begeleiding": beg}, PEIL)
+    assert list(frames["begeleiding"]["uitkomst"]) == ["lopend"]
+
+
 def test_a_placement_after_the_peildatum_is_still_a_voordracht():
     hv = pd.DataFrame(
         {

@@ -56,7 +56,21 @@ def protect(results: list[Result], k: int = DEFAULT_K) -> list[Result]:
     for periode in sorted({r.periode for r in results}):
         model = build_model([r for r in results if r.periode == periode], k)
         hidden |= suppress(model, {key for key in primary if key[1] == periode})
+    hidden |= _costs_of_hidden_counts(hidden)
     return [suppressed(r) if _key(r) in hidden else r for r in results]
+
+
+def _costs_of_hidden_counts(hidden: set) -> set:
+    """A cost is a budget divided by a count: with the budget known, a published cost would give a
+    suppressed count away, so the cost goes with its count."""
+    from nazorg_cli.indicators.kosten import COSTS
+
+    return {
+        (cost, periode, None, None)
+        for cost, (_, divisor, _) in COSTS.items()
+        for (id, periode, uitsplitsing, _) in hidden
+        if id == divisor and uitsplitsing is None
+    }
 
 
 PUBLISHED = {"ok", "voorlopig"}

@@ -12,7 +12,24 @@ import io
 import json
 from datetime import datetime
 
-COLUMNS = ["id", "naam", "eenheid", "periode", "uitsplitsing", "categorie", "waarde", "teller", "noemer", "onbekend", "status"]
+COLUMNS = [
+    "id",
+    "naam",
+    "eenheid",
+    "periode",
+    "uitsplitsing",
+    "categorie",
+    "waarde",
+    "teller",
+    "noemer",
+    "onbekend",
+    "open",
+    "status",
+    "reden",
+]
+# The CSV flattens vergelijking into four columns (DOMAIN §5 v2).
+COMPARISON = ["periode", "waarde", "z", "oordeel"]
+CSV_COLUMNS = COLUMNS + [f"vergelijking_{k}" for k in COMPARISON]
 DUTCH_HEADERS = {
     "id": "Id",
     "naam": "Indicator",
@@ -24,7 +41,9 @@ DUTCH_HEADERS = {
     "teller": "Teller",
     "noemer": "Noemer",
     "onbekend": "Onbekend",
+    "open": "Open",
     "status": "Status",
+    "reden": "Reden",
 }
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MARK = "VERTROUWELIJK"
@@ -65,9 +84,11 @@ def csv_text(document: dict) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     # An intern table carries its mark in every row (a first column), so no copy of a row loses it.
     mark = [MARK_TEXT] if document.get("publicatie") == "intern" else []
-    writer.writerow((["vertrouwelijk"] if mark else []) + COLUMNS)
+    writer.writerow((["vertrouwelijk"] if mark else []) + CSV_COLUMNS)
     for record in document["indicatoren"]:
-        writer.writerow(mark + ["" if record[c] is None else safe_csv_cell(record[c]) for c in COLUMNS])
+        comparison = record.get("vergelijking") or {}
+        values = [record.get(c) for c in COLUMNS] + [comparison.get(k) for k in COMPARISON]
+        writer.writerow(mark + ["" if v is None else safe_csv_cell(v) for v in values])
     return buffer.getvalue()
 
 
@@ -105,12 +126,24 @@ def xlsx_bytes(document: dict) -> bytes:
         if document["publicatie"] == "intern":
             ws.write_string(0, 0, MARK_TEXT, warn)
             top = 1
-        cols = ["naam", "periode", "uitsplitsing", "categorie", "waarde", "teller", "noemer", "onbekend", "status"]
+        cols = [
+            "naam",
+            "periode",
+            "uitsplitsing",
+            "categorie",
+            "waarde",
+            "teller",
+            "noemer",
+            "onbekend",
+            "open",
+            "status",
+            "reden",
+        ]
         for c, name in enumerate(cols):
             ws.write_string(top, c, DUTCH_HEADERS[name], header)
         for i, rec in enumerate(rows, start=top + 1):
             for c, name in enumerate(cols):
-                value = rec[name]
+                value = rec.get(name)
                 if name == "waarde" and rec["status"] == "onderdrukt":
                     ws.write_string(i, c, "x")
                 elif name == "waarde" and rec["status"] == "geen_gegevens":
@@ -130,7 +163,8 @@ def xlsx_bytes(document: dict) -> bytes:
         ws.set_column(0, 0, 46)
         ws.set_column(1, 1, 23)
         ws.set_column(2, 3, 14)
-        ws.set_column(4, 8, 11)
+        ws.set_column(4, 10, 11)
+    _comparison_sheet(wb, document, header, warn)
     legend = wb.add_worksheet("Tekens")
     for r, (symbol, meaning) in enumerate(
         [
@@ -156,6 +190,55 @@ def xlsx_bytes(document: dict) -> bytes:
     ws.set_column(4, 4, 90)
     wb.close()
     return buffer.getvalue()
+
+
+OORDEEL_WORDS = {
+    "hoger": "hoger (een echte verandering)",
+    "lager": "lager (een echte verandering)",
+    "gelijk": "gelijk",
+    "onzeker": "onzeker (binnen de normale schommeling)",
+    "geen": "niet te vergelijken",
+}
+
+
+def _comparison_sheet(wb, document: dict, header, warn) -> None:
+    """Every headline figure of P beside the previous period, with z and the judgement."""
+    from nazorg_cli.indicators.catalog import catalog
+
+    defs = catalog()
+    ws = wb.add_worksheet("Vergelijking")
+    top = 0
+    if document["publicatie"] == "intern":
+        ws.write_string(0, 0, MARK_TEXT, warn)
+        top = 1
+    heads = ["Indicator", "Periode", "Waarde", "Status", "Vorige periode", "Vorige waarde", "z", "Oordeel"]
+    for c, name in enumerate(heads):
+        ws.write_string(top, c, name, header)
+    rows = [r for r in document["indicatoren"] if r.get("vergelijking")]
+    for i, r in enumerate(rows, start=top + 1):
+        v = r["vergelijking"]
+        cells = [
+            defs[r["id"]].naam,
+            r["periode"],
+            r["waarde"],
+            r["status"],
+            v["periode"],
+            v["waarde"],
+            v["z"],
+            OORDEEL_WORDS[v["oordeel"]],
+        ]
+        for c, value in enumerate(cells):
+            if value is None:
+                continue
+            if isinstance(value, str):
+                ws.write_string(i, c, value)
+            else:
+                ws.write_number(i, c, value)
+    ws.freeze_panes(top + 1, 0)
+    ws.set_column(0, 0, 46)
+    ws.set_column(1, 1, 23)
+    ws.set_column(4, 4, 23)
+    ws.set_column(7, 7, 36)
 
 
 def quality_xlsx_bytes(quality: dict) -> bytes:

@@ -182,7 +182,18 @@ def note_context(document: dict, nota: Nota, quality: dict | None, drawn: dict[s
             for r in document["indicatoren"]
         ],
         "definities": [
-            {"id": d.id, "naam": d.naam, "eenheid": d.eenheid, "bronnen": ", ".join(d.bronnen), "definitie": d.definitie}
+            {
+                "id": d.id,
+                "naam": d.naam,
+                "eenheid": d.eenheid,
+                "bronnen": ", ".join(d.bronnen),
+                "definitie": d.definitie
+                + (
+                    f" Termijn: {d.venster[0]} dagen na {d.venster[1]}; zolang die loopt, is het cijfer voorlopig."
+                    if d.venster
+                    else ""
+                ),
+            }
             for d in defs.values()
         ],
         "datakwaliteit": _quality(quality, openbaar=document["publicatie"] == "openbaar"),

@@ -85,14 +85,21 @@ def cut_at(frames: dict[str, pd.DataFrame], peildatum: date) -> tuple[dict[str, 
                 filled = after & frame[value_column].notna()
                 if filled.any():
                     cut.waarden[value_column] = cut.waarden.get(value_column, 0) + int(filled.sum())
-                    changed[value_column] = frame[value_column].mask(filled, replacement)
+                    changed[value_column] = _with(frame[value_column], replacement).mask(filled, replacement)
             if name == "huisvesting" and column == "datum_plaatsing" and "status" in frame:
                 placed = after & (frame["status"] == "geplaatst")
                 if placed.any():
                     cut.waarden["status"] = int(placed.sum())
-                    changed["status"] = frame["status"].mask(placed, "voorgedragen")
+                    changed["status"] = _with(frame["status"], "voorgedragen").mask(placed, "voorgedragen")
         if changed:
             frame = frame.assign(**changed)
         result[name] = frame
         cuts[name] = cut
     return result, cuts
+
+
+def _with(values: pd.Series, replacement: str | None) -> pd.Series:
+    """``values``, able to hold ``replacement`` (a categorical column gains the category)."""
+    if replacement is not None and isinstance(values.dtype, pd.CategoricalDtype) and replacement not in values.cat.categories:
+        return values.cat.add_categories([replacement])
+    return values

@@ -28,6 +28,8 @@ def definities(
         note = "" if d.id in computed else "  [wordt nog niet berekend]"
         typer.echo(f"{d.id}: {d.naam} ({d.eenheid}){note}")
         typer.echo(f"  {d.definitie}")
+        if d.venster:
+            typer.echo(f"  Termijn: {d.venster[0]} dagen na {d.venster[1]}; tot die voorbij is, telt een geval als open.")
         typer.echo(
             f"  Bronnen: {', '.join(d.bronnen)}"
             + (f"; uitsplitsingen: {', '.join(d.uitsplitsingen)}" if d.uitsplitsingen else "")
