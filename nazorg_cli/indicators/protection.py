@@ -56,7 +56,8 @@ def protect(results: list[Result], k: int = DEFAULT_K) -> list[Result]:
     for periode in sorted({r.periode for r in results}):
         model = build_model([r for r in results if r.periode == periode], k)
         hidden |= suppress(model, {key for key in primary if key[1] == periode})
-    hidden |= _costs_of_hidden_counts(hidden)
+    with_value = {_key(r) for r in results if r.status != GEEN_GEGEVENS}
+    hidden |= _costs_of_hidden_counts(hidden) & with_value
     return [suppressed(r) if _key(r) in hidden else r for r in results]
 
 
