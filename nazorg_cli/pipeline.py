@@ -79,6 +79,16 @@ class Outcome:
 class Prepared:
     config: Config
     data: LoadedData
+    # The data as known on a peildatum, attributed to the gemeente: computed once per peildatum
+    # for the tables and the data-quality accounting alike.
+    known: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def as_known(self, peildatum: date):
+        from nazorg_cli.indicators.compute import prepare
+
+        if peildatum not in self.known:
+            self.known[peildatum] = prepare(self.data.frames, peildatum, self.config.gemeente)
+        return self.known[peildatum]
 
 
 def read_exports(
@@ -379,7 +389,15 @@ def indicator_document(
     peildatum = resolve_peildatum(prepared, peildatum)
     period = resolve_period(prepared, period, peildatum)
     config = prepared.config
-    results = compute(prepared.data.frames, period, peildatum, config.gemeente, unavailable or set(), config.kosten)
+    results = compute(
+        prepared.data.frames,
+        period,
+        peildatum,
+        config.gemeente,
+        unavailable or set(),
+        config.kosten,
+        prepared.as_known(peildatum),
+    )
     if not intern:
         results = protect(results, config.k)
     # Judged on the values as published (DOMAIN §4 v2).
@@ -403,10 +421,9 @@ def indicator_document(
 def _cut_findings(prepared: Prepared, peildatum: date) -> list[Finding]:
     """One info finding per source that the peildatum cut (DOMAIN §2, ``na-peildatum``), and
     one per source with rows of another gemeente (``andere-gemeente``, on the cut data)."""
-    from nazorg_cli.indicators.compute import prepare
     from nazorg_cli.report.formatting import datum
 
-    known = prepare(prepared.data.frames, peildatum, prepared.config.gemeente)
+    known = prepared.as_known(peildatum)
     files = {b.bron: (b.bestand, b.blad) for b in prepared.data.report.bronnen}
     findings = []
     for source, n in known.andere_gemeente.items():

@@ -74,3 +74,31 @@ def test_vectorised_equals_reference_at_an_earlier_peildatum(sample, van, tot, p
     for label in periods:
         start, end = (date.fromisoformat(x) for x in label.split("/"))
         assert_same(ours, reference.compute(frames, start, end, peildatum, gemeente, KOSTEN), label)
+
+
+@pytest.fixture(scope="module")
+def other_sample(tmp_path_factory):
+    """Another synthetic region (seed 7): other people, other gemeenten' shares, other dates."""
+    from conftest import invoke
+
+    folder = tmp_path_factory.mktemp("seed7")
+    invoke(["sample", "--out", folder / "data", "--seed", "7", "--personen", "300", "--jaren", "2015-2019"])
+    return read_exports(folder / "data")
+
+
+@pytest.mark.parametrize(
+    "gemeente, van, tot, peildatum",
+    [
+        ("Zandvoort", date(2019, 1, 1), date(2019, 12, 31), date(2020, 2, 29)),
+        ("Heemstede", date(2018, 7, 1), date(2019, 6, 30), date(2019, 9, 30)),
+        (None, date(2017, 1, 1), date(2017, 12, 31), date(2018, 5, 1)),
+    ],
+)
+def test_vectorised_equals_reference_on_another_region(other_sample, gemeente, van, tot, peildatum):
+    """Exports the code was not tuned on, with rows after the peildatum and open windows."""
+    frames = other_sample.data.frames
+    ours = compute(frames, Period(van, tot), peildatum, gemeente, kosten=KOSTEN)
+    for label in sorted({r.periode for r in ours}):
+        start, end = (date.fromisoformat(x) for x in label.split("/"))
+        assert_same(ours, reference.compute(frames, start, end, peildatum, gemeente, KOSTEN), label)
+    assert any(r.status == "voorlopig" for r in ours)

@@ -21,8 +21,9 @@ from nazorg_cli.sources.loading import ROW
 
 def _normalised(values: pd.Series) -> pd.Series:
     """Normalised gemeente names, "" for empty (one call per distinct name)."""
-    mapped = values.map(normalise_gemeente, na_action="ignore")
-    return pd.Series(mapped.astype("object").fillna("").to_numpy(), index=values.index, dtype="str")
+    codes, names = pd.factorize(values, use_na_sentinel=True)
+    normalised = np.array([normalise_gemeente(name) for name in names] + [""], dtype=object)
+    return pd.Series(normalised[codes], index=values.index, dtype="str")
 
 
 def gemeenten(frames: dict[str, pd.DataFrame]) -> dict[str, pd.Series]:

@@ -40,9 +40,9 @@ def basisvoorwaarden(ctx: Context) -> list[Result]:
     latest = ctx.latest
     linked = ctx.linked.to_numpy()
 
-    def status(domain: str, moment: str) -> pd.Series:
+    def status(domain: str, moment: str) -> np.ndarray:
         # Persons not in L have no status: onbekend, and the linked mask keeps them out.
-        return latest[f"{domain}_{moment}"].fillna("onbekend").astype("str")
+        return latest[f"{domain}_{moment}"].to_numpy(dtype=object, na_value="onbekend")
 
     def share(id: str, teller, noemer, onbekend, window: int = LINK_DAYS, dims: tuple[str, ...] = ()) -> list[Result]:
         return over_cohort(
@@ -81,6 +81,6 @@ def basisvoorwaarden(ctx: Context) -> list[Result]:
         known = later != "onbekend"
         results += share(f"op_orde_na_6_maanden_{d}", later == "op_orde", known, ~known, window=SIX_MONTHS_DAYS)
     closed = ctx.closed(LINK_DAYS).to_numpy()
-    homeless = (release["huisvesting"] == "niet_op_orde").to_numpy() & linked & closed
+    homeless = (release["huisvesting"] == "niet_op_orde") & linked & closed
     results.append(count("zonder_huisvesting_bij_ontslag", ctx.label, homeless.sum(), open=(~closed).sum()))
     return results

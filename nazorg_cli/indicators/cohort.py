@@ -47,6 +47,8 @@ class Context:
     kosten: dict[str, dict[int, int]] = field(default_factory=dict)
     # Results per registered function, so that each is computed once per period.
     computed: dict = field(default_factory=dict, repr=False)
+    # What does not depend on the period (person traits), shared by the periods of the reeks.
+    shared: dict = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         if not self.rows:
@@ -105,7 +107,7 @@ class Context:
             }
         )
         # Person traits: the index episode's value, else the person's first known value elsewhere.
-        known = ep.sort_values(ROW).groupby("persoon")[["geslacht", "geboortedatum"]].first().reindex(cohort["persoon"])
+        known = self.person_traits.reindex(cohort["persoon"])
         sex = pd.Series(index["geslacht"].to_numpy(), dtype="str").fillna(pd.Series(known["geslacht"].to_numpy(), dtype="str"))
         birth = pd.Series(index["geboortedatum"].to_numpy()).fillna(pd.Series(known["geboortedatum"].to_numpy()))
         cohort["geslacht"] = sex.fillna("onbekend").astype("str")
@@ -113,9 +115,21 @@ class Context:
         cohort["titel"] = pd.Series(index["titel"].to_numpy(), dtype="str").fillna("onbekend").astype("str")
         return cohort
 
+    @property
+    def person_traits(self) -> pd.DataFrame:
+        """Per person the first known geslacht and geboortedatum over the episodes (in export
+        order); the same for every period, so computed once for the reeks."""
+        if "traits" not in self.shared:
+            ep = self.episodes
+            self.shared["traits"] = ep.sort_values(ROW).groupby("persoon")[["geslacht", "geboortedatum"]].first()
+        return self.shared["traits"]
+
     def closed(self, window: int) -> pd.Series:
         """Per person of C(P): t0 + window <= peildatum (the window has closed)."""
-        return ~self.window_open(self.cohort["t0"], window)
+        key = ("closed", window)
+        if key not in self.computed:
+            self.computed[key] = ~self.window_open(self.cohort["t0"], window)
+        return self.computed[key]
 
     @cached_property
     def linked_casussen(self) -> pd.DataFrame:
@@ -197,6 +211,22 @@ class Context:
         return pd.Series(np.where(self.cohort["persoon"].isin(before), "ja", "nee"), index=self.cohort.index, dtype="str")
 
 
+def _codes(ctx: Context, dimension: str) -> np.ndarray | None:
+    """Per person of C(P) the index of its category of ``dimension`` (-1: none of them), or None
+    when a source the breakdown needs is absent. Computed once per period."""
+    key = ("codes", dimension)
+    if key not in ctx.computed:
+        labels = ctx.person_breakdown(dimension)
+        if labels is None:
+            ctx.computed[key] = None
+        else:
+            found, names = pd.factorize(labels, use_na_sentinel=True)
+            wanted = list(categories(dimension))
+            lookup = np.array([wanted.index(n) if n in wanted else -1 for n in names] + [-1], dtype=np.int64)
+            ctx.computed[key] = lookup[found]
+    return ctx.computed[key]
+
+
 def over_groups(
     ctx: Context, id: str, dimensions: tuple[str, ...], make: Callable[[pd.Series, dict], Result], size: int
 ) -> list[Result]:
@@ -205,15 +235,15 @@ def over_groups(
     ``make(mask, where)`` computes the indicator over the cases selected by ``mask``; a
     breakdown whose source is absent gives geen_gegevens records.
     """
-    results = [make(pd.Series(True, index=range(size)), {})]
+    results = [make(pd.Series(np.ones(size, dtype=bool)), {})]
     for dimension in dimensions:
-        labels = ctx.person_breakdown(dimension)
-        for category in categories(dimension):
+        codes = _codes(ctx, dimension)
+        for i, category in enumerate(categories(dimension)):
             where = {"uitsplitsing": dimension, "categorie": category}
-            if labels is None:
+            if codes is None:
                 results.append(no_data(id, ctx.label, **where))
             else:
-                results.append(make(pd.Series(labels.to_numpy() == category), where))
+                results.append(make(pd.Series(codes == i), where))
     return results
 
 
@@ -227,19 +257,27 @@ def over_cohort(
     dimensions: tuple[str, ...] = (),
 ) -> list[Result]:
     """A percentage over the persons of C(P) (boolean series aligned with ``ctx.cohort``): the
-    persons whose window is open are left out and counted in ``open`` (DOMAIN §4 v2)."""
+    persons whose window is open are left out and counted in ``open`` (DOMAIN §4 v2). The
+    categories of every breakdown are counted at once (one bincount per figure)."""
     from nazorg_cli.indicators.results import percentage
 
-    closed = ctx.closed(window).to_numpy() if window else np.ones(len(ctx.cohort), dtype=bool)
+    size = len(ctx.cohort)
+    closed = ctx.closed(window).to_numpy() if window else np.ones(size, dtype=bool)
     t, n = _flags(teller), _flags(noemer)
-    u = np.zeros(len(t), dtype=bool) if onbekend is None else _flags(onbekend)
-
-    def make(mask: pd.Series, where: dict) -> Result:
-        m = mask.to_numpy(dtype=bool)
-        c = m & closed
-        return percentage(id, ctx.label, (t & c).sum(), (n & c).sum(), (u & c).sum(), open=(m & ~closed).sum(), **where)
-
-    return over_groups(ctx, id, dimensions, make, len(ctx.cohort))
+    u = np.zeros(size, dtype=bool) if onbekend is None else _flags(onbekend)
+    figures = (t & closed, n & closed, u & closed, ~closed)
+    results = [percentage(id, ctx.label, *(int(f.sum()) for f in figures))]
+    for dimension in dimensions:
+        codes = _codes(ctx, dimension)
+        names = categories(dimension)
+        if codes is None:
+            results += [no_data(id, ctx.label, uitsplitsing=dimension, categorie=c) for c in names]
+            continue
+        inside = codes >= 0
+        counts = [np.bincount(codes[inside], weights=f[inside], minlength=len(names)) for f in figures]
+        for i, category in enumerate(names):
+            results.append(percentage(id, ctx.label, *(int(c[i]) for c in counts), uitsplitsing=dimension, categorie=category))
+    return results
 
 
 def _flags(mask: pd.Series) -> np.ndarray:

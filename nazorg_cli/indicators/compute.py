@@ -71,13 +71,15 @@ def compute_period(
     unavailable: set[str] = frozenset(),  # type: ignore[assignment]
     rows: dict[str, pd.DataFrame] | None = None,
     kosten: dict[str, dict[int, int]] | None = None,
+    shared: dict | None = None,
 ) -> list[Result]:
     """Results of every registered indicator for one period, in catalogue order, on ``frames``
     as given (not cut). ``rows``: the rows that count for the gemeente (attributed here when
-    not given). ``unavailable``: indicators whose column the user declared absent."""
+    not given). ``unavailable``: indicators whose column the user declared absent. ``shared``:
+    what the periods of one reeks share (person traits), filled on first use."""
     if rows is None:
         rows, _ = counting_rows(frames, gemeente)
-    ctx = Context(frames, period, pd.Timestamp(peildatum), rows, kosten or {})
+    ctx = Context(frames, period, pd.Timestamp(peildatum), rows, kosten or {}, shared={} if shared is None else shared)
     results: list[Result] = []
     for id, definition in catalog().items():
         if id not in REGISTRY:
@@ -105,8 +107,9 @@ def compute(
     peildatum (rows and values after it are cut, DOMAIN §2), attributed to the gemeente."""
     data = prepared or prepare(frames, peildatum, gemeente)
     results: list[Result] = []
+    shared: dict = {}
     for each in reeks(data.rows, period):
-        results += compute_period(data.frames, each, peildatum, gemeente, unavailable, data.rows, kosten)
+        results += compute_period(data.frames, each, peildatum, gemeente, unavailable, data.rows, kosten, shared)
     return results
 
 
