@@ -102,3 +102,16 @@ def test_vectorised_equals_reference_on_another_region(other_sample, gemeente, v
         start, end = (date.fromisoformat(x) for x in label.split("/"))
         assert_same(ours, reference.compute(frames, start, end, peildatum, gemeente, KOSTEN), label)
     assert any(r.status == "voorlopig" for r in ours)
+
+
+def test_the_periods_computed_on_two_cores_equal_those_computed_in_turn(sample, monkeypatch):
+    """Large exports compute the reeks on two cores (a forked copy takes every other period);
+    the records are the same, in the same order, as computed one after the other."""
+    import nazorg_cli.indicators.compute as computing
+
+    frames, peildatum = sample.data.frames, sample.data.latest_date()
+    in_turn = compute(frames, Period.year(2019), peildatum, "Haarlem", kosten=KOSTEN)
+    monkeypatch.setattr(computing, "FORK_FROM_EPISODES", 0)
+    together = compute(frames, Period.year(2019), peildatum, "Haarlem", kosten=KOSTEN)
+    assert [r.as_record("", "") for r in together] == [r.as_record("", "") for r in in_turn]
+    assert len({r.periode for r in together}) == 5

@@ -7,6 +7,9 @@ there is none, of the person's earliest episode; else its gemeente is unknown (e
 gemeente G configured a row counts when its gemeente is G (case, spaces and accents ignored) or
 empty; the rest is left out and counted per source. Attribution uses the data as cut at the
 peildatum.
+
+Gemeenten are handled as whole-number codes (0: empty or unknown), one per normalised name, so
+the work on hundreds of thousands of rows stays in numpy.
 """
 
 from __future__ import annotations
@@ -18,57 +21,65 @@ from nazorg_cli.indicators.requirements import normalise_gemeente
 from nazorg_cli.sources.cutoff import defining_date
 from nazorg_cli.sources.loading import ROW
 
-
-def _normalised(values: pd.Series) -> pd.Series:
-    """Normalised gemeente names, "" for empty (one call per distinct name)."""
-    codes, names = pd.factorize(values, use_na_sentinel=True)
-    normalised = np.array([normalise_gemeente(name) for name in names] + [""], dtype=object)
-    return pd.Series(normalised[codes], index=values.index, dtype="str")
+UNKNOWN = 0
 
 
-def gemeenten(frames: dict[str, pd.DataFrame]) -> dict[str, pd.Series]:
-    """Per source the normalised gemeente of every row ("" where it is empty or unknown)."""
+def _codes(values: pd.Series | None, size: int, names: dict[str, int]) -> np.ndarray:
+    """The code of every value's normalised name (UNKNOWN for empty), one call per distinct name."""
+    if values is None:
+        return np.zeros(size, dtype=np.int64)
+    found, distinct = pd.factorize(values, use_na_sentinel=True)
+    lookup = []
+    for name in distinct:
+        key = normalise_gemeente(name)
+        lookup.append(names.setdefault(key, len(names)) if key else UNKNOWN)
+    return np.array([*lookup, UNKNOWN], dtype=np.int64)[found]
+
+
+def gemeente_codes(frames: dict[str, pd.DataFrame]) -> tuple[dict[str, np.ndarray], dict[str, int]]:
+    """(per source the gemeente code of every row, the codes by normalised name)."""
+    names: dict[str, int] = {"": UNKNOWN}
     det = frames["detenties"]
-    own_det = _normalised(det["gemeente"]) if "gemeente" in det else pd.Series("", index=det.index, dtype="str")
+    own_det = _codes(det.get("gemeente"), len(det), names)
     result = {"detenties": own_det}
+    order = np.lexsort((det[ROW].to_numpy(), det["datum_insluiting"].to_numpy()))
     episodes = pd.DataFrame(
         {
-            "persoon": det["persoon"].to_numpy(),
-            "datum": det["datum_insluiting"].to_numpy(),
-            "g": own_det.to_numpy(),
-            ROW: det[ROW].to_numpy(),
+            "persoon": det["persoon"].to_numpy()[order],
+            "datum": det["datum_insluiting"].to_numpy()[order],
+            "g": own_det[order],
         }
-    ).sort_values(["datum", ROW], kind="stable")
+    )
     earliest = episodes.drop_duplicates("persoon", keep="first").set_index("persoon")["g"]
     for name, frame in frames.items():
         if name == "detenties":
             continue
-        own = _normalised(frame["gemeente"]) if "gemeente" in frame else pd.Series("", index=frame.index, dtype="str")
-        need = (own == "").to_numpy()
-        if need.any():
-            own = own.copy()
-            own.iloc[np.flatnonzero(need)] = _by_episode(frame.loc[need], name, episodes, earliest).to_numpy()
+        own = _codes(frame.get("gemeente"), len(frame), names)
+        need = np.flatnonzero(own == UNKNOWN)
+        if len(need):
+            own[need] = _by_episode(frame.iloc[need], name, episodes, earliest)
         result[name] = own
-    return result
+    return result, names
 
 
-def _by_episode(rows: pd.DataFrame, name: str, episodes: pd.DataFrame, earliest: pd.Series) -> pd.Series:
-    """The gemeente of each row's person's latest episode with insluiting <= the row's defining
-    date, else of the person's earliest episode, else ""."""
+def _by_episode(rows: pd.DataFrame, name: str, episodes: pd.DataFrame, earliest: pd.Series) -> np.ndarray:
+    """The gemeente code of each row's person's latest episode with insluiting <= the row's
+    defining date (of two on the same day the later row), else of the person's earliest
+    episode, else UNKNOWN."""
     when = defining_date(name, rows)
     assert when is not None  # every source but detenties has a defining date
-    probe = pd.DataFrame({"persoon": rows["persoon"].to_numpy(), "datum": when.to_numpy(), "pos": np.arange(len(rows))})
-    dated = probe.loc[probe["datum"].notna()].sort_values("datum", kind="stable")
-    found = pd.Series(pd.NA, index=range(len(rows)), dtype="object")
+    persons = rows["persoon"].to_numpy()
+    found = np.full(len(rows), -1, dtype=np.int64)
+    dates = when.to_numpy()
+    dated = np.flatnonzero(~pd.isna(dates))
     if len(dated):
-        # The latest episode on or before the date; of two on the same day the later row.
-        matched = pd.merge_asof(dated, episodes, on="datum", by="persoon", direction="backward", allow_exact_matches=True)
-        hit = matched["g"].notna()
-        found.iloc[matched.loc[hit, "pos"].to_numpy()] = matched.loc[hit, "g"].to_numpy()
-    missing = found.isna().to_numpy()
-    fallback = earliest.reindex(probe.loc[missing, "persoon"]).fillna("").to_numpy()
-    found.iloc[np.flatnonzero(missing)] = fallback
-    return found.astype("str")
+        probe = pd.DataFrame({"persoon": persons[dated], "datum": dates[dated], "pos": dated}).sort_values("datum", kind="stable")
+        matched = pd.merge_asof(probe, episodes, on="datum", by="persoon", direction="backward", allow_exact_matches=True)
+        hit = matched["g"].notna().to_numpy()
+        found[matched["pos"].to_numpy()[hit]] = matched["g"].to_numpy()[hit].astype(np.int64)
+    missing = np.flatnonzero(found < 0)
+    found[missing] = earliest.reindex(persons[missing]).fillna(UNKNOWN).to_numpy().astype(np.int64)
+    return found
 
 
 def counting_rows(frames: dict[str, pd.DataFrame], gemeente: str | None) -> tuple[dict[str, pd.DataFrame], dict[str, int]]:
@@ -76,11 +87,12 @@ def counting_rows(frames: dict[str, pd.DataFrame], gemeente: str | None) -> tupl
     because they belong to another gemeente). Without a gemeente every row counts."""
     if not gemeente or "detenties" not in frames:
         return frames, {}
-    wanted = normalise_gemeente(gemeente)
+    codes, names = gemeente_codes(frames)
+    wanted = names.get(normalise_gemeente(gemeente), -1)
     rows: dict[str, pd.DataFrame] = {}
     left_out: dict[str, int] = {}
-    for name, g in gemeenten(frames).items():
-        counts = ((g == "") | (g == wanted)).to_numpy()
+    for name, code in codes.items():
+        counts = (code == UNKNOWN) | (code == wanted)
         rows[name] = frames[name] if counts.all() else frames[name].loc[counts]
         left_out[name] = int((~counts).sum())
     return rows, left_out

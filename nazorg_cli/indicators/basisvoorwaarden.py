@@ -12,6 +12,8 @@ from nazorg_cli.indicators.results import Result, count
 
 DOMAINS = ("id", "huisvesting", "inkomen", "schulden", "zorg")
 SIX_MONTHS_DAYS = 183
+ONBEKEND, OP_ORDE, NIET_OP_ORDE = 0, 1, 2
+CODES = {"op_orde": OP_ORDE, "niet_op_orde": NIET_OP_ORDE}
 CONTRAST = ("hands_on_voor_ontslag",)
 
 
@@ -41,8 +43,11 @@ def basisvoorwaarden(ctx: Context) -> list[Result]:
     linked = ctx.linked.to_numpy()
 
     def status(domain: str, moment: str) -> np.ndarray:
-        # Persons not in L have no status: onbekend, and the linked mask keeps them out.
-        return latest[f"{domain}_{moment}"].to_numpy(dtype=object, na_value="onbekend")
+        """The status as a code (ONBEKEND, OP_ORDE, NIET_OP_ORDE), one comparison per distinct
+        value. Persons not in L have no status: onbekend, and the linked mask keeps them out."""
+        found, values = pd.factorize(latest[f"{domain}_{moment}"], use_na_sentinel=True)
+        lookup = np.array([CODES.get(v, ONBEKEND) for v in values] + [ONBEKEND], dtype=np.int8)
+        return lookup[found]
 
     def share(id: str, teller, noemer, onbekend, window: int = LINK_DAYS, dims: tuple[str, ...] = ()) -> list[Result]:
         return over_cohort(
@@ -59,28 +64,28 @@ def basisvoorwaarden(ctx: Context) -> list[Result]:
     intake = {d: status(d, "intake") for d in DOMAINS}
     release = {d: status(d, "ontslag") for d in DOMAINS}
     for d in DOMAINS:
-        known = intake[d] != "onbekend"
-        results += share(f"op_orde_bij_intake_{d}", intake[d] == "op_orde", known, ~known)
-    all_known_intake = np.logical_and.reduce([intake[d] != "onbekend" for d in DOMAINS])
-    problems = sum((intake[d] == "niet_op_orde").astype(int) for d in DOMAINS) >= 3
+        known = intake[d] != ONBEKEND
+        results += share(f"op_orde_bij_intake_{d}", intake[d] == OP_ORDE, known, ~known)
+    all_known_intake = np.logical_and.reduce([intake[d] != ONBEKEND for d in DOMAINS])
+    problems = sum((intake[d] == NIET_OP_ORDE).astype(int) for d in DOMAINS) >= 3
     results += share("meervoudige_problematiek", problems & all_known_intake, all_known_intake, ~all_known_intake)
     for d in DOMAINS:
-        known = release[d] != "onbekend"
-        results += share(f"op_orde_bij_ontslag_{d}", release[d] == "op_orde", known, ~known, dims=CONTRAST)
-    all_known = np.logical_and.reduce([release[d] != "onbekend" for d in DOMAINS])
-    all_ok = np.logical_and.reduce([release[d] == "op_orde" for d in DOMAINS])
+        known = release[d] != ONBEKEND
+        results += share(f"op_orde_bij_ontslag_{d}", release[d] == OP_ORDE, known, ~known, dims=CONTRAST)
+    all_known = np.logical_and.reduce([release[d] != ONBEKEND for d in DOMAINS])
+    all_ok = np.logical_and.reduce([release[d] == OP_ORDE for d in DOMAINS])
     results += share("alle_vijf_op_orde_bij_ontslag", all_ok, all_known, ~all_known, dims=(*CONTRAST, "kwetsbaar"))
     for d in DOMAINS:
-        started_bad = intake[d] == "niet_op_orde"
-        known = release[d] != "onbekend"
+        started_bad = intake[d] == NIET_OP_ORDE
+        known = release[d] != ONBEKEND
         results += share(
-            f"verbeterd_{d}", started_bad & (release[d] == "op_orde"), started_bad & known, started_bad & ~known, dims=CONTRAST
+            f"verbeterd_{d}", started_bad & (release[d] == OP_ORDE), started_bad & known, started_bad & ~known, dims=CONTRAST
         )
     for d in DOMAINS:
         later = status(d, "6mnd")
-        known = later != "onbekend"
-        results += share(f"op_orde_na_6_maanden_{d}", later == "op_orde", known, ~known, window=SIX_MONTHS_DAYS)
+        known = later != ONBEKEND
+        results += share(f"op_orde_na_6_maanden_{d}", later == OP_ORDE, known, ~known, window=SIX_MONTHS_DAYS)
     closed = ctx.closed(LINK_DAYS).to_numpy()
-    homeless = (release["huisvesting"] == "niet_op_orde") & linked & closed
+    homeless = (release["huisvesting"] == NIET_OP_ORDE) & linked & closed
     results.append(count("zonder_huisvesting_bij_ontslag", ctx.label, homeless.sum(), open=(~closed).sum()))
     return results

@@ -94,34 +94,65 @@ class Context:
     @cached_property
     def cohort(self) -> pd.DataFrame:
         """One row per person in C(P): persoon, ti, t0, geslacht, leeftijdsklasse, titel."""
-        ep = self.episodes
-        released = ep.loc[self.in_period(ep["datum_ontslag"])]
-        index = released.sort_values(["persoon", "datum_ontslag", "datum_insluiting", ROW]).drop_duplicates(
-            "persoon", keep="first"
-        )
-        cohort = pd.DataFrame(
-            {
-                "persoon": index["persoon"].to_numpy(),
-                "ti": index["datum_insluiting"].to_numpy(),
-                "t0": index["datum_ontslag"].to_numpy(),
-            }
-        )
+        ep = self.releases
+        inside = np.flatnonzero((ep["t0"] >= self.van.to_datetime64()) & (ep["t0"] <= self.tot.to_datetime64()))
+        persons = ep["persoon"][inside]
+        # Sorted by person, release, insluiting and row: a person's first release in P is the index.
+        first = inside[np.r_[True, persons[1:] != persons[:-1]]] if len(inside) else inside
+        cohort = pd.DataFrame({"persoon": ep["persoon"][first], "ti": ep["ti"][first], "t0": ep["t0"][first]})
         # Person traits: the index episode's value, else the person's first known value elsewhere.
-        known = self.person_traits.reindex(cohort["persoon"])
-        sex = pd.Series(index["geslacht"].to_numpy(), dtype="str").fillna(pd.Series(known["geslacht"].to_numpy(), dtype="str"))
-        birth = pd.Series(index["geboortedatum"].to_numpy()).fillna(pd.Series(known["geboortedatum"].to_numpy()))
+        traits = self.person_traits
+        at = cohort["persoon"].to_numpy()
+        sex = pd.Series(ep["geslacht"][first], dtype="str").fillna(pd.Series(traits["geslacht"][at], dtype="str"))
+        birth = pd.Series(ep["geboortedatum"][first]).fillna(pd.Series(traits["geboortedatum"][at]))
         cohort["geslacht"] = sex.fillna("onbekend").astype("str")
         cohort["leeftijdsklasse"] = age_class(birth, cohort["t0"])
-        cohort["titel"] = pd.Series(index["titel"].to_numpy(), dtype="str").fillna("onbekend").astype("str")
+        cohort["titel"] = pd.Series(ep["titel"][first], dtype="str").fillna("onbekend").astype("str")
         return cohort
 
+    def prepare_shared(self) -> None:
+        """Make what the periods of the reeks share now (before work is forked)."""
+        _ = self.releases, self.person_traits, self.has("begeleiding") and self.trajecten
+
     @property
-    def person_traits(self) -> pd.DataFrame:
-        """Per person the first known geslacht and geboortedatum over the episodes (in export
-        order); the same for every period, so computed once for the reeks."""
+    def trajecten(self) -> pd.DataFrame:
+        """The begeleiding columns the person indicators need (all rows), made once for the reeks."""
+        if "trajecten" not in self.shared:
+            self.shared["trajecten"] = self.frames["begeleiding"][["persoon", "datum_start", "datum_einde"]]
+        return self.shared["trajecten"]
+
+    @property
+    def releases(self) -> dict[str, np.ndarray]:
+        """The released episodes that count, as arrays sorted by person, release, insluiting and
+        export row (so a person's first release in a period is the index episode). Made once
+        for the reeks."""
+        if "releases" not in self.shared:
+            ep = self.episodes
+            ep = ep.loc[ep["datum_ontslag"].notna()].sort_values(["persoon", "datum_ontslag", "datum_insluiting", ROW])
+            self.shared["releases"] = {
+                "persoon": ep["persoon"].to_numpy(),
+                "ti": ep["datum_insluiting"].to_numpy(),
+                "t0": ep["datum_ontslag"].to_numpy(),
+                "geslacht": ep["geslacht"].to_numpy(dtype=object, na_value=None),
+                "geboortedatum": ep["geboortedatum"].to_numpy(),
+                "titel": ep["titel"].to_numpy(dtype=object, na_value=None),
+            }
+        return self.shared["releases"]
+
+    @property
+    def person_traits(self) -> dict[str, np.ndarray]:
+        """Per person code the first known geslacht and geboortedatum over the episodes (in
+        export order), as arrays indexed by the code; made once for the reeks."""
         if "traits" not in self.shared:
             ep = self.episodes
-            self.shared["traits"] = ep.sort_values(ROW).groupby("persoon")[["geslacht", "geboortedatum"]].first()
+            first = ep.sort_values(ROW).groupby("persoon")[["geslacht", "geboortedatum"]].first()
+            size = int(ep["persoon"].max()) + 1 if len(ep) else 1
+            sex = np.full(size, None, dtype=object)
+            birth = np.full(size, np.datetime64("NaT"), dtype="datetime64[ns]")
+            codes = first.index.to_numpy()
+            sex[codes] = first["geslacht"].to_numpy(dtype=object, na_value=None)
+            birth[codes] = first["geboortedatum"].to_numpy(dtype="datetime64[ns]")
+            self.shared["traits"] = {"geslacht": sex, "geboortedatum": birth}
         return self.shared["traits"]
 
     def closed(self, window: int) -> pd.Series:
@@ -133,9 +164,20 @@ class Context:
 
     @cached_property
     def linked_casussen(self) -> pd.DataFrame:
-        """Casussen of persons in C(P) registered in [ti, t0 + 90 days], with ti and t0 attached."""
+        """Casussen of persons in C(P) registered in [ti, t0 + 90 days], with ti and t0 attached:
+        the columns the linking needs and ``pos``, the casus's position in the casussen frame
+        (its other fields are taken from there when asked, see ``latest``)."""
         cas = self.frames["casussen"]
-        joined = cas.merge(self.cohort[["persoon", "ti", "t0"]], on="persoon", how="inner")
+        slim = pd.DataFrame(
+            {
+                "persoon": cas["persoon"].to_numpy(),
+                "datum_aanmelding": cas["datum_aanmelding"].to_numpy(),
+                "datum_eerste_contact": cas["datum_eerste_contact"].to_numpy(),
+                ROW: cas[ROW].to_numpy(),
+                "pos": np.arange(len(cas)),
+            }
+        )
+        joined = slim.merge(self.cohort[["persoon", "ti", "t0"]], on="persoon", how="inner")
         window = (joined["datum_aanmelding"] >= joined["ti"]) & (joined["datum_aanmelding"] <= joined["t0"] + days(LINK_DAYS))
         return joined.loc[window]
 
@@ -159,9 +201,11 @@ class Context:
         )
 
     @cached_property
-    def latest(self) -> pd.DataFrame:
-        """The latest linked casus aligned with C(P) (empty fields for persons not in L)."""
-        return self.latest_linked.set_index("persoon").reindex(self.cohort["persoon"]).reset_index(drop=True)
+    def latest(self) -> LatestCasus:
+        """The fields of each person's latest linked casus, aligned with C(P) (empty for persons
+        not in L), taken from the casussen frame column by column as they are asked for."""
+        positions = self.latest_linked.set_index("persoon")["pos"].reindex(self.cohort["persoon"])
+        return LatestCasus(self.frames["casussen"], positions.fillna(-1).to_numpy(dtype=np.int64))
 
     def person_breakdown(self, dimension: str) -> pd.Series | None:
         """Per person of C(P) the category of ``dimension``; None when a source it needs is absent."""
@@ -186,12 +230,12 @@ class Context:
             values = latest[flag]
             yes |= (values == True).fillna(False).to_numpy(dtype=bool)
             known |= values.notna().to_numpy(dtype=bool)
-        return pd.Series(np.where(yes, "ja", np.where(known, "nee", "onbekend")), index=self.cohort.index, dtype="str")
+        return pd.Series(np.where(yes, "ja", np.where(known, "nee", "onbekend")), index=self.cohort.index)
 
     @cached_property
     def qualifying_trajecten(self) -> pd.DataFrame:
         """Trajecten of persons in C(P) that start <= t0 + 180 days and do not end before ti."""
-        trajecten = self.frames["begeleiding"].merge(self.cohort[["persoon", "ti", "t0"]], on="persoon", how="inner")
+        trajecten = self.trajecten.merge(self.cohort[["persoon", "ti", "t0"]], on="persoon", how="inner")
         return trajecten.loc[
             (trajecten["datum_start"] <= trajecten["t0"] + days(HANDS_ON_DAYS))
             & (trajecten["datum_einde"].isna() | (trajecten["datum_einde"] >= trajecten["ti"]))
@@ -201,14 +245,39 @@ class Context:
     def hands_on_category(self) -> pd.Series:
         """ja when the person is in the teller of hands_on_bereik, else nee."""
         reached = self.cohort["persoon"].isin(self.qualifying_trajecten["persoon"])
-        return pd.Series(np.where(reached, "ja", "nee"), index=self.cohort.index, dtype="str")
+        return pd.Series(np.where(reached, "ja", "nee"), index=self.cohort.index)
 
     @cached_property
     def before_release_category(self) -> pd.Series:
         """ja when the person had a traject with datum_start < t0 and (einde empty or >= ti)."""
         q = self.qualifying_trajecten
         before = q.loc[q["datum_start"] < q["t0"], "persoon"]
-        return pd.Series(np.where(self.cohort["persoon"].isin(before), "ja", "nee"), index=self.cohort.index, dtype="str")
+        return pd.Series(np.where(self.cohort["persoon"].isin(before), "ja", "nee"), index=self.cohort.index)
+
+
+class LatestCasus:
+    """``latest[field]``: a Series aligned with C(P) holding the field of each person's latest
+    linked casus (missing where the person is not in L)."""
+
+    def __init__(self, casussen: pd.DataFrame, positions: np.ndarray):
+        self._casussen = casussen
+        self._positions = positions
+        self._fields: dict[str, pd.Series] = {}
+
+    def __len__(self) -> int:
+        return len(self._positions)
+
+    def __getitem__(self, field: str) -> pd.Series:
+        if field not in self._fields:
+            found = self._positions >= 0
+            if not found.any():
+                values = pd.Series([None] * len(self._positions), dtype="object")
+            else:
+                values = self._casussen[field].iloc[np.where(found, self._positions, 0)].reset_index(drop=True)
+                if not found.all():
+                    values = values.where(pd.Series(found), None)
+            self._fields[field] = values
+        return self._fields[field]
 
 
 def _codes(ctx: Context, dimension: str) -> np.ndarray | None:

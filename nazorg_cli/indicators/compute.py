@@ -26,6 +26,8 @@ from nazorg_cli.indicators.cohort import Context
 from nazorg_cli.indicators.period import Period
 from nazorg_cli.indicators.registry import REGISTRY
 from nazorg_cli.indicators.results import Result, no_data
+from nazorg_cli.processes import forking, pool
+from nazorg_cli.processes import shared as shared_values
 from nazorg_cli.sources.cutoff import Cut, cut_at
 
 REEKS_LENGTH = 5
@@ -106,11 +108,36 @@ def compute(
     """Indicators for every period of the reeks (P first) on the data as known on the
     peildatum (rows and values after it are cut, DOMAIN §2), attributed to the gemeente."""
     data = prepared or prepare(frames, peildatum, gemeente)
+    periods = reeks(data.rows, period)
+    task: tuple = (data, periods, peildatum, gemeente, unavailable, kosten, {})
+    if len(periods) < 2 or len(data.rows.get("detenties", ())) < FORK_FROM_EPISODES or not forking():
+        return _periods(task, range(len(periods)))
+    # A large export: what the periods share is made first, then a forked copy of this process
+    # computes every other period of the reeks while this one computes the rest (the data
+    # reaches it as inherited memory, not pickled).
+    Context(data.frames, period, pd.Timestamp(peildatum), data.rows, shared=task[-1]).prepare_shared()
+    with pool(1, {"task": task}) as workers:
+        theirs = workers.submit(_periods_in_worker, range(1, len(periods), 2))
+        done = _periods(task, range(0, len(periods), 2)) + theirs.result()
+    order = {p.label: i for i, p in enumerate(periods)}
+    return sorted(done, key=lambda r: order[r.periode])
+
+
+# From this many episodes on, the periods of the reeks are computed on two cores (a second
+# copy gained 0.05 s of 0.65 on 200,000 persons and cost another process's memory).
+FORK_FROM_EPISODES = 50_000
+
+
+def _periods(task: tuple, which: range) -> list[Result]:
+    data, periods, peildatum, gemeente, unavailable, kosten, shared = task
     results: list[Result] = []
-    shared: dict = {}
-    for each in reeks(data.rows, period):
-        results += compute_period(data.frames, each, peildatum, gemeente, unavailable, data.rows, kosten, shared)
+    for i in which:
+        results += compute_period(data.frames, periods[i], peildatum, gemeente, unavailable, data.rows, kosten, shared)
     return results
+
+
+def _periods_in_worker(which: range) -> list[Result]:
+    return _periods(shared_values()["task"], which)
 
 
 def _declared(result: Result) -> Result:

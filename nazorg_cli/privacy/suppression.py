@@ -152,11 +152,13 @@ def audit(
         return []
     index = {c: i for i, c in enumerate(variables)}
     exposed = []
+    # The hidden variables of each line, once: a component's lines are those that share one.
+    line_vars = [{index[c] for c, _ in line.terms if c in index} for line in model.lines]
     for component in _components(model, hidden, index):
         signature = frozenset(variables[v] for v in component)
         if verified is not None and signature in verified:
             continue
-        lines = [line for line in model.lines if any(index.get(c) in component for c, _ in line.terms)]
+        lines = [line for line, found in zip(model.lines, line_vars) if not found.isdisjoint(component)]
         cols = sorted(component)
         pos = {v: j for j, v in enumerate(cols)}
         rows, lower, upper = [], [], []

@@ -89,9 +89,15 @@ def note_context(document: dict, nota: Nota, quality: dict | None, drawn: dict[s
         if r["uitsplitsing"] is None:
             history.setdefault(r["periode"], {})[r["id"]] = r
     columns = [(label, history[label]) for label in sorted(history)]
-    if vorige_label:
-        columns.append((vorige_label, previous))
-    columns.append((periode_label, current))
+    # Then the periods of the reeks (DOMAIN §2 v2), oldest first, ending with P.
+    reeks: dict[str, dict[str, dict]] = {}
+    for r in document["indicatoren"]:
+        if r["uitsplitsing"] is None:
+            reeks.setdefault(r["periode"], {})[r["id"]] = r
+    columns += [(label, reeks[label]) for label in sorted(reeks)]
+    # The appendix lists every record of P and the period before it (the reeks in full is in
+    # indicatoren.json, .csv and .xlsx).
+    shown = {periode_label, vorige_label}
 
     sections: list[dict] = []
     charts: list[dict] = []
@@ -180,6 +186,7 @@ def note_context(document: dict, nota: Nota, quality: dict | None, drawn: dict[s
                 "status": r["status"].replace("_", " "),
             }
             for r in document["indicatoren"]
+            if r["periode"] in shown
         ],
         "definities": [
             {

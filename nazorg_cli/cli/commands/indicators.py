@@ -47,7 +47,8 @@ def indicators(
 ) -> None:
     """Bereken alleen de indicatorentabel (json, csv of xlsx), naar een bestand of stdout.
 
-    Alle indicatoren van de catalogus, met uitsplitsingen en de vorige periode van gelijke lengte.
+    Alle indicatoren van de catalogus, met uitsplitsingen, voor de periode en tot vier eerdere
+    periodes van gelijke lengte (de reeks), met de vergelijking met de vorige periode.
     Een openbare run bewaart zijn gepubliceerde cijfers in de historie.
     """
     from nazorg_cli import pipeline
