@@ -384,7 +384,6 @@ def indicator_document(
     from nazorg_cli.indicators.catalog import catalog
     from nazorg_cli.indicators.comparison import compare
     from nazorg_cli.indicators.compute import compute
-    from nazorg_cli.indicators.protection import protect
 
     peildatum = resolve_peildatum(prepared, peildatum)
     period = resolve_period(prepared, period, peildatum)
@@ -397,9 +396,8 @@ def indicator_document(
         unavailable or set(),
         config.kosten,
         prepared.as_known(peildatum),
+        k=None if intern else config.k,  # openbaar: protected period by period as computed
     )
-    if not intern:
-        results = protect(results, config.k)
     # Judged on the values as published (DOMAIN §4 v2).
     results = compare(results, period)
     defs = catalog()

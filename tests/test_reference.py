@@ -115,3 +115,15 @@ def test_the_periods_computed_on_two_cores_equal_those_computed_in_turn(sample, 
     together = compute(frames, Period.year(2019), peildatum, "Haarlem", kosten=KOSTEN)
     assert [r.as_record("", "") for r in together] == [r.as_record("", "") for r in in_turn]
     assert len({r.periode for r in together}) == 5
+
+
+def test_protecting_period_by_period_equals_protecting_the_whole_reeks(sample):
+    """compute(k=...) protects each period as it is computed (on either core); disclosure control
+    works per period, so that is the same as protecting all periods' results at once."""
+    from nazorg_cli.indicators.protection import protect
+
+    frames, peildatum = sample.data.frames, sample.data.latest_date()
+    whole = protect(compute(frames, Period.year(2019), peildatum, "Haarlem", kosten=KOSTEN), 5)
+    by_period = compute(frames, Period.year(2019), peildatum, "Haarlem", kosten=KOSTEN, k=5)
+    assert [r.as_record("", "") for r in by_period] == [r.as_record("", "") for r in whole]
+    assert any(r.status == "onderdrukt" for r in by_period)

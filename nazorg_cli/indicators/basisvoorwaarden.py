@@ -51,13 +51,7 @@ def basisvoorwaarden(ctx: Context) -> list[Result]:
 
     def share(id: str, teller, noemer, onbekend, window: int = LINK_DAYS, dims: tuple[str, ...] = ()) -> list[Result]:
         return over_cohort(
-            ctx,
-            id,
-            window,
-            pd.Series(np.asarray(teller) & linked),
-            pd.Series(np.asarray(noemer) & linked),
-            pd.Series(np.asarray(onbekend) & linked),
-            dims,
+            ctx, id, window, np.asarray(teller) & linked, np.asarray(noemer) & linked, np.asarray(onbekend) & linked, dims
         )
 
     results: list[Result] = []

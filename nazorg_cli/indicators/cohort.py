@@ -320,12 +320,12 @@ def over_cohort(
     ctx: Context,
     id: str,
     window: int | None,
-    teller: pd.Series,
-    noemer: pd.Series,
-    onbekend: pd.Series | None = None,
+    teller: pd.Series | np.ndarray,
+    noemer: pd.Series | np.ndarray,
+    onbekend: pd.Series | np.ndarray | None = None,
     dimensions: tuple[str, ...] = (),
 ) -> list[Result]:
-    """A percentage over the persons of C(P) (boolean series aligned with ``ctx.cohort``): the
+    """A percentage over the persons of C(P) (boolean masks aligned with ``ctx.cohort``): the
     persons whose window is open are left out and counted in ``open`` (DOMAIN §4 v2). The
     categories of every breakdown are counted at once (one bincount per figure)."""
     from nazorg_cli.indicators.results import percentage
@@ -349,8 +349,10 @@ def over_cohort(
     return results
 
 
-def _flags(mask: pd.Series) -> np.ndarray:
+def _flags(mask: pd.Series | np.ndarray) -> np.ndarray:
     """A boolean array from a mask that may hold missing values (missing: False)."""
+    if isinstance(mask, np.ndarray):
+        return mask.astype(bool, copy=False)
     return mask.to_numpy(dtype=bool, na_value=False)
 
 

@@ -104,18 +104,22 @@ def compute(
     unavailable: set[str] = frozenset(),  # type: ignore[assignment]
     kosten: dict[str, dict[int, int]] | None = None,
     prepared: AsKnown | None = None,
+    k: int | None = None,
 ) -> list[Result]:
     """Indicators for every period of the reeks (P first) on the data as known on the
-    peildatum (rows and values after it are cut, DOMAIN §2), attributed to the gemeente."""
+    peildatum (rows and values after it are cut, DOMAIN §2), attributed to the gemeente. With
+    ``k`` the results are protected for publication (openbaar), period by period as they are
+    computed (disclosure control works per period, protection.protect)."""
     data = prepared or prepare(frames, peildatum, gemeente)
     periods = reeks(data.rows, period)
-    task: tuple = (data, periods, peildatum, gemeente, unavailable, kosten, {})
+    shared: dict = {}
+    task: tuple = (data, periods, peildatum, gemeente, unavailable, kosten, shared, k)
     if len(periods) < 2 or len(data.rows.get("detenties", ())) < FORK_FROM_EPISODES or not forking():
         return _periods(task, range(len(periods)))
     # A large export: what the periods share is made first, then a forked copy of this process
     # computes every other period of the reeks while this one computes the rest (the data
     # reaches it as inherited memory, not pickled).
-    Context(data.frames, period, pd.Timestamp(peildatum), data.rows, shared=task[-1]).prepare_shared()
+    Context(data.frames, period, pd.Timestamp(peildatum), data.rows, shared=shared).prepare_shared()
     with pool(1, {"task": task}) as workers:
         theirs = workers.submit(_periods_in_worker, range(1, len(periods), 2))
         done = _periods(task, range(0, len(periods), 2)) + theirs.result()
@@ -123,16 +127,20 @@ def compute(
     return sorted(done, key=lambda r: order[r.periode])
 
 
-# From this many episodes on, the periods of the reeks are computed on two cores (a second
-# copy gained 0.05 s of 0.65 on 200,000 persons and cost another process's memory).
-FORK_FROM_EPISODES = 50_000
+# From this many episodes on, the periods of the reeks are computed on two cores (below it the
+# fork costs more than it saves). A second copy gained 0.05 s of 0.65 on 200,000 persons and
+# cost another process's memory.
+FORK_FROM_EPISODES = 500
 
 
 def _periods(task: tuple, which: range) -> list[Result]:
-    data, periods, peildatum, gemeente, unavailable, kosten, shared = task
+    from nazorg_cli.indicators.protection import protect
+
+    data, periods, peildatum, gemeente, unavailable, kosten, shared, k = task
     results: list[Result] = []
     for i in which:
-        results += compute_period(data.frames, periods[i], peildatum, gemeente, unavailable, data.rows, kosten, shared)
+        computed = compute_period(data.frames, periods[i], peildatum, gemeente, unavailable, data.rows, kosten, shared)
+        results += computed if k is None else protect(computed, k)
     return results
 
 

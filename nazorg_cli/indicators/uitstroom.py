@@ -80,7 +80,8 @@ def tijd_tot_eerste_contact_mediaan(ctx: Context) -> list[Result]:
     """Over L with both dates (window 90 after t0): days from the earliest linked
     datum_aanmelding to the earliest datum_eerste_contact; a negative difference counts as 0."""
     linked = ctx.linked_casussen
-    per_person = linked.groupby("persoon").agg(aanmelding=("datum_aanmelding", "min"), contact=("datum_eerste_contact", "min"))
+    per_person = linked.groupby("persoon")[["datum_aanmelding", "datum_eerste_contact"]].min()
+    per_person = per_person.rename(columns={"datum_aanmelding": "aanmelding", "datum_eerste_contact": "contact"})
     per_person = per_person.reindex(ctx.cohort["persoon"])
     closed = ctx.closed(LINK_DAYS).to_numpy()
     both = per_person["aanmelding"].notna().to_numpy() & per_person["contact"].notna().to_numpy() & closed
