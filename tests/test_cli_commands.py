@@ -338,3 +338,28 @@ def test_validate_writes_datakwaliteit_xlsx_per_source(tmp_path):
     assert [(r[0], r[1], r[3]) for r in rows] == [(2, "Insluitingsdatum", "datum-ongeldig"), (3, "BSN", "bsn-elfproef")]
     assert all(isinstance(r[4], str) and not r[4].startswith("=") for r in rows)
     assert "xlsx gaat niet naar een terminal" in invoke(["validate", tmp_path / "data", "--format", "xlsx"], exit_code=2).stderr
+
+
+def test_a_reader_that_stops_early_is_no_error():
+    """nazorg definities | head -1: the closed pipe ends the run quietly with exit code 0
+    (it was reported as an internal error)."""
+    import subprocess
+    import sys
+
+    process = subprocess.Popen([sys.executable, "-m", "nazorg_cli", "definities"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    first = process.stdout.readline()
+    process.stdout.close()
+    error = process.stderr.read()
+    assert process.wait(timeout=60) == 0
+    assert first.startswith(b"insluitingen:") and error == b""
+
+
+@pytest.mark.parametrize("args, code", [(["--version"], 0), (["evaluate", "/bestaat/niet"], 2), (["geen-commando"], 2)])
+def test_the_process_ends_with_the_commands_exit_code(args, code):
+    """The command line ends the process at once after the work (no interpreter teardown); the
+    exit code is still the command's."""
+    import subprocess
+    import sys
+
+    assert subprocess.run([sys.executable, "-m", "nazorg_cli", *args], capture_output=True, timeout=60).returncode == code

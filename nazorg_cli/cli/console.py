@@ -6,6 +6,7 @@ import contextlib
 import functools
 import json
 import logging
+import os
 import sys
 import warnings
 from dataclasses import dataclass
@@ -93,6 +94,11 @@ def handle_errors(command):
                 return command(*args, **kwargs)
         except typer.Exit:
             raise
+        except BrokenPipeError:
+            # The reader of our output stopped reading (nazorg definities | head): nothing
+            # went wrong here. What is still buffered goes nowhere.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(0) from None
         except NazorgError as exc:
             say(f"Fout: {exc} [{exc.code}]" if SETTINGS.log_format == "text" else f"Fout: {exc}", "fout", exc.code)
             raise typer.Exit(EXIT_CANNOT_RUN) from None
