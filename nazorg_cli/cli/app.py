@@ -74,6 +74,7 @@ def leave(code: object) -> None:
     output folder's writes and lock end inside the command), so the interpreter's teardown of
     the data and libraries (0.1-0.2 s after a run) is skipped: streams and logging are flushed,
     and forked helpers end with this process (processes.die_with_parent)."""
+    import contextlib
     import logging
     import os
     import sys
@@ -83,8 +84,6 @@ def leave(code: object) -> None:
         code = 1
     logging.shutdown()
     for stream in (sys.stdout, sys.stderr):
-        try:
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe (nazorg ... | head) is no error of ours
             stream.flush()
-        except (OSError, ValueError):  # a closed pipe (nazorg ... | head) is no error of ours
-            pass
     os._exit(code if isinstance(code, int) else 0)
