@@ -237,3 +237,17 @@ def test_a_cost_goes_with_a_count_suppressed_for_another_cell():
     label = Period.year(2018).label
     hidden = {("hands_on_gestart", label, None, None), ("uitstroom", label, "geslacht", "vrouw")}
     assert _costs_of_hidden_counts(hidden) == {("kosten_per_traject_hands_on", label, None, None)}
+
+
+def test_person_day_keys_keep_persons_apart():
+    """The sorted (person, day) keys behind re-detention, time to housing and briefadres before
+    release: every day of person 0 sorts before every day of person 1, dates before 1970 too."""
+    import numpy as np
+
+    from nazorg_cli.indicators.cohort import person_day
+
+    dates = np.array(["1960-01-01", "2090-12-31", "1990-01-01"], dtype="datetime64[ns]")
+    zero = person_day(np.array([0, 0, 0]), dates)
+    one = person_day(np.array([1, 1, 1]), dates)
+    assert zero.max() < one.min()
+    assert list(np.argsort(zero)) == [0, 2, 1]

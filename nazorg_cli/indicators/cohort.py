@@ -112,14 +112,7 @@ class Context:
 
     def prepare_shared(self) -> None:
         """Make what the periods of the reeks share now (before work is forked)."""
-        _ = self.releases, self.person_traits, self.has("begeleiding") and self.trajecten
-
-    @property
-    def trajecten(self) -> pd.DataFrame:
-        """The begeleiding columns the person indicators need (all rows), made once for the reeks."""
-        if "trajecten" not in self.shared:
-            self.shared["trajecten"] = self.frames["begeleiding"][["persoon", "datum_start", "datum_einde"]]
-        return self.shared["trajecten"]
+        _ = self.releases, self.person_traits
 
     @property
     def releases(self) -> dict[str, np.ndarray]:
@@ -155,6 +148,49 @@ class Context:
             self.shared["traits"] = {"geslacht": sex, "geboortedatum": birth}
         return self.shared["traits"]
 
+    def sorted_rows(self, source: str, column: str) -> tuple[np.ndarray, np.ndarray]:
+        """Every row of ``source`` (all gemeenten) with a ``column`` date, as sorted keys
+        persoon x 2^20 + day number (ties in export order), and the rows' positions in the
+        frame: a person's rows in a date range are then found with two binary searches per
+        person instead of a merge per period. Made once for the reeks."""
+        key = ("sorted", source, column)
+        if key not in self.shared:
+            frame = self.frames[source]
+            when = frame[column].to_numpy(dtype="datetime64[ns]")
+            has = np.flatnonzero(~np.isnat(when))
+            keys = person_day(frame["persoon"].to_numpy()[has], when[has])
+            order = np.lexsort((frame[ROW].to_numpy()[has], keys))
+            self.shared[key] = (keys[order], has[order])
+        return self.shared[key]
+
+    def rows_between(self, source: str, column: str, first: pd.Series | None, last: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+        """(positions in the ``source`` frame, the cohort row each belongs to) of the rows of the
+        persons of C(P) whose ``column`` date lies in [first, last] (``first`` None: from the
+        person's earliest), in person, date and export order."""
+        keys, positions = self.sorted_rows(source, column)
+        persons = self.cohort["persoon"].to_numpy()
+        low = (
+            persons.astype(np.int64) << DAY_BITS if first is None else person_day(persons, first.to_numpy(dtype="datetime64[ns]"))
+        )
+        lo = np.searchsorted(keys, low, side="left")
+        hi = np.searchsorted(keys, person_day(persons, last.to_numpy(dtype="datetime64[ns]")), side="right")
+        counts = np.maximum(hi - lo, 0)
+        owner = np.repeat(np.arange(len(persons)), counts)
+        within = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+        return positions[np.repeat(lo, counts) + within], owner
+
+    def first_on_or_after(self, source: str, column: str, start: pd.Series, last: pd.Series) -> np.ndarray:
+        """Per person of C(P): days from ``start`` to the person's earliest ``column`` date in
+        [start, last] (``start`` and ``last`` aligned with the cohort), or -1 without one."""
+        keys = self.sorted_rows(source, column)[0]
+        persons = self.cohort["persoon"].to_numpy()
+        low = person_day(persons, start.to_numpy(dtype="datetime64[ns]"))
+        high = person_day(persons, last.to_numpy(dtype="datetime64[ns]"))
+        at = np.searchsorted(keys, low, side="left")
+        found = keys[np.minimum(at, len(keys) - 1)] if len(keys) else np.zeros(len(at), dtype=np.int64)
+        inside = (at < len(keys)) & (found <= high)
+        return np.where(inside, found - low, -1)
+
     def closed(self, window: int) -> pd.Series:
         """Per person of C(P): t0 + window <= peildatum (the window has closed)."""
         key = ("closed", window)
@@ -168,18 +204,19 @@ class Context:
         the columns the linking needs and ``pos``, the casus's position in the casussen frame
         (its other fields are taken from there when asked, see ``latest``)."""
         cas = self.frames["casussen"]
-        slim = pd.DataFrame(
+        cohort = self.cohort
+        pos, owner = self.rows_between("casussen", "datum_aanmelding", cohort["ti"], cohort["t0"] + days(LINK_DAYS))
+        return pd.DataFrame(
             {
-                "persoon": cas["persoon"].to_numpy(),
-                "datum_aanmelding": cas["datum_aanmelding"].to_numpy(),
-                "datum_eerste_contact": cas["datum_eerste_contact"].to_numpy(),
-                ROW: cas[ROW].to_numpy(),
-                "pos": np.arange(len(cas)),
+                "persoon": cohort["persoon"].to_numpy()[owner],
+                "datum_aanmelding": cas["datum_aanmelding"].to_numpy()[pos],
+                "datum_eerste_contact": cas["datum_eerste_contact"].to_numpy()[pos],
+                ROW: cas[ROW].to_numpy()[pos],
+                "pos": pos,
+                "ti": cohort["ti"].to_numpy()[owner],
+                "t0": cohort["t0"].to_numpy()[owner],
             }
         )
-        joined = slim.merge(self.cohort[["persoon", "ti", "t0"]], on="persoon", how="inner")
-        window = (joined["datum_aanmelding"] >= joined["ti"]) & (joined["datum_aanmelding"] <= joined["t0"] + days(LINK_DAYS))
-        return joined.loc[window]
 
     @cached_property
     def gekoppeld(self) -> pd.Index:
@@ -235,11 +272,20 @@ class Context:
     @cached_property
     def qualifying_trajecten(self) -> pd.DataFrame:
         """Trajecten of persons in C(P) that start <= t0 + 180 days and do not end before ti."""
-        trajecten = self.trajecten.merge(self.cohort[["persoon", "ti", "t0"]], on="persoon", how="inner")
-        return trajecten.loc[
-            (trajecten["datum_start"] <= trajecten["t0"] + days(HANDS_ON_DAYS))
-            & (trajecten["datum_einde"].isna() | (trajecten["datum_einde"] >= trajecten["ti"]))
-        ]
+        cohort = self.cohort
+        pos, owner = self.rows_between("begeleiding", "datum_start", None, cohort["t0"] + days(HANDS_ON_DAYS))
+        einde = self.frames["begeleiding"]["datum_einde"].to_numpy(dtype="datetime64[ns]")[pos]
+        ti = cohort["ti"].to_numpy(dtype="datetime64[ns]")[owner]
+        keep = np.isnat(einde) | (einde >= ti)
+        return pd.DataFrame(
+            {
+                "persoon": cohort["persoon"].to_numpy()[owner][keep],
+                "datum_start": self.frames["begeleiding"]["datum_start"].to_numpy()[pos][keep],
+                "datum_einde": einde[keep],
+                "ti": ti[keep],
+                "t0": cohort["t0"].to_numpy()[owner][keep],
+            }
+        )
 
     @cached_property
     def hands_on_category(self) -> pd.Series:
@@ -347,6 +393,16 @@ def over_cohort(
         for i, category in enumerate(names):
             results.append(percentage(id, ctx.label, *(int(c[i]) for c in counts), uitsplitsing=dimension, categorie=category))
     return results
+
+
+DAY_BITS = 20  # 2^20 days: from 1970 - 1435 years to 1970 + 1435 years
+
+
+def person_day(persons: np.ndarray, dates: np.ndarray) -> np.ndarray:
+    """One sortable integer per (person code, day): persoon x 2^20 + the day number counted
+    from 2^19 days before 1970-01-01 (so it is never negative and persons never overlap)."""
+    day = dates.astype("datetime64[D]").astype(np.int64) + (1 << (DAY_BITS - 1))
+    return (persons.astype(np.int64) << DAY_BITS) + day
 
 
 def _flags(mask: pd.Series | np.ndarray) -> np.ndarray:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
-
 from nazorg_cli.indicators.catalog import categories
 from nazorg_cli.indicators.cohort import Context, days
 from nazorg_cli.indicators.registry import indicator
@@ -73,13 +71,7 @@ def huisvesting(ctx: Context) -> list[Result]:
 def tijd_tot_huisvesting_mediaan(ctx: Context) -> list[Result]:
     """Over persons in C(P) (window 365 after t0) with a plaatsing of any soort in [t0, t0 + 365]
     (all their rows): median days from t0 to the earliest such plaatsing."""
-    placed = ctx.frames["huisvesting"][["persoon", "datum_plaatsing"]].merge(ctx.cohort[["persoon", "t0"]], on="persoon")
-    placed = placed.loc[
-        (placed["datum_plaatsing"] >= placed["t0"]) & (placed["datum_plaatsing"] <= placed["t0"] + days(YEAR_DAYS))
-    ]
-    first = placed.groupby("persoon")["datum_plaatsing"].min()
-    closed = ctx.closed(YEAR_DAYS)
-    persons = ctx.cohort.loc[closed.to_numpy()]
-    waits = (first.reindex(persons["persoon"]).to_numpy() - persons["t0"].to_numpy()).astype("timedelta64[D]")
-    waits = waits[~np.isnat(waits)].astype(int)
-    return [median_days("tijd_tot_huisvesting_mediaan", ctx.label, waits, open=(~closed).sum())]
+    t0 = ctx.cohort["t0"]
+    waits = ctx.first_on_or_after("huisvesting", "datum_plaatsing", t0, t0 + days(YEAR_DAYS))
+    closed = ctx.closed(YEAR_DAYS).to_numpy()
+    return [median_days("tijd_tot_huisvesting_mediaan", ctx.label, waits[closed & (waits >= 0)], open=(~closed).sum())]

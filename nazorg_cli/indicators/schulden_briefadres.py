@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
-
 from nazorg_cli.indicators.cohort import LINK_DAYS, Context, days, over_cohort
 from nazorg_cli.indicators.registry import indicator
 from nazorg_cli.indicators.results import Result, count, median_days, percentage
@@ -84,8 +82,8 @@ def briefadres(ctx: Context) -> list[Result]:
 def briefadres_voor_ontslag(ctx: Context) -> list[Result]:
     """Over persons in C(P) (window 90 after t0) with a briefadres aanvraag in [ti, t0 + 90]
     (all their rows): the earliest such aanvraag lies before t0."""
-    rows = ctx.frames["briefadres"][["persoon", "datum_aanvraag"]].merge(ctx.cohort[["persoon", "ti", "t0"]], on="persoon")
-    rows = rows.loc[(rows["datum_aanvraag"] >= rows["ti"]) & (rows["datum_aanvraag"] <= rows["t0"] + days(LINK_DAYS))]
-    first = rows.groupby("persoon")["datum_aanvraag"].min().reindex(ctx.cohort["persoon"])
-    first = pd.Series(first.to_numpy(), index=ctx.cohort.index)
-    return over_cohort(ctx, "briefadres_voor_ontslag", LINK_DAYS, first < ctx.cohort["t0"], first.notna())
+    cohort = ctx.cohort
+    # Days from ti to the earliest aanvraag in [ti, t0 + 90]: before t0 when under the stay's length.
+    after_ti = ctx.first_on_or_after("briefadres", "datum_aanvraag", cohort["ti"], cohort["t0"] + days(LINK_DAYS))
+    stay = (cohort["t0"] - cohort["ti"]).dt.days.to_numpy()
+    return over_cohort(ctx, "briefadres_voor_ontslag", LINK_DAYS, (after_ti >= 0) & (after_ti < stay), after_ti >= 0)

@@ -103,20 +103,9 @@ def wederopsluiting_2jaar(ctx: Context) -> list[Result]:
     another episode in any gemeente with datum_insluiting in (t0, t0 + 730]; by hands_on and
     kwetsbaar."""
     cohort = ctx.cohort
-    episodes = ctx.frames["detenties"][["persoon", "datum_insluiting"]].merge(
-        cohort[["persoon", "t0"]], on="persoon", how="inner"
+    # The first insluiting after t0, within t0 + 1 .. t0 + 730 (any gemeente: all episodes).
+    again = (
+        ctx.first_on_or_after("detenties", "datum_insluiting", cohort["t0"] + days(1), cohort["t0"] + days(REDETENTION_DAYS)) >= 0
     )
-    again = episodes.loc[
-        (episodes["datum_insluiting"] > episodes["t0"])
-        & (episodes["datum_insluiting"] <= episodes["t0"] + days(REDETENTION_DAYS)),
-        "persoon",
-    ]
-    everyone = pd.Series(True, index=cohort.index)
-    return over_cohort(
-        ctx,
-        "wederopsluiting_2jaar",
-        REDETENTION_DAYS,
-        cohort["persoon"].isin(again),
-        everyone,
-        dimensions=("hands_on", "kwetsbaar"),
-    )
+    everyone = np.ones(len(cohort), dtype=bool)
+    return over_cohort(ctx, "wederopsluiting_2jaar", REDETENTION_DAYS, again, everyone, dimensions=("hands_on", "kwetsbaar"))
