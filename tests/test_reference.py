@@ -105,7 +105,7 @@ def test_vectorised_equals_reference_on_another_region(other_sample, gemeente, v
 
 
 def test_the_periods_computed_on_two_cores_equal_those_computed_in_turn(sample, monkeypatch):
-    """Large exports compute the reeks on two cores (a forked copy takes every other period);
+    """Large exports compute the reeks on two cores (a forked copy takes the older half);
     the records are the same, in the same order, as computed one after the other."""
     import nazorg_cli.indicators.compute as computing
 

@@ -117,12 +117,15 @@ def compute(
     if len(periods) < 2 or len(data.rows.get("detenties", ())) < FORK_FROM_EPISODES or not forking():
         return _periods(task, range(len(periods)))
     # A large export: what the periods share is made first, then a forked copy of this process
-    # computes every other period of the reeks while this one computes the rest (the data
-    # reaches it as inherited memory, not pickled).
+    # computes the older half of the reeks while this one computes the rest (the data reaches it
+    # as inherited memory, not pickled).
     Context(data.frames, period, pd.Timestamp(peildatum), data.rows, shared=shared).prepare_shared()
+    # The copy takes the oldest periods: a partial first year of the data has many small cells,
+    # whose disclosure audit costs more than computing a period.
+    half = (len(periods) + 1) // 2
     with pool(1, {"task": task}) as workers:
-        theirs = workers.submit(_periods_in_worker, range(1, len(periods), 2))
-        done = _periods(task, range(0, len(periods), 2)) + theirs.result()
+        theirs = workers.submit(_periods_in_worker, range(half, len(periods)))
+        done = _periods(task, range(half)) + theirs.result()
     order = {p.label: i for i, p in enumerate(periods)}
     return sorted(done, key=lambda r: order[r.periode])
 
