@@ -101,13 +101,14 @@ class Context:
         first = inside[np.r_[True, persons[1:] != persons[:-1]]] if len(inside) else inside
         cohort = pd.DataFrame({"persoon": ep["persoon"][first], "ti": ep["ti"][first], "t0": ep["t0"][first]})
         # Person traits: the index episode's value, else the person's first known value elsewhere.
+        index = self.episodes.iloc[ep["pos"][first]]
         traits = self.person_traits
         at = cohort["persoon"].to_numpy()
-        sex = pd.Series(ep["geslacht"][first], dtype="str").fillna(pd.Series(traits["geslacht"][at], dtype="str"))
-        birth = pd.Series(ep["geboortedatum"][first]).fillna(pd.Series(traits["geboortedatum"][at]))
+        sex = pd.Series(index["geslacht"].to_numpy(), dtype="str").fillna(pd.Series(traits["geslacht"][at], dtype="str"))
+        birth = pd.Series(index["geboortedatum"].to_numpy()).fillna(pd.Series(traits["geboortedatum"][at]))
         cohort["geslacht"] = sex.fillna("onbekend").astype("str")
         cohort["leeftijdsklasse"] = age_class(birth, cohort["t0"])
-        cohort["titel"] = pd.Series(ep["titel"][first], dtype="str").fillna("onbekend").astype("str")
+        cohort["titel"] = pd.Series(index["titel"].to_numpy(), dtype="str").fillna("onbekend").astype("str")
         return cohort
 
     def prepare_shared(self) -> None:
@@ -117,19 +118,18 @@ class Context:
     @property
     def releases(self) -> dict[str, np.ndarray]:
         """The released episodes that count, as arrays sorted by person, release, insluiting and
-        export row (so a person's first release in a period is the index episode). Made once
-        for the reeks."""
+        export row (so a person's first release in a period is the index episode), with their
+        positions in the episodes frame. Made once for the reeks."""
         if "releases" not in self.shared:
             ep = self.episodes
-            ep = ep.loc[ep["datum_ontslag"].notna()].sort_values(["persoon", "datum_ontslag", "datum_insluiting", ROW])
-            self.shared["releases"] = {
-                "persoon": ep["persoon"].to_numpy(),
-                "ti": ep["datum_insluiting"].to_numpy(),
-                "t0": ep["datum_ontslag"].to_numpy(),
-                "geslacht": ep["geslacht"].to_numpy(dtype=object, na_value=None),
-                "geboortedatum": ep["geboortedatum"].to_numpy(),
-                "titel": ep["titel"].to_numpy(dtype=object, na_value=None),
+            released = np.flatnonzero(ep["datum_ontslag"].notna().to_numpy())
+            columns = {
+                "persoon": ep["persoon"].to_numpy()[released],
+                "ti": ep["datum_insluiting"].to_numpy()[released],
+                "t0": ep["datum_ontslag"].to_numpy()[released],
             }
+            order = np.lexsort((ep[ROW].to_numpy()[released], columns["ti"], columns["t0"], columns["persoon"]))
+            self.shared["releases"] = {name: values[order] for name, values in columns.items()} | {"pos": released[order]}
         return self.shared["releases"]
 
     @property
@@ -138,7 +138,9 @@ class Context:
         export order), as arrays indexed by the code; made once for the reeks."""
         if "traits" not in self.shared:
             ep = self.episodes
-            first = ep.sort_values(ROW).groupby("persoon")[["geslacht", "geboortedatum"]].first()
+            if not ep[ROW].is_monotonic_increasing:
+                ep = ep.sort_values(ROW)
+            first = ep.groupby("persoon", sort=False)[["geslacht", "geboortedatum"]].first()
             size = int(ep["persoon"].max()) + 1 if len(ep) else 1
             sex = np.full(size, None, dtype=object)
             birth = np.full(size, np.datetime64("NaT"), dtype="datetime64[ns]")
