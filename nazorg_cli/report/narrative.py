@@ -24,8 +24,8 @@ def sentence(definition, current: dict | None, previous: dict | None, periode: s
         return f"Over {periode} zijn voor {subject} geen gegevens beschikbaar."
     if current["status"] == "onderdrukt":
         return (
-            f"{_capital(subject)} over {periode} wordt niet gepubliceerd (x), omdat het om te weinig personen "
-            f"gaat om herleidbaarheid uit te sluiten."
+            f"{_capital(subject)} over {periode} wordt niet gepubliceerd (x): het gaat om zo weinig gevallen "
+            f"dat het cijfer tot personen herleidbaar zou kunnen zijn."
         )
     if current["status"] == "voorlopig":
         # Open cases are out of the figure, so it is not compared (DOMAIN §4 v2).
@@ -47,8 +47,8 @@ def sentence(definition, current: dict | None, previous: dict | None, periode: s
         return f"{_capital(subject)} bleef ongeveer gelijk: {before} in {vorige} en {now} in {periode}."
     if oordeel == "onzeker":
         return (
-            f"{_capital(subject)} was {now} in {periode}, tegen {before} in {vorige}; dat verschil is te klein "
-            f"om van een echte verandering te spreken."
+            f"{_capital(subject)} was {now} in {periode}, tegen {before} in {vorige}; dat verschil kan op toeval "
+            f"berusten en wijst dus niet zeker op een echte verandering."
         )
     verb = "steeg" if oordeel == "hoger" else "daalde"
     return f"{_capital(subject)} {verb} van {before} in {vorige} naar {now} in {periode}."
