@@ -4,7 +4,6 @@ latest linked casus."""
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 
 from nazorg_cli.indicators.cohort import LINK_DAYS, Context, over_cohort
 from nazorg_cli.indicators.registry import indicator
@@ -45,9 +44,7 @@ def basisvoorwaarden(ctx: Context) -> list[Result]:
     def status(domain: str, moment: str) -> np.ndarray:
         """The status as a code (ONBEKEND, OP_ORDE, NIET_OP_ORDE), one comparison per distinct
         value. Persons not in L have no status: onbekend, and the linked mask keeps them out."""
-        found, values = pd.factorize(latest[f"{domain}_{moment}"], use_na_sentinel=True)
-        lookup = np.array([CODES.get(v, ONBEKEND) for v in values] + [ONBEKEND], dtype=np.int8)
-        return lookup[found]
+        return latest.codes(f"{domain}_{moment}", CODES, ONBEKEND)
 
     def share(id: str, teller, noemer, onbekend, window: int = LINK_DAYS, dims: tuple[str, ...] = ()) -> list[Result]:
         return over_cohort(

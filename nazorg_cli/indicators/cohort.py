@@ -101,14 +101,16 @@ class Context:
         first = inside[np.r_[True, persons[1:] != persons[:-1]]] if len(inside) else inside
         cohort = pd.DataFrame({"persoon": ep["persoon"][first], "ti": ep["ti"][first], "t0": ep["t0"][first]})
         # Person traits: the index episode's value, else the person's first known value elsewhere.
-        index = self.episodes.iloc[ep["pos"][first]]
+        episodes, at_index = self.episodes, ep["pos"][first]
         traits = self.person_traits
         at = cohort["persoon"].to_numpy()
-        sex = pd.Series(index["geslacht"].to_numpy(), dtype="str").fillna(pd.Series(traits["geslacht"][at], dtype="str"))
-        birth = pd.Series(index["geboortedatum"].to_numpy()).fillna(pd.Series(traits["geboortedatum"][at]))
-        cohort["geslacht"] = sex.fillna("onbekend").astype("str")
-        cohort["leeftijdsklasse"] = age_class(birth, cohort["t0"])
-        cohort["titel"] = pd.Series(index["titel"].to_numpy(), dtype="str").fillna("onbekend").astype("str")
+        sex = episodes["geslacht"].iloc[at_index].to_numpy(dtype=object, na_value=None)
+        sex = np.where(pd.isna(sex), traits["geslacht"][at], sex)
+        birth = episodes["geboortedatum"].iloc[at_index].to_numpy(dtype="datetime64[ns]")
+        birth = np.where(np.isnat(birth), traits["geboortedatum"][at], birth)
+        cohort["geslacht"] = np.where(pd.isna(sex), "onbekend", sex).astype(object)
+        cohort["leeftijdsklasse"] = age_class(pd.Series(birth), cohort["t0"])
+        cohort["titel"] = episodes["titel"].iloc[at_index].to_numpy(dtype=object, na_value="onbekend")
         return cohort
 
     def prepare_shared(self) -> None:
@@ -244,7 +246,7 @@ class Context:
         """The fields of each person's latest linked casus, aligned with C(P) (empty for persons
         not in L), taken from the casussen frame column by column as they are asked for."""
         positions = self.latest_linked.set_index("persoon")["pos"].reindex(self.cohort["persoon"])
-        return LatestCasus(self.frames["casussen"], positions.fillna(-1).to_numpy(dtype=np.int64))
+        return LatestCasus(self.frames["casussen"], positions.fillna(-1).to_numpy(dtype=np.int64), self.shared)
 
     def person_breakdown(self, dimension: str) -> pd.Series | None:
         """Per person of C(P) the category of ``dimension``; None when a source it needs is absent."""
@@ -307,10 +309,24 @@ class LatestCasus:
     """``latest[field]``: a Series aligned with C(P) holding the field of each person's latest
     linked casus (missing where the person is not in L)."""
 
-    def __init__(self, casussen: pd.DataFrame, positions: np.ndarray):
+    def __init__(self, casussen: pd.DataFrame, positions: np.ndarray, shared: dict | None = None):
         self._casussen = casussen
         self._positions = positions
         self._fields: dict[str, pd.Series] = {}
+        self._shared = {} if shared is None else shared
+
+    def codes(self, field: str, mapping: dict[str, int], default: int) -> np.ndarray:
+        """The field as small whole numbers by ``mapping`` (``default`` for other values, empty
+        fields and persons not in L). The casussen column is coded once for the reeks."""
+        key = ("casus codes", field, tuple(sorted(mapping.items())), default)
+        if key not in self._shared:
+            found, values = pd.factorize(self._casussen[field], use_na_sentinel=True)
+            lookup = np.array([mapping.get(v, default) for v in values] + [default], dtype=np.int8)
+            self._shared[key] = lookup[found]
+        coded = self._shared[key]
+        if not len(coded):
+            return np.full(len(self._positions), default, dtype=np.int8)
+        return np.where(self._positions >= 0, coded[np.maximum(self._positions, 0)], default)
 
     def __len__(self) -> int:
         return len(self._positions)
@@ -416,12 +432,19 @@ def _flags(mask: pd.Series | np.ndarray) -> np.ndarray:
 
 def age_class(birth: pd.Series, at: pd.Series) -> pd.Series:
     """Leeftijdsklasse in whole years at ``at``: 18-24, 25-34, 35-49, 50+, else onbekend."""
-    b = pd.to_datetime(birth)
-    a = pd.to_datetime(at)
-    before_birthday = (a.dt.month < b.dt.month) | ((a.dt.month == b.dt.month) & (a.dt.day < b.dt.day))
-    age = a.dt.year - b.dt.year - before_birthday.astype(int)
+    b = birth.to_numpy(dtype="datetime64[ns]")
+    a = at.to_numpy(dtype="datetime64[ns]")
+    known = ~np.isnat(b) & ~np.isnat(a)
+    b, a = np.where(known, b, a), np.where(known, a, a)  # placeholders where unknown
+
+    def parts(d: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        months = d.astype("datetime64[M]")
+        return months.astype(np.int64), (d.astype("datetime64[D]") - months.astype("datetime64[D]")).astype(np.int64)
+
+    (bm, bd), (am, ad) = parts(b), parts(a)
+    # Whole years: the months between them, less one while the birthday is not reached.
+    age = (am - bm) // 12 - (((am - bm) % 12 == 0) & (ad < bd))
     labels = np.full(len(age), "onbekend", dtype=object)
-    values = age.to_numpy(dtype=float, na_value=np.nan)
     for low, high, label in AGE_CLASSES:
-        labels[(values >= low) & (values <= high)] = label
-    return pd.Series(labels, index=birth.index, dtype="str")
+        labels[known & (age >= low) & (age <= high)] = label
+    return pd.Series(labels, index=birth.index)
