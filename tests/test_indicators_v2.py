@@ -251,3 +251,42 @@ def test_person_day_keys_keep_persons_apart():
     one = person_day(np.array([1, 1, 1]), dates)
     assert zero.max() < one.min()
     assert list(np.argsort(zero)) == [0, 2, 1]
+
+
+def test_age_classes_follow_the_plain_birthday_rule():
+    """The vectorised leeftijdsklasse equals whole years by the plain rule (a birthday counts on
+    the day itself; 29 February born persons turn a year older on 1 March in other years) on
+    2,000 random pairs of dates and every edge around 18, 24, 25, 34, 35, 49 and 50."""
+    import random
+
+    import pandas as pd
+
+    from nazorg_cli.indicators.cohort import age_class
+
+    rng = random.Random(7)
+    births, moments = [], []
+    for _ in range(2000):
+        born = pd.Timestamp("1930-01-01") + pd.Timedelta(days=rng.randint(0, 30000))
+        births.append(born)
+        moments.append(born + pd.Timedelta(days=rng.randint(0, 30000)))
+    for edge in ("2000-02-29", "1999-12-31", "2000-01-01", "1990-03-01"):
+        born = pd.Timestamp(edge)
+        for years in (18, 24, 25, 34, 35, 49, 50):
+            day = pd.Timestamp(born.year + years, born.month, 28 if (born.month, born.day) == (2, 29) else born.day)
+            for shift in (-1, 0, 1, 2):
+                births.append(born)
+                moments.append(day + pd.Timedelta(days=shift))
+    births.append(pd.NaT)
+    moments.append(pd.Timestamp("2020-01-01"))
+
+    def plain(born, at):
+        if pd.isna(born):
+            return "onbekend"
+        age = at.year - born.year - ((at.month, at.day) < (born.month, born.day))
+        for low, high, label in ((18, 24, "18-24"), (25, 34, "25-34"), (35, 49, "35-49"), (50, 200, "50+")):
+            if low <= age <= high:
+                return label
+        return "onbekend"
+
+    got = list(age_class(pd.Series(births), pd.Series(moments)))
+    assert got == [plain(b, m) for b, m in zip(births, moments)]
