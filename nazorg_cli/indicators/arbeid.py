@@ -23,7 +23,7 @@ def kostwinners(ctx: Context) -> list[Result]:
     - kostwinners_uitval: over rows with datum_einde in P and reden_einde known: uitval.
     """
     rows = ctx.rows["kostwinners"]
-    started = rows.loc[ctx.in_period(rows["datum_start"])]
+    started = rows.loc[ctx.in_period(rows["datum_start"]), ["datum_start", "datum_werk", "soort_werk"]]
     open_start = ctx.window_open(started["datum_start"], WORK_DAYS).to_numpy()
     worked = (
         (started["datum_werk"] >= started["datum_start"]) & (started["datum_werk"] <= started["datum_start"] + days(WORK_DAYS))
@@ -46,7 +46,7 @@ def kostwinners(ctx: Context) -> list[Result]:
         )
         for c in categories("soort_werk")
     ]
-    working = rows.loc[ctx.in_period(rows["datum_werk"])]
+    working = rows.loc[ctx.in_period(rows["datum_werk"]), ["datum_werk", "werk_na_6_maanden"]]
     open_work = ctx.window_open(working["datum_werk"], WORK_DAYS).to_numpy()
     lasting = working.loc[~open_work, "werk_na_6_maanden"]
     results.append(

@@ -30,6 +30,7 @@ LINK_DAYS = 90
 HANDS_ON_DAYS = 180
 AGE_CLASSES = [(18, 24, "18-24"), (25, 34, "25-34"), (35, 49, "35-49"), (50, 200, "50+")]
 FLAGS = ("lvb", "verslaving", "psychisch")
+UNKNOWN_FLAG, JA, NEE = 0, 1, 2  # a ja/nee field of the latest linked casus, coded
 
 
 def days(n: int) -> pd.Timedelta:
@@ -99,18 +100,25 @@ class Context:
         persons = ep["persoon"][inside]
         # Sorted by person, release, insluiting and row: a person's first release in P is the index.
         first = inside[np.r_[True, persons[1:] != persons[:-1]]] if len(inside) else inside
-        cohort = pd.DataFrame({"persoon": ep["persoon"][first], "ti": ep["ti"][first], "t0": ep["t0"][first]})
         # Person traits: the index episode's value, else the person's first known value elsewhere.
         episodes, at_index = self.episodes, ep["pos"][first]
         traits = self.person_traits
-        at = cohort["persoon"].to_numpy()
+        at = ep["persoon"][first]
         sex = episodes["geslacht"].iloc[at_index].to_numpy(dtype=object, na_value=None)
         sex = np.where(pd.isna(sex), traits["geslacht"][at], sex)
         birth = episodes["geboortedatum"].iloc[at_index].to_numpy(dtype="datetime64[ns]")
         birth = np.where(np.isnat(birth), traits["geboortedatum"][at], birth)
-        cohort["geslacht"] = np.where(pd.isna(sex), "onbekend", sex).astype(object)
-        cohort["leeftijdsklasse"] = age_class(pd.Series(birth), cohort["t0"])
-        cohort["titel"] = episodes["titel"].iloc[at_index].to_numpy(dtype=object, na_value="onbekend")
+        t0 = ep["t0"][first]
+        cohort = pd.DataFrame(
+            {
+                "persoon": at,
+                "ti": ep["ti"][first],
+                "t0": t0,
+                "geslacht": np.where(pd.isna(sex), "onbekend", sex).astype(object),
+                "leeftijdsklasse": age_class(pd.Series(birth), pd.Series(t0)).to_numpy(),
+                "titel": episodes["titel"].iloc[at_index].to_numpy(dtype=object, na_value="onbekend"),
+            }
+        )
         return cohort
 
     def prepare_shared(self) -> None:
@@ -268,9 +276,9 @@ class Context:
         yes = np.zeros(len(latest), dtype=bool)
         known = np.zeros(len(latest), dtype=bool)
         for flag in FLAGS:
-            values = latest[flag]
-            yes |= (values == True).fillna(False).to_numpy(dtype=bool)
-            known |= values.notna().to_numpy(dtype=bool)
+            coded = latest.flag(flag)
+            yes |= coded == JA
+            known |= coded != UNKNOWN_FLAG
         return pd.Series(np.where(yes, "ja", np.where(known, "nee", "onbekend")), index=self.cohort.index)
 
     @cached_property
@@ -315,7 +323,11 @@ class LatestCasus:
         self._fields: dict[str, pd.Series] = {}
         self._shared = {} if shared is None else shared
 
-    def codes(self, field: str, mapping: dict[str, int], default: int) -> np.ndarray:
+    def flag(self, field: str) -> np.ndarray:
+        """A ja/nee field as JA, NEE or UNKNOWN_FLAG (empty, or not in L)."""
+        return self.codes(field, {True: JA, False: NEE}, UNKNOWN_FLAG)
+
+    def codes(self, field: str, mapping: dict, default: int) -> np.ndarray:
         """The field as small whole numbers by ``mapping`` (``default`` for other values, empty
         fields and persons not in L). The casussen column is coded once for the reeks."""
         key = ("casus codes", field, tuple(sorted(mapping.items())), default)

@@ -35,7 +35,7 @@ def hands_on_gestart(ctx: Context) -> list[Result]:
 
 def _ended(ctx: Context) -> pd.DataFrame:
     trajecten = ctx.rows["begeleiding"]
-    return trajecten.loc[ctx.in_period(trajecten["datum_einde"])]
+    return trajecten.loc[ctx.in_period(trajecten["datum_einde"]), ["uitkomst", "aantal_contacten"]]
 
 
 def _uitkomst(ended: pd.DataFrame) -> pd.Series:

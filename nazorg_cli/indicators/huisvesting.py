@@ -34,7 +34,7 @@ def huisvesting(ctx: Context) -> list[Result]:
     - plaatsingen: all soorten, datum_plaatsing in P, also by soort.
     """
     rows = ctx.rows["huisvesting"]
-    placed = rows.loc[ctx.in_period(rows["datum_plaatsing"])]
+    placed = rows.loc[ctx.in_period(rows["datum_plaatsing"]), ["soort", "datum_voordracht", "datum_plaatsing", "datum_vertrek"]]
     contingent = placed.loc[placed["soort"] == "contingentwoning"]
     with_nomination = contingent.loc[contingent["datum_voordracht"].notna()]
     nominated = rows.loc[ctx.in_period(rows["datum_voordracht"]) & (rows["soort"] == "contingentwoning"), "status"]

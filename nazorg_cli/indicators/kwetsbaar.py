@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from nazorg_cli.indicators.cohort import FLAGS, LINK_DAYS, Context, over_cohort
+from nazorg_cli.indicators.cohort import FLAGS, JA, LINK_DAYS, UNKNOWN_FLAG, Context, over_cohort
 from nazorg_cli.indicators.registry import indicator
 from nazorg_cli.indicators.results import Result
 
@@ -25,8 +25,9 @@ def kwetsbaar(ctx: Context) -> list[Result]:
         pd.Series((category == "onbekend") & linked),
     )
     for flag in FLAGS:
-        known = latest[flag].notna().to_numpy(dtype=bool) & linked
-        yes = (latest[flag] == True).fillna(False).to_numpy(dtype=bool) & linked
+        coded = latest.flag(flag)
+        known = (coded != UNKNOWN_FLAG) & linked
+        yes = (coded == JA) & linked
         for r in over_cohort(ctx, "kwetsbaar", LINK_DAYS, pd.Series(yes), pd.Series(known), pd.Series(linked & ~known)):
             r.uitsplitsing, r.categorie = "vlag", flag
             results.append(r)

@@ -28,7 +28,9 @@ def schuldhulp(ctx: Context) -> list[Result]:
       schuldenvrij (onbekend: no uitkomst).
     """
     rows = ctx.rows["schuldhulp"]
-    registered = rows.loc[ctx.in_period(rows["datum_aanmelding"])]
+    registered = rows.loc[
+        ctx.in_period(rows["datum_aanmelding"]), ["datum_aanmelding", "datum_intake", "datum_start_traject", "uitkomst"]
+    ]
     with_intake = registered.loc[registered["datum_intake"].notna()]
     results = [
         count("schuldhulp_aanmeldingen", ctx.label, len(registered)),
@@ -66,7 +68,7 @@ def briefadres(ctx: Context) -> list[Result]:
     - briefadres_doorlooptijd_mediaan: median of besluit - aanvraag over those rows with a besluit date.
     """
     rows = ctx.rows["briefadres"]
-    requested = rows.loc[ctx.in_period(rows["datum_aanvraag"])]
+    requested = rows.loc[ctx.in_period(rows["datum_aanvraag"]), ["datum_aanvraag", "datum_besluit", "besluit"]]
     decided = requested.loc[requested["datum_besluit"].notna()]
     besluit = requested["besluit"]
     return [

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from nazorg_cli.indicators.cohort import LINK_DAYS, Context, days, over_cohort, over_groups
+from nazorg_cli.indicators.cohort import JA, LINK_DAYS, UNKNOWN_FLAG, Context, days, over_cohort, over_groups
 from nazorg_cli.indicators.registry import indicator
 from nazorg_cli.indicators.results import Result, count, median_days
 
@@ -56,7 +56,7 @@ def nazorg_bereikt(ctx: Context) -> list[Result]:
     """Bereikt door nazorg: teller persons in L with a first contact (any linked casus) on or
     before t0 + 90 whose latest linked casus does not say nazorg_geweigerd ja; noemer C(P)."""
     contact = _first_contact(ctx.linked_casussen, ctx.cohort)
-    refused = (ctx.latest["nazorg_geweigerd"] == True).fillna(False).to_numpy(dtype=bool)
+    refused = ctx.latest.flag("nazorg_geweigerd") == JA
     reached = (contact <= ctx.cohort["t0"] + days(LINK_DAYS)).to_numpy(dtype=bool) & ctx.linked.to_numpy() & ~refused
     everyone = pd.Series(True, index=ctx.cohort.index)
     return over_cohort(ctx, "nazorg_bereikt", LINK_DAYS, pd.Series(reached), everyone)
@@ -92,9 +92,10 @@ def tijd_tot_eerste_contact_mediaan(ctx: Context) -> list[Result]:
 @indicator("nazorg_geweigerd")
 def nazorg_geweigerd(ctx: Context) -> list[Result]:
     """Over L with a known nazorg_geweigerd in the latest linked casus: ja."""
-    value = ctx.latest["nazorg_geweigerd"]
-    linked = ctx.linked
-    return over_cohort(ctx, "nazorg_geweigerd", LINK_DAYS, value == True, linked & value.notna(), linked & value.isna())
+    value = ctx.latest.flag("nazorg_geweigerd")
+    linked = ctx.linked.to_numpy()
+    known = value != UNKNOWN_FLAG
+    return over_cohort(ctx, "nazorg_geweigerd", LINK_DAYS, value == JA, linked & known, linked & ~known)
 
 
 @indicator("wederopsluiting_2jaar")
