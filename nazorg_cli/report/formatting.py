@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
@@ -14,6 +15,13 @@ NIHIL = "–"  # CBS: nihil, an aantal of 0
 
 
 def getal(value: float | int, decimals: int = 0) -> str:
+    return _getal(value, decimals)
+
+
+@lru_cache(maxsize=8192)
+def _getal(value: float | int, decimals: int) -> str:
+    """Babel's formatting, remembered: a note repeats the same counts many times (1 and 1.0 are
+    one key, and format alike for the same number of decimals)."""
     pattern = "#,##0" if decimals == 0 else "#,##0." + "0" * decimals
     return format_decimal(value, format=pattern, locale=LOCALE)
 
