@@ -416,7 +416,7 @@ def indicator_document(
     }
 
 
-def _cut_findings(prepared: Prepared, peildatum: date) -> list[Finding]:
+def _peildatum_and_gemeente_findings(prepared: Prepared, peildatum: date) -> list[Finding]:
     """One info finding per source that the peildatum cut (DOMAIN §2, ``na-peildatum``), and
     one per source with rows of another gemeente (``andere-gemeente``, on the cut data)."""
     from nazorg_cli.report.formatting import datum
@@ -457,7 +457,7 @@ def quality_document(prepared: Prepared, peildatum: date | None = None) -> dict:
 
     report = prepared.data.report
     if peildatum is not None:
-        report = QualityReport(report.bronnen, [*report.bevindingen, *_cut_findings(prepared, peildatum)])
+        report = QualityReport(report.bronnen, [*report.bevindingen, *_peildatum_and_gemeente_findings(prepared, peildatum)])
     document = report.as_dict()
     gemeente = prepared.config.gemeente
     det = prepared.data.frames.get("detenties")

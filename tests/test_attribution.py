@@ -97,3 +97,16 @@ def test_person_indicators_use_all_rows_and_re_detention_any_gemeente(region):
     assert f["uitstroom"].waarde == 1
     assert (f["hands_on_bereik"].teller, f["hands_on_bereik"].noemer) == (1, 1)
     assert (f["wederopsluiting_2jaar"].teller, f["wederopsluiting_2jaar"].noemer) == (1, 1)
+
+
+def test_datakwaliteit_names_the_rows_of_other_gemeenten(region):
+    """The rows left out for another gemeente are accounted for per source in datakwaliteit.json
+    (info finding andere-gemeente): 3 episodes and 3 trajecten for Haarlem."""
+    from nazorg_cli.pipeline import quality_document
+
+    (region / "nazorg.toml").write_text('gemeente = "Haarlem"\n', "utf-8")
+    findings = [f for f in quality_document(read_exports(region), PEIL)["bevindingen"] if f["code"] == "andere-gemeente"]
+    assert {(f["bron"], f["ernst"], f["melding"]) for f in findings} == {
+        ("detenties", "info", "3 rijen van een andere gemeente dan Haarlem; die tellen niet mee."),
+        ("begeleiding", "info", "3 rijen van een andere gemeente dan Haarlem; die tellen niet mee."),
+    }

@@ -170,6 +170,9 @@ def test_definities_lists_catalogue_and_one():
     assert "wederopsluiting_2jaar" in everything
     one = invoke(["definities", "uitstroom"]).stdout
     assert one.startswith("uitstroom:") and "bereik_nazorg" not in one
+    # Every indicator with a follow-up window names it (DOMAIN §4 v2).
+    assert "Termijn: 90 dagen na ontslag" in invoke(["definities", "bereik_nazorg"]).stdout
+    assert "Termijn:" not in one
 
 
 def test_sample_is_reproducible(tmp_path):

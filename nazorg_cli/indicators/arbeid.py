@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from nazorg_cli.indicators.catalog import categories
-from nazorg_cli.indicators.cohort import Context, days
+from nazorg_cli.indicators.cohort import Context, days, over_rows
 from nazorg_cli.indicators.registry import indicator
 from nazorg_cli.indicators.results import Result, count, percentage
 
@@ -24,40 +24,30 @@ def kostwinners(ctx: Context) -> list[Result]:
     """
     rows = ctx.rows["kostwinners"]
     started = rows.loc[ctx.in_period(rows["datum_start"]), ["datum_start", "datum_werk", "soort_werk"]]
-    open_start = ctx.window_open(started["datum_start"], WORK_DAYS).to_numpy()
-    worked = (
-        (started["datum_werk"] >= started["datum_start"]) & (started["datum_werk"] <= started["datum_start"] + days(WORK_DAYS))
-    ).to_numpy(dtype=bool) & ~open_start
-    soort = started["soort_werk"].astype("str").fillna("onbekend").to_numpy()
-    noemer, open_n = (~open_start).sum(), open_start.sum()
+    worked = (started["datum_werk"] >= started["datum_start"]) & (
+        started["datum_werk"] <= started["datum_start"] + days(WORK_DAYS)
+    )
+    soort = started["soort_werk"].astype("str").fillna("onbekend")
     results = [
         count("kostwinners_instroom", ctx.label, len(started)),
-        percentage("kostwinners_werk", ctx.label, worked.sum(), noemer, open=open_n),
+        over_rows(ctx, "kostwinners_werk", started["datum_start"], WORK_DAYS, worked),
     ]
     results += [
-        percentage(
+        over_rows(
+            ctx,
             "kostwinners_werk",
-            ctx.label,
-            (worked & (soort == c)).sum(),
-            noemer,
-            open=open_n,
+            started["datum_start"],
+            WORK_DAYS,
+            worked & (soort == c),
             uitsplitsing="soort_werk",
             categorie=c,
         )
         for c in categories("soort_werk")
     ]
     working = rows.loc[ctx.in_period(rows["datum_werk"]), ["datum_werk", "werk_na_6_maanden"]]
-    open_work = ctx.window_open(working["datum_werk"], WORK_DAYS).to_numpy()
-    lasting = working.loc[~open_work, "werk_na_6_maanden"]
+    lasting = working["werk_na_6_maanden"]
     results.append(
-        percentage(
-            "kostwinners_duurzaam",
-            ctx.label,
-            (lasting == True).sum(),
-            lasting.notna().sum(),
-            lasting.isna().sum(),
-            open=open_work.sum(),
-        )
+        over_rows(ctx, "kostwinners_duurzaam", working["datum_werk"], WORK_DAYS, lasting == True, lasting.notna(), lasting.isna())
     )
     ended = rows.loc[ctx.in_period(rows["datum_einde"]), "reden_einde"]
     results.append(

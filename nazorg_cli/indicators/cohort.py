@@ -314,13 +314,12 @@ class Context:
 
 
 class LatestCasus:
-    """``latest[field]``: a Series aligned with C(P) holding the field of each person's latest
-    linked casus (missing where the person is not in L)."""
+    """The fields of each person's latest linked casus, aligned with C(P), as small codes
+    (``codes``, ``flag``); persons not in L have the default."""
 
     def __init__(self, casussen: pd.DataFrame, positions: np.ndarray, shared: dict | None = None):
         self._casussen = casussen
         self._positions = positions
-        self._fields: dict[str, pd.Series] = {}
         self._shared = {} if shared is None else shared
 
     def flag(self, field: str) -> np.ndarray:
@@ -342,18 +341,6 @@ class LatestCasus:
 
     def __len__(self) -> int:
         return len(self._positions)
-
-    def __getitem__(self, field: str) -> pd.Series:
-        if field not in self._fields:
-            found = self._positions >= 0
-            if not found.any():
-                values = pd.Series([None] * len(self._positions), dtype="object")
-            else:
-                values = self._casussen[field].iloc[np.where(found, self._positions, 0)].reset_index(drop=True)
-                if not found.all():
-                    values = values.where(pd.Series(found), None)
-            self._fields[field] = values
-        return self._fields[field]
 
 
 def _codes(ctx: Context, dimension: str) -> np.ndarray | None:
@@ -440,6 +427,27 @@ def _flags(mask: pd.Series | np.ndarray) -> np.ndarray:
     if isinstance(mask, np.ndarray):
         return mask.astype(bool, copy=False)
     return mask.to_numpy(dtype=bool, na_value=False)
+
+
+def over_rows(
+    ctx: Context,
+    id: str,
+    event: pd.Series,
+    window: int,
+    teller: pd.Series | np.ndarray,
+    noemer: pd.Series | np.ndarray | None = None,
+    onbekend: pd.Series | np.ndarray | None = None,
+    **where,
+) -> Result:
+    """A percentage over rows with their event in P (masks aligned with ``event``): rows whose
+    window is open are left out and counted in ``open`` (DOMAIN §4 v2); without ``noemer``
+    every closed row is in it."""
+    from nazorg_cli.indicators.results import percentage
+
+    closed = ~ctx.window_open(event, window).to_numpy(dtype=bool)
+    n = closed if noemer is None else _flags(noemer) & closed
+    u = 0 if onbekend is None else int((_flags(onbekend) & closed).sum())
+    return percentage(id, ctx.label, int((_flags(teller) & closed).sum()), int(n.sum()), u, open=int((~closed).sum()), **where)
 
 
 def age_class(birth: pd.Series, at: pd.Series) -> pd.Series:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from nazorg_cli.indicators.catalog import categories
-from nazorg_cli.indicators.cohort import Context, days
+from nazorg_cli.indicators.cohort import Context, days, over_rows
 from nazorg_cli.indicators.registry import indicator
 from nazorg_cli.indicators.results import Result, count, median_days, percentage
 
@@ -39,8 +39,7 @@ def huisvesting(ctx: Context) -> list[Result]:
     with_nomination = contingent.loc[contingent["datum_voordracht"].notna()]
     nominated = rows.loc[ctx.in_period(rows["datum_voordracht"]) & (rows["soort"] == "contingentwoning"), "status"]
     decided = nominated.notna() & (nominated != "voorgedragen")
-    open_ = ctx.window_open(contingent["datum_plaatsing"], YEAR_DAYS).to_numpy()
-    left = (contingent["datum_vertrek"] <= contingent["datum_plaatsing"] + days(YEAR_DAYS)).to_numpy(dtype=bool)
+    kept = ~(contingent["datum_vertrek"] <= contingent["datum_plaatsing"] + days(YEAR_DAYS))
     results = [
         count("contingent_voordrachten", ctx.label, len(nominated)),
         count("contingent_plaatsingen", ctx.label, len(contingent)),
@@ -56,7 +55,7 @@ def huisvesting(ctx: Context) -> list[Result]:
             ctx.label,
             (with_nomination["datum_plaatsing"] - with_nomination["datum_voordracht"]).dt.days,
         ),
-        percentage("woning_behouden_12_maanden", ctx.label, (~open_ & ~left).sum(), (~open_).sum(), open=open_.sum()),
+        over_rows(ctx, "woning_behouden_12_maanden", contingent["datum_plaatsing"], YEAR_DAYS, kept),
         count("forensisch_plaatsingen", ctx.label, (placed["soort"] == "forensisch").sum()),
         count("plaatsingen", ctx.label, len(placed)),
     ]

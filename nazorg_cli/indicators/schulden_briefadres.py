@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nazorg_cli.indicators.cohort import LINK_DAYS, Context, days, over_cohort
+from nazorg_cli.indicators.cohort import LINK_DAYS, Context, days, over_cohort, over_rows
 from nazorg_cli.indicators.registry import indicator
 from nazorg_cli.indicators.results import Result, count, median_days, percentage
 
@@ -42,9 +42,8 @@ def schuldhulp(ctx: Context) -> list[Result]:
         ("schuldhulp_intake_binnen_4_weken", "datum_intake", WGS_DAYS),
         ("schuldhulp_traject_gestart", "datum_start_traject", TRAJECT_DAYS),
     ):
-        open_ = ctx.window_open(registered["datum_aanmelding"], window).to_numpy()
-        within = (registered[column] <= registered["datum_aanmelding"] + days(window)).to_numpy(dtype=bool) & ~open_
-        results.append(percentage(id, ctx.label, within.sum(), (~open_).sum(), open=open_.sum()))
+        within = registered[column] <= registered["datum_aanmelding"] + days(window)
+        results.append(over_rows(ctx, id, registered["datum_aanmelding"], window, within))
     uitkomst = registered["uitkomst"]
     decided = uitkomst.notna() & (uitkomst != "lopend")
     results.append(

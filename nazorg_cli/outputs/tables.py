@@ -122,23 +122,8 @@ def xlsx_bytes(document: dict) -> bytes:
         if not rows:
             continue
         ws = wb.add_worksheet(title[:31])
-        top = 0
-        if document["publicatie"] == "intern":
-            ws.write_string(0, 0, MARK_TEXT, warn)
-            top = 1
-        cols = [
-            "naam",
-            "periode",
-            "uitsplitsing",
-            "categorie",
-            "waarde",
-            "teller",
-            "noemer",
-            "onbekend",
-            "open",
-            "status",
-            "reden",
-        ]
+        top = _mark_row(ws, document, warn)
+        cols = [c for c in COLUMNS if c not in ("id", "eenheid")]
         for c, name in enumerate(cols):
             ws.write_string(top, c, DUTCH_HEADERS[name], header)
         for i, rec in enumerate(rows, start=top + 1):
@@ -192,6 +177,14 @@ def xlsx_bytes(document: dict) -> bytes:
     return buffer.getvalue()
 
 
+def _mark_row(ws, document: dict, warn) -> int:
+    """An intern sheet starts with the VERTROUWELIJK line; the row where the table starts."""
+    if document["publicatie"] != "intern":
+        return 0
+    ws.write_string(0, 0, MARK_TEXT, warn)
+    return 1
+
+
 OORDEEL_WORDS = {
     "hoger": "hoger (een echte verandering)",
     "lager": "lager (een echte verandering)",
@@ -207,10 +200,7 @@ def _comparison_sheet(wb, document: dict, header, warn) -> None:
 
     defs = catalog()
     ws = wb.add_worksheet("Vergelijking")
-    top = 0
-    if document["publicatie"] == "intern":
-        ws.write_string(0, 0, MARK_TEXT, warn)
-        top = 1
+    top = _mark_row(ws, document, warn)
     heads = ["Indicator", "Periode", "Waarde", "Status", "Vorige periode", "Vorige waarde", "z", "Oordeel"]
     for c, name in enumerate(heads):
         ws.write_string(top, c, name, header)
