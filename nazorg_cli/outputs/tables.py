@@ -189,7 +189,7 @@ OORDEEL_WORDS = {
     "hoger": "hoger (een echte verandering)",
     "lager": "lager (een echte verandering)",
     "gelijk": "gelijk",
-    "onzeker": "onzeker (binnen de normale schommeling)",
+    "onzeker": "onzeker (het verschil kan op toeval berusten)",
     "geen": "niet te vergelijken",
 }
 
