@@ -232,3 +232,18 @@ def test_first_line_of_a_text_export():
 )
 def test_mask_shows_only_the_last_four_digits(value, masked):
     assert mask(value) == masked
+
+
+@pytest.mark.parametrize("ends", [["\n"], ["\r\n"], ["\r"], ["\r", "\r\n", "\n"]], ids=["LF", "CRLF", "CR", "gemengd"])
+def test_every_line_end_reads_the_same_cells_and_rows(tmp_path, ends):
+    """Unix, Windows, old Mac and mixed line ends: the same cells and spreadsheet row numbers."""
+    from nazorg_cli.sources.readers import read_table
+
+    lines = ["bsn;datum_insluiting", "123456782;01-02-2019", "", "111222333;03-04-2019", '010000008;"05-06-2019"']
+    text = "".join(line + ends[i % len(ends)] for i, line in enumerate(lines))
+    (tmp_path / "detenties.csv").write_bytes(text.encode("utf-8"))
+    table = read_table(tmp_path / "detenties.csv", {"bsn", "datum_insluiting"})
+    assert table.headers == ["bsn", "datum_insluiting"]
+    assert table.cells[0].fillna("").tolist() == ["123456782", "", "111222333", "010000008"]
+    assert table.cells[1].tolist()[-1] == "05-06-2019"
+    assert table.rows.tolist() == [2, 3, 4, 5]

@@ -121,11 +121,11 @@ def _read_text(path: Path) -> tuple[pd.DataFrame, np.ndarray | None]:
     encoding, text = _encoding(data, path.name)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    if "\r" in text:
-        # Old Mac exports end lines with CR alone, and mixed files both ways: one line end for all.
-        normalised = text.replace("\r\n", "\n").replace("\r", "\n")
-        if normalised.count("\n") != text.count("\n"):
-            text, data, encoding = normalised, normalised.encode("utf-8"), "utf8"
+    if "\r" in text and text.count("\r") != text.count("\r\n"):
+        # Old Mac exports end lines with CR alone, and mixed files both ways: one line end for all
+        # (Windows line ends alone, CR LF, are what the csv reader takes as they are).
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        data, encoding = text.encode("utf-8"), "utf8"
     delimiter = _delimiter(text)
     first = _first_line(text)
     width = max(len(row) for row in csv.reader([first], delimiter=delimiter)) if first else 0
