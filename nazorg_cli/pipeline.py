@@ -19,6 +19,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from nazorg_cli import __version__
 from nazorg_cli.codes import refusal
@@ -26,6 +27,9 @@ from nazorg_cli.config import Config, load_config
 from nazorg_cli.indicators.period import Period
 from nazorg_cli.sources.findings import Finding, QualityReport
 from nazorg_cli.sources.loading import LoadedData, check_input_dir
+
+if TYPE_CHECKING:
+    from nazorg_cli.processes import Helper
 
 VERSIE = 2
 DEFAULT_OUT = Path("uitvoer")
@@ -153,20 +157,23 @@ def _indicators(options: IndicatorsOptions, config: Config, progress: Progress) 
     return outcome, _storing(document, history_path, started)
 
 
-def evaluate(options: EvaluateOptions, progress: Progress = _silent) -> Outcome:
+def evaluate(options: EvaluateOptions, progress: Progress = _silent, charts: Helper | None = None) -> Outcome:
     """The yearly job; see the module docstring. The output folder is locked from the start, the
-    files are staged and move into place together, after the history has taken the figures."""
+    files are staged and move into place together, after the history has taken the figures.
+
+    ``charts``: the helper that draws the charts (report.charts.chart_helper); the command line
+    starts it before this module (and the data libraries) load, so that the chart library is
+    imported on the other core while this process starts. Made here when not given."""
     from nazorg_cli.outputs.folder import reserved
     from nazorg_cli.outputs.tables import csv_text, json_text, output_name, xlsx_bytes
-    from nazorg_cli.processes import Helper
-    from nazorg_cli.report.charts import load_chart_library
+    from nazorg_cli.report.charts import chart_helper
 
     check_input_dir(options.input_dir)
     config = load_config(options.input_dir, options.config_path)
     out_dir = options.out_dir or config.uitvoer or DEFAULT_OUT
-    # Forked first, before the data libraries load: imports the chart library while the files
-    # are read, then draws the charts (two copies, half each) while the note's text is rendered.
-    with reserved(out_dir) as folder, Helper(load_chart_library, copies=2) as helper:
+    # The helper draws the charts (two copies, half each) while the note's text is rendered.
+    with reserved(out_dir) as folder, contextlib.ExitStack() as stack:
+        helper = charts or stack.enter_context(chart_helper())
         folder.refuse_mixing(options.intern)
         started = _now()
         with progress("Bronnen lezen en controleren"):

@@ -212,3 +212,19 @@ def test_arrow_allocates_through_the_c_library():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "system"
+
+
+def test_the_chart_helper_starts_before_the_data_libraries():
+    """nazorg evaluate forks the chart helper first: making it loads no data library, so the
+    helper imports the chart library on the other core while this process loads pandas."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from nazorg_cli.report.charts import chart_helper\n"
+        "with chart_helper() as helper:\n"
+        "    print(sorted(m for m in ('pandas', 'pyarrow', 'matplotlib') if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

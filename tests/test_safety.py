@@ -7,6 +7,8 @@ import io
 import zipfile
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from nazorg_cli.errors import InputError
 from nazorg_cli.sources.safety import check_file
@@ -268,3 +270,42 @@ def test_what_made_the_reader_abort_is_refused_before_it_reads(tmp_path, process
         timeout=60,
     )
     assert result.returncode == 2 and b"[bereik-absurd]" in result.stderr
+
+
+_REFERENCE = st.builds(
+    lambda opening, letters, digits, end: opening + letters + digits + end,
+    st.sampled_from(['<c r="', ' r="', '\tr="', 'r="', '<c r = "', "<c r='"]),
+    st.text(alphabet="ABXYZa", max_size=4),
+    st.text(alphabet="0123456789", max_size=10),
+    st.sampled_from(['"', "", "'", '" ', '"/>', "x"]),
+)
+_PIECE = st.lists(
+    st.one_of(
+        _REFERENCE,
+        st.sampled_from(['"', "<", ">", " ", "=", "\t", "<row>"]),
+        st.text(alphabet="ABCXYZ0123456789az", max_size=11),
+    ),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=400)
+@given(_PIECE)
+def test_the_vectorised_reference_scan_equals_a_regular_expression(text):
+    """Every standard reference (whitespace, r=", 1-3 capitals, 1-8 digits, the closing quote) is
+    found with its row and column, and nothing else, whatever surrounds it."""
+    import re
+
+    import numpy as np
+
+    from nazorg_cli.sources.sheetscan import _cell_refs, column_number
+
+    data = text.encode()
+    (rows, columns), positions = _cell_refs(np.frombuffer(data, dtype=np.uint8))
+    expected = [
+        (m.start(1), int(m[2]), column_number(m[1].decode()))
+        for m in re.finditer(rb'[ \t\r\n]r="(?=([A-Z]{1,3})([0-9]{1,8})")', data)
+        if m.end() + 4 <= len(data)  # the scan looks at an '=' up to six bytes before the end
+    ]
+    found = list(zip(positions.tolist(), rows.tolist(), columns.tolist()))
+    assert found == [(p, r, c) for p, r, c in expected]

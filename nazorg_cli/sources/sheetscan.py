@@ -125,6 +125,8 @@ def _cell_refs(a: np.ndarray) -> tuple[tuple[np.ndarray, np.ndarray], np.ndarray
     for k in range(9):
         d = at(letters + k)
         digit = going & (d >= 48) & (d <= 57)
+        if not digit.any():
+            break  # no reference has more digits
         row = np.where(digit, row * 10 + (d - 48), row)
         digits += digit
         going = digit
@@ -223,11 +225,13 @@ def _check_head(head: bytes, limits) -> None:
 def _check_bytes(data: bytes, limits) -> None:
     if b"\x00" in data:
         raise Refused("beschadigd", "nul-teken")
-    at = data.find(b"<!")
-    while at >= 0:
+    # Every "<!" (a comment, CDATA or declaration): found from the rare '!' rather than by a text
+    # search for "<!", which stops at every '<' of the XML.
+    a = np.frombuffer(data, dtype=np.uint8)
+    bangs = np.flatnonzero(a[1:] == 0x21)
+    for at in bangs[a[bangs] == 0x3C].tolist():
         if data[at + 2 : at + 9].upper().startswith((b"DOCTYPE", b"ENTITY")):
             raise Refused("xml-entiteiten")
-        at = data.find(b"<!", at + 2)
     if b"dimension" in data:
         # The sheet's declared range, which a parser may allocate for before it reads a cell.
         for m in _DIMENSION.finditer(data):

@@ -47,15 +47,19 @@ def evaluate(
     Standaard openbaar: kleine aantallen worden onderdrukt (x). Elke openbare run bewaart zijn
     gepubliceerde cijfers in de historie (buiten de uitvoermap); de nota toont eerdere jaren daaruit.
     """
-    from nazorg_cli import pipeline
+    from nazorg_cli.report.charts import chart_helper
 
-    options = pipeline.EvaluateOptions(
-        **run_fields(input, config, period, van, tot, peildatum, intern, history_file),
-        command=tuple(command_line(ctx)),
-        out_dir=out,
-        nota_path=nota,
-    )
-    outcome = pipeline.evaluate(options, progress=step)
+    # The chart helper first: it imports the chart library while this process loads the rest.
+    with chart_helper() as charts:
+        from nazorg_cli import pipeline
+
+        options = pipeline.EvaluateOptions(
+            **run_fields(input, config, period, van, tot, peildatum, intern, history_file),
+            command=tuple(command_line(ctx)),
+            out_dir=out,
+            nota_path=nota,
+        )
+        outcome = pipeline.evaluate(options, progress=step, charts=charts)
     document, report = outcome.document, outcome.report
     say(
         f"Klaar: {len(outcome.written)} bestanden in {outcome.out_dir} ({document['publicatie']}, periode "
