@@ -272,7 +272,9 @@ def _load_one(table: RawTable, schema: Schema, spec: SourceSpec, today: date):
     rejected = np.zeros(len(rows), dtype=bool)
     for fld in schema.fields:
         if fld.name not in matched:
-            typed[fld.name] = parse_column(pd.Series([None] * len(rows), dtype="str"), fld, today)[0]
+            # An empty column of the field's type (every cell empty: codes -1, no values).
+            empty = Column(np.full(len(rows), -1, dtype=np.int64), pd.Index([], dtype="str"))
+            typed[fld.name] = parse_column(empty, fld, today)[0]
             continue
         header = table.headers[matched[fld.name]]
         raw = columns[matched[fld.name]].take(~duplicate)
