@@ -1,7 +1,7 @@
 """Work on the machine's other cores: forked worker processes on Linux, threads elsewhere.
 
 Python threads share one interpreter lock, so validating one export while another is parsed, or
-importing the chart library while the data is read, hardly overlaps on threads. Forked
+importing the chart library while this process starts, hardly overlaps on threads. Forked
 processes do: each starts as a copy of this process (its modules already imported, the
 pseudonym key in memory only, nothing sent over a pipe but the results). Where fork is not the
 platform's way (macOS, Windows) or ``NAZORG_PROCESSEN=0`` is set, the same work runs on threads.
