@@ -182,6 +182,84 @@ def test_suppressed_records_carry_no_figures(sample_results):
             assert (r.waarde, r.teller, r.noemer, r.onbekend) == (None, None, None, None)
 
 
+def test_every_suppressed_record_says_why(sample_results):
+    """reden: primair where the figure itself fails the rules, secundair where it was hidden to
+    protect another; published records carry none (DOMAIN §6 v2)."""
+    from nazorg_cli.indicators.catalog import catalog
+
+    defs = catalog()
+    small = {
+        (r.id, r.periode, r.uitsplitsing, r.categorie) for r in sample_results if needs_primary_suppression(r, defs[r.id].eenheid)
+    }
+    redenen = {"primair": 0, "secundair": 0}
+    for r in protect(sample_results):
+        key = (r.id, r.periode, r.uitsplitsing, r.categorie)
+        if r.status != "onderdrukt":
+            assert r.reden is None
+            continue
+        assert r.reden == ("primair" if key in small else "secundair"), key
+        redenen[r.reden] += 1
+    assert redenen["primair"] and redenen["secundair"]
+
+
+def test_republished_figures_say_why_they_are_hidden():
+    """A tampered count of 3 is hidden as primair; the total that would give it away is then a
+    secundair; a record that was suppressed already keeps its reden."""
+    from nazorg_cli.indicators.protection import republish
+
+    period = "2019-01-01/2019-12-31"
+    base = {"periode": period, "teller": None, "noemer": None, "onbekend": None, "open": 0}
+    records = [
+        {**base, "id": "plaatsingen", "uitsplitsing": None, "categorie": None, "waarde": 40, "status": "ok", "reden": None},
+        *(
+            {**base, "id": "plaatsingen", "uitsplitsing": "soort", "categorie": c, "waarde": v, "status": "ok", "reden": None}
+            for c, v in (("contingentwoning", 3), ("forensisch", 30), ("beschermd_wonen", 7), ("overig", 0))
+        ),
+        {
+            **base,
+            "id": "uitstroom",
+            "uitsplitsing": None,
+            "categorie": None,
+            "waarde": None,
+            "status": "onderdrukt",
+            "reden": "primair",
+        },
+    ]
+    out = {(r["id"], r["categorie"]): r for r in republish(records)}
+    assert out[("plaatsingen", "contingentwoning")]["reden"] == "primair"
+    hidden = [r for r in out.values() if r["status"] == "onderdrukt" and r["id"] == "plaatsingen"]
+    assert len(hidden) >= 2 and all(r["reden"] in ("primair", "secundair") for r in hidden)
+    assert {r["reden"] for r in hidden} == {"primair", "secundair"}
+    assert out[("uitstroom", None)]["reden"] == "primair"
+
+
+@pytest.mark.parametrize(
+    "redenen, expected",
+    [
+        (["primair"], "wordt er 1 niet gepubliceerd, omdat het om te weinig personen gaat."),
+        (["secundair", "secundair"], "worden er 2 niet gepubliceerd, om een klein aantal elders in de tabellen te beschermen."),
+        (
+            ["primair", "secundair", "primair"],
+            "worden er 3 niet gepubliceerd: 2 omdat het om te weinig personen gaat en 1 om een klein aantal elders in de "
+            "tabellen te beschermen.",
+        ),
+        ([None], "wordt er 1 niet gepubliceerd, omdat het om te weinig personen gaat."),
+    ],
+)
+def test_the_note_gives_the_true_reason_for_each_x(redenen, expected):
+    from nazorg_cli.report.context import _hidden_sentence
+    from nazorg_cli.report.narrative import WHY_SUPPRESSED, sentence
+
+    assert _hidden_sentence(9, redenen) == "Van de 9 indicatoren van dit thema " + expected
+    from nazorg_cli.indicators.catalog import catalog
+
+    definition = catalog()["plaatsingen"]
+    for reden in ("primair", "secundair"):
+        text = sentence(definition, {"status": "onderdrukt", "reden": reden}, None, "2019", None)
+        assert text.endswith(WHY_SUPPRESSED[reden]) and "(x)" in text
+    assert "te weinig" not in WHY_SUPPRESSED["secundair"] and "klein aantal elders" in WHY_SUPPRESSED["secundair"]
+
+
 def test_regression_table_that_needs_the_component_fallback():
     """Found by benchmarks/suppression.py: with every unit on the exposed cell's own lines hidden,
     the exposure runs through other lines; the repair must widen to the linked tables and end."""

@@ -43,8 +43,15 @@ def needs_primary_suppression(result: Result, eenheid: str, k: int = DEFAULT_K) 
     return 0 < (result.waarde or 0) < k or small_open
 
 
-def suppressed(result: Result) -> Result:
-    return replace(result, waarde=None, teller=None, noemer=None, onbekend=None, open=None, n=None, status=ONDERDRUKT)
+PRIMAIR, SECUNDAIR = "primair", "secundair"
+
+
+def suppressed(result: Result, reden: str = PRIMAIR) -> Result:
+    """The record without its figures; ``reden`` says why: ``primair``, too few persons in the
+    figure itself, or ``secundair``, hidden so that another, small figure cannot be worked out."""
+    return replace(
+        result, waarde=None, teller=None, noemer=None, onbekend=None, open=None, n=None, status=ONDERDRUKT, reden=reden
+    )
 
 
 def protect(results: list[Result], k: int = DEFAULT_K) -> list[Result]:
@@ -58,7 +65,7 @@ def protect(results: list[Result], k: int = DEFAULT_K) -> list[Result]:
         hidden |= suppress(model, {key for key in primary if key[1] == periode})
     with_value = {_key(r) for r in results if r.status != GEEN_GEGEVENS}
     hidden |= _costs_of_hidden_counts(hidden) & with_value
-    return [suppressed(r) if _key(r) in hidden else r for r in results]
+    return [suppressed(r, PRIMAIR if _key(r) in primary else SECUNDAIR) if _key(r) in hidden else r for r in results]
 
 
 def _costs_of_hidden_counts(hidden: set) -> set:
@@ -86,13 +93,16 @@ def republish(records: list[dict], k: int = DEFAULT_K) -> list[dict]:
     defs = catalog()
     results = [_result_of(record, defs[record["id"]].eenheid) for record in records]
     hidden: set[Hashable] = {_key(r) for r in results if r.status == ONDERDRUKT}
-    hidden |= {_key(r) for r in results if r.status in PUBLISHED and _fails_primary(r, defs[r.id].eenheid, k)}
+    failing = {_key(r) for r in results if r.status in PUBLISHED and _fails_primary(r, defs[r.id].eenheid, k)}
+    hidden |= failing
     for periode in sorted({r.periode for r in results}):
         model = build_model([r for r in results if r.periode == periode], k)
         while exposed := audit(model, hidden, set(), values_known=False):
             hidden |= component_units(model, exposed[0][0])
     return [
-        _suppressed_record(record) if _key(result) in hidden and record["status"] in PUBLISHED else record
+        _suppressed_record(record, PRIMAIR if _key(result) in failing else SECUNDAIR)
+        if _key(result) in hidden and record["status"] in PUBLISHED
+        else record
         for record, result in zip(records, results)
     ]
 
@@ -126,8 +136,9 @@ def _fails_primary(result: Result, eenheid: str, k: int) -> bool:
     return needs_primary_suppression(result, eenheid, k)
 
 
-def _suppressed_record(record: dict) -> dict:
-    return {**record, "waarde": None, "teller": None, "noemer": None, "onbekend": None, "open": None, "status": ONDERDRUKT}
+def _suppressed_record(record: dict, reden: str) -> dict:
+    figures = {"waarde": None, "teller": None, "noemer": None, "onbekend": None, "open": None}
+    return {**record, **figures, "status": ONDERDRUKT, "reden": reden}
 
 
 def _key(r: Result) -> tuple:

@@ -113,13 +113,9 @@ def note_context(document: dict, nota: Nota, quality: dict | None, drawn: dict[s
             for id in ids
         ]
         sentences = [sentence(defs[id], current[id], previous.get(id), periode, vorige) for id in ids]
-        hidden = sum(1 for id in ids if current[id]["status"] == "onderdrukt")
+        hidden = [current[id].get("reden") for id in ids if current[id]["status"] == "onderdrukt"]
         if hidden:
-            sentences.append(
-                f"Van de {meervoud(len(ids), 'indicator', 'indicatoren')} van dit thema "
-                f"{'wordt' if hidden == 1 else 'worden'} er {getal(hidden)} niet gepubliceerd "
-                f"omdat het om te weinig personen gaat."
-            )
+            sentences.append(_hidden_sentence(len(ids), hidden))
         chart = drawn.get(key)
         if chart:
             charts.append(chart)
@@ -283,3 +279,20 @@ def _quality(quality: dict | None, openbaar: bool = True, k: int = APPENDIX_K) -
             for (b, c, e), n in sorted(counts.items())
         ],
     }
+
+
+def _hidden_sentence(indicators: int, redenen: list) -> str:
+    """How many of a theme's indicators are an x, and why (their reden, DOMAIN §6 v2)."""
+    small = "omdat het om te weinig personen gaat"
+    guarding = "om een klein aantal elders in de tabellen te beschermen"
+    secundair = redenen.count("secundair")
+    primair = len(redenen) - secundair  # records from before v2 carry no reden: too few persons
+    start = (
+        f"Van de {meervoud(indicators, 'indicator', 'indicatoren')} van dit thema "
+        f"{'wordt' if len(redenen) == 1 else 'worden'} er {getal(len(redenen))} niet gepubliceerd"
+    )
+    if not secundair:
+        return f"{start}, {small}."
+    if not primair:
+        return f"{start}, {guarding}."
+    return f"{start}: {getal(primair)} {small} en {getal(secundair)} {guarding}."

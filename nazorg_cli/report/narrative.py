@@ -13,6 +13,17 @@ def _subject(definition) -> str:
     return definition.onderwerp or f"de indicator ‘{definition.naam}’"
 
 
+# Why a figure is an x, by its reden (DOMAIN §6 v2); records from before v2 have none.
+WHY_SUPPRESSED = {
+    "primair": "het gaat om zo weinig gevallen dat het cijfer tot personen herleidbaar zou kunnen zijn.",
+    "secundair": (
+        "het cijfer is zelf groot genoeg, maar zou samen met de andere gepubliceerde cijfers een klein "
+        "aantal elders in de tabellen herleidbaar maken."
+    ),
+    None: "het cijfer zou tot personen herleidbaar kunnen zijn.",
+}
+
+
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -23,10 +34,7 @@ def sentence(definition, current: dict | None, previous: dict | None, periode: s
     if current is None or current["status"] == "geen_gegevens":
         return f"Over {periode} zijn voor {subject} geen gegevens beschikbaar."
     if current["status"] == "onderdrukt":
-        return (
-            f"{_capital(subject)} over {periode} wordt niet gepubliceerd (x): het gaat om zo weinig gevallen "
-            f"dat het cijfer tot personen herleidbaar zou kunnen zijn."
-        )
+        return f"{_capital(subject)} over {periode} wordt niet gepubliceerd (x): {WHY_SUPPRESSED[current.get('reden')]}"
     if current["status"] == "voorlopig":
         # Open cases are out of the figure, so it is not compared (DOMAIN §4 v2).
         open_cases = meervoud(current.get("open") or 0, "geval", "gevallen")
