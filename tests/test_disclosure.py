@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 from conftest import REPO
@@ -292,7 +294,7 @@ def test_render_and_history_publish_only_protected_figures(sample_run, tmp_path)
     row = next(
         line
         for line in note.splitlines()
-        if line.startswith(f"| {total['naam']} | 2019 | soort | {hidden[0]['categorie'].replace('_', chr(92) + '_')} |")
+        if line.startswith(f"| {total['naam']} | 2019 | soort | {hidden[0]['categorie'].replace('_', ' ')} |")
     )
     assert "| x |" in row and "| 3 |" not in row
     median_row = next(line for line in note.splitlines() if line.startswith("| Mediane detentieduur | 2019 |"))
@@ -336,3 +338,50 @@ def test_the_data_quality_appendix_shows_no_small_row_count(tmp_path):
     assert intern.exit_code == 0
     intern_note = (tmp_path / "intern" / "informatienota-VERTROUWELIJK.md").read_text("utf-8")
     assert "| briefadres | briefadres.csv | 3 | 3 | 0 | 0 |" in intern_note
+
+
+def exact_minimum(model: Model, primary: set) -> tuple[int, int, int]:
+    """The best secondary suppression under the three criteria of DOMAIN §6 v2, found plainly:
+    every choice of extra cells in the order (totals, cells, -size), the first that the attacker
+    LP above cannot break. Returns its (totals, cells, -size)."""
+    others = sorted(set(model.units) - primary, key=repr)
+
+    def cost(extra):
+        return (
+            sum(model.units[u].total for u in extra),
+            len(extra),
+            -sum(model.units[u].cells["v"] for u in extra),
+        )
+
+    choices = [c for r in range(len(others) + 1) for c in itertools.combinations(others, r)]
+    for extra in sorted(choices, key=cost):
+        if not derivable(model, primary | set(extra)):
+            return cost(extra)
+    raise AssertionError("even everything suppressed is not safe")
+
+
+def criteria(model: Model, hidden: set, primary: set) -> tuple[int, int, int]:
+    extra = hidden - primary
+    return (sum(model.units[u].total for u in extra), len(extra), -sum(model.units[u].cells["v"] for u in extra))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.integers(0, 12), min_size=2, max_size=6))
+def test_optimal_suppression_equals_the_exact_minimum_one_d(values):
+    from nazorg_cli.privacy.optimal import suppress_optimal
+
+    model, primary = one_d(values)
+    outcome = suppress_optimal(model, primary)
+    assert outcome.optimal and primary <= outcome.hidden and derivable(model, outcome.hidden) == []
+    assert criteria(model, outcome.hidden, primary) == exact_minimum(model, primary)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 9), min_size=2, max_size=2), min_size=2, max_size=3))
+def test_optimal_suppression_equals_the_exact_minimum_two_d(grid):
+    from nazorg_cli.privacy.optimal import suppress_optimal
+
+    model, primary = two_d(grid)
+    outcome = suppress_optimal(model, primary)
+    assert outcome.optimal and primary <= outcome.hidden and derivable(model, outcome.hidden) == []
+    assert criteria(model, outcome.hidden, primary) == exact_minimum(model, primary)

@@ -5,8 +5,9 @@ below k, or whose noemer is below 10; medians of fewer than 10 values. A suppres
 its identity but loses every figure: status ``onderdrukt``, waarde/teller/noemer/onbekend null.
 
 Secondary suppression: wherever published figures add up (a breakdown's categories to its
-total, the relations declared in catalog.toml), suppression.py suppresses more cells until an
-exact LP audit shows that no suppressed cell can be derived.
+total, the relations declared in catalog.toml), privacy.optimal chooses the fewest further
+records (never a headline total where a breakdown cell will do, larger before smaller) such that
+the exact LP audit of privacy.suppression shows no suppressed cell can be derived.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from dataclasses import replace
 
 from nazorg_cli.indicators.catalog import additive_breakdowns, catalog, relations, teller_breakdowns
 from nazorg_cli.indicators.results import GEEN_GEGEVENS, ONDERDRUKT, Result
-from nazorg_cli.privacy.suppression import Line, Model, Unit, audit, component_units, suppress
+from nazorg_cli.privacy.optimal import suppress_optimal
+from nazorg_cli.privacy.suppression import Line, Model, Unit, audit, component_units
 
 DEFAULT_K = 5
 MIN_NOEMER = 10
@@ -54,18 +56,40 @@ def suppressed(result: Result, reden: str = PRIMAIR) -> Result:
     )
 
 
-def protect(results: list[Result], k: int = DEFAULT_K) -> list[Result]:
-    """The openbaar version of ``results``: primary suppression, then secondary suppression with
-    the exact audit over every line along which published figures add up (per period)."""
+def protect(results: list[Result], k: int = DEFAULT_K, limited: list[str] | None = None) -> list[Result]:
+    """The openbaar version of ``results``: primary suppression, then secondary suppression
+    chosen as an exact optimum (no headline total where a breakdown cell will do, the fewest
+    records, larger before smaller; privacy.optimal) and checked by the exact audit over every
+    line along which published figures add up (per period). Where the optimum was not found
+    within the time limit, the period is added to ``limited`` (the line rule decided there)."""
     defs = catalog()
     primary = {_key(r) for r in results if needs_primary_suppression(r, defs[r.id].eenheid, k)}
+    weight = _records_with_their_count(results)
     hidden: set = set()
     for periode in sorted({r.periode for r in results}):
         model = build_model([r for r in results if r.periode == periode], k)
-        hidden |= suppress(model, {key for key in primary if key[1] == periode})
+        outcome = suppress_optimal(model, {key for key in primary if key[1] == periode}, weight=weight)
+        hidden |= outcome.hidden
+        if not outcome.optimal and limited is not None:
+            limited.append(periode)
     with_value = {_key(r) for r in results if r.status != GEEN_GEGEVENS}
     hidden |= _costs_of_hidden_counts(hidden) & with_value
     return [suppressed(r, PRIMAIR if _key(r) in primary else SECUNDAIR) if _key(r) in hidden else r for r in results]
+
+
+def _records_with_their_count(results: list[Result]) -> dict[Hashable, int]:
+    """How many records a count stands for when it is suppressed: itself and the costs divided
+    by it (a cost goes with its count), so the optimum counts every figure lost."""
+    from nazorg_cli.indicators.kosten import COSTS
+
+    with_value = {_key(r) for r in results if r.status != GEEN_GEGEVENS}
+    weight: dict[Hashable, int] = {}
+    for cost, (_, divisor, _) in COSTS.items():
+        for periode in {r.periode for r in results}:
+            if (cost, periode, None, None) in with_value:
+                key = (divisor, periode, None, None)
+                weight[key] = weight.get(key, 1) + 1
+    return weight
 
 
 def _costs_of_hidden_counts(hidden: set) -> set:

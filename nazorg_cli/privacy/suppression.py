@@ -259,8 +259,8 @@ class _Ranges:
 
 
 @cache
-def _highs():
-    """A silent HiGHS instance, one per process (each component's model replaces the last).
+def _highs(purpose: str = "audit"):
+    """A silent HiGHS instance per purpose, one per process (each model replaces the last).
 
     highspy prints its licence banner on the C-level standard output when the first instance is
     made, and stdout may carry JSON (nazorg indicators), so that moment runs with file
@@ -281,6 +281,7 @@ def _highs():
         os.close(saved)
         os.close(null)
     solver.silent()
+    solver.setOptionValue("threads", 1)
     return solver
 
 
