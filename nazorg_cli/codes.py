@@ -151,6 +151,16 @@ CODES = _codes(
         },
     ),
     Code(
+        "onderdrukking-tijdslimiet",
+        WAARSCHUWING,
+        "De kleinste secundaire onderdrukking (DOMAIN §6 v2) is niet binnen de tijdslimiet gevonden; daar heeft "
+        "de regel per lijn gekozen: de cijfers zijn even goed beveiligd, maar er kunnen meer x zijn dan nodig.",
+        {
+            "": "Voor {perioden} is binnen de tijdslimiet niet de kleinste onderdrukking gevonden: de cijfers zijn "
+            "veilig, maar er kunnen meer cijfers als x staan dan nodig.",
+        },
+    ),
+    Code(
         "na-peildatum",
         INFO,
         "Gegevens van na de peildatum: rijen die toen nog niet bestonden zijn weggelaten en latere datums, met wat "

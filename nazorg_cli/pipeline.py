@@ -86,6 +86,8 @@ class Prepared:
     # The data as known on a peildatum, attributed to the gemeente: computed once per peildatum
     # for the tables and the data-quality accounting alike.
     known: dict = field(default_factory=dict, repr=False, compare=False)
+    # Periods whose optimal secondary suppression reached its time limit (a finding).
+    limited: list[str] = field(default_factory=list, repr=False, compare=False)
 
     def as_known(self, peildatum: date):
         from nazorg_cli.indicators.compute import prepare
@@ -404,6 +406,7 @@ def indicator_document(
         config.kosten,
         prepared.as_known(peildatum),
         k=None if intern else config.k,  # openbaar: protected period by period as computed
+        limited=prepared.limited,
     )
     # Judged on the values as published (DOMAIN §4 v2).
     results = compare(results, period)
@@ -465,6 +468,12 @@ def quality_document(prepared: Prepared, peildatum: date | None = None) -> dict:
     report = prepared.data.report
     if peildatum is not None:
         report = QualityReport(report.bronnen, [*report.bevindingen, *_peildatum_and_gemeente_findings(prepared, peildatum)])
+    if prepared.limited:
+        from nazorg_cli.report.formatting import periode_naam
+
+        periods = ", ".join(periode_naam(p) for p in sorted(set(prepared.limited)))
+        limit = Finding.of("onderdrukking-tijdslimiet", "indicatoren", None, None, None, None, perioden=periods)
+        report = QualityReport(report.bronnen, [*report.bevindingen, limit])
     document = report.as_dict()
     gemeente = prepared.config.gemeente
     det = prepared.data.frames.get("detenties")

@@ -385,3 +385,24 @@ def test_optimal_suppression_equals_the_exact_minimum_two_d(grid):
     outcome = suppress_optimal(model, primary)
     assert outcome.optimal and primary <= outcome.hidden and derivable(model, outcome.hidden) == []
     assert criteria(model, outcome.hidden, primary) == exact_minimum(model, primary)
+
+
+def test_a_time_limit_falls_back_to_the_line_rule_and_says_so(sample_dir, tmp_path, monkeypatch):
+    """Past its time limit the optimum leaves the choice to the line rule and repair: the figures
+    are as safe (the same audit), and datakwaliteit.json warns that more may be hidden than needed."""
+    import json
+
+    from conftest import invoke
+
+    from nazorg_cli.privacy import optimal
+
+    monkeypatch.setattr(optimal, "DEFAULT_TIME_LIMIT", 0.0)
+    invoke(["evaluate", sample_dir, "--out", tmp_path / "uit"])
+    quality = json.loads((tmp_path / "uit" / "datakwaliteit.json").read_text("utf-8"))
+    found = [f for f in quality["bevindingen"] if f["code"] == "onderdrukking-tijdslimiet"]
+    assert len(found) == 1 and found[0]["ernst"] == "waarschuwing"
+    assert "2019" in found[0]["melding"] and "niet de kleinste onderdrukking" in found[0]["melding"]
+    monkeypatch.undo()
+    invoke(["evaluate", sample_dir, "--out", tmp_path / "optimaal"])
+    quality = json.loads((tmp_path / "optimaal" / "datakwaliteit.json").read_text("utf-8"))
+    assert not [f for f in quality["bevindingen"] if f["code"] == "onderdrukking-tijdslimiet"]

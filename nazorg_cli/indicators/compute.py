@@ -105,6 +105,7 @@ def compute(
     kosten: dict[str, dict[int, int]] | None = None,
     prepared: AsKnown | None = None,
     k: int | None = None,
+    limited: list[str] | None = None,
 ) -> list[Result]:
     """Indicators for every period of the reeks (P first) on the data as known on the
     peildatum (rows and values after it are cut, DOMAIN §2), attributed to the gemeente. With
@@ -114,8 +115,11 @@ def compute(
     periods = reeks(data.rows, period)
     shared: dict = {}
     task: tuple = (data, periods, peildatum, gemeente, unavailable, kosten, shared, k)
+    found: list[str] = [] if limited is None else limited
     if len(periods) < 2 or len(data.rows.get("detenties", ())) < FORK_FROM_EPISODES or not forking():
-        return _periods(task, range(len(periods)))
+        results, reached = _periods(task, range(len(periods)))
+        found += reached
+        return results
     # A large export: what the periods share is made first, then a forked copy of this process
     # computes the older half of the reeks while this one computes the rest (the data reaches it
     # as inherited memory, not pickled).
@@ -126,7 +130,10 @@ def compute(
     with pool(1, {"task": task}) as workers:
         theirs = workers.submit(_periods_in_worker, range(half, len(periods)))
         # This copy's periods come first in the reeks, the copy's after them: the order stays.
-        return _periods(task, range(half)) + theirs.result()
+        mine, reached = _periods(task, range(half))
+        their_results, their_reached = theirs.result()
+        found += reached + their_reached
+        return mine + their_results
 
 
 # From this many episodes on, the periods of the reeks are computed on two cores (below it the
@@ -135,18 +142,21 @@ def compute(
 FORK_FROM_EPISODES = 500
 
 
-def _periods(task: tuple, which: range) -> list[Result]:
+def _periods(task: tuple, which: range) -> tuple[list[Result], list[str]]:
+    """The results of these periods of the reeks, protected when k is given, and the periods
+    whose optimal suppression reached its time limit."""
     from nazorg_cli.indicators.protection import protect
 
     data, periods, peildatum, gemeente, unavailable, kosten, shared, k = task
     results: list[Result] = []
+    limited: list[str] = []
     for i in which:
         computed = compute_period(data.frames, periods[i], peildatum, gemeente, unavailable, data.rows, kosten, shared)
-        results += computed if k is None else protect(computed, k)
-    return results
+        results += computed if k is None else protect(computed, k, limited)
+    return results, limited
 
 
-def _periods_in_worker(which: range) -> list[Result]:
+def _periods_in_worker(which: range) -> tuple[list[Result], list[str]]:
     return _periods(shared_values()["task"], which)
 
 

@@ -26,14 +26,13 @@ and repair) gives the pattern, and the caller is told (``Outcome.optimal`` False
 
 from __future__ import annotations
 
-import itertools
 import time
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from nazorg_cli.privacy.suppression import EPS, Model, audit, suppress
+from nazorg_cli.privacy.suppression import EPS, Model, audit, linked, suppress
 
 DEFAULT_TIME_LIMIT = 20.0  # seconds per call (every group of one period together)
 
@@ -53,7 +52,7 @@ def suppress_optimal(
     primary: set[Hashable],
     size: Mapping[Hashable, float] | None = None,
     weight: Mapping[Hashable, int] | None = None,
-    time_limit: float = DEFAULT_TIME_LIMIT,
+    time_limit: float | None = None,
 ) -> Outcome:
     """The units to suppress: the primary ones plus the best set of others (see the module
     docstring) that the exact audit passes. ``size``: a unit's size for criterion 3 (default: its
@@ -63,7 +62,7 @@ def suppress_optimal(
     audited at once (the audit's programs per connected set of suppressed cells are the costly
     part); an exposed cell adds a cut to its own group, whose pattern is then chosen again."""
     started = time.perf_counter()
-    deadline = started + time_limit
+    deadline = started + (DEFAULT_TIME_LIMIT if time_limit is None else time_limit)
     outcome = Outcome(set(primary))
     groups: dict[Hashable, _Group] = {}
     group_of: dict[Hashable, Hashable] = {}
@@ -117,25 +116,13 @@ def _units_of(line) -> set[Hashable]:
 
 def _groups(model: Model) -> list[tuple[set[Hashable], list]]:
     """The connected components of the units through the lines, each with its lines."""
-    parent = {u: u for u in model.units}
-
-    def find(u):
-        while parent[u] != u:
-            parent[u] = parent[parent[u]]
-            u = parent[u]
-        return u
-
-    for line in model.lines:
-        members = [u for u in _units_of(line) if u in parent]
-        for a, b in itertools.pairwise(members):
-            parent[find(a)] = find(b)
-    groups: dict[Hashable, tuple[set[Hashable], list]] = {}
-    for u in model.units:
-        groups.setdefault(find(u), (set(), []))[0].add(u)
+    by_root = linked(model.units, ([u for u in _units_of(line) if u in model.units] for line in model.lines))
+    root = {u: r for r, members in by_root.items() for u in members}
+    groups: dict[Hashable, tuple[set[Hashable], list]] = {r: (members, []) for r, members in by_root.items()}
     for line in model.lines:
         on_line = _units_of(line)
         if on_line:
-            groups[find(next(iter(on_line)))][1].append(line)
+            groups[root[next(iter(on_line))]][1].append(line)
     return sorted(groups.values(), key=lambda g: repr(sorted(g[0], key=repr)))
 
 

@@ -21,13 +21,15 @@ never exceeds its noemer).
 from __future__ import annotations
 
 import itertools
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from typing import TypeVar
 
 import numpy as np
 
 EPS = 1e-7
+T = TypeVar("T", bound=Hashable)
 
 
 @dataclass
@@ -287,7 +289,14 @@ def _highs(purpose: str = "audit"):
 
 def _components(model: Model, hidden: set[Hashable], index: dict) -> list[set[int]]:
     """Groups of suppressed cells linked through lines, audited separately (smaller LPs)."""
-    parent = list(range(len(index)))
+    groups = linked(range(len(index)), ([index[c] for c, coef in line.terms if coef and c[0] in hidden] for line in model.lines))
+    return [groups[k] for k in sorted(groups)]
+
+
+def linked(items: Iterable[T], chains: Iterable[list[T]]) -> dict[T, set[T]]:
+    """The items grouped so that the members of each chain share a group (union-find), by a
+    representative member."""
+    parent = {i: i for i in items}
 
     def find(i):
         while parent[i] != i:
@@ -295,11 +304,10 @@ def _components(model: Model, hidden: set[Hashable], index: dict) -> list[set[in
             i = parent[i]
         return i
 
-    for line in model.lines:
-        members = [index[c] for c, coef in line.terms if coef and c[0] in hidden]
-        for a, b in itertools.pairwise(members):
+    for chain in chains:
+        for a, b in itertools.pairwise(chain):
             parent[find(a)] = find(b)
-    groups: dict[int, set[int]] = {}
-    for i in range(len(index)):
+    groups: dict[T, set[T]] = {}
+    for i in parent:
         groups.setdefault(find(i), set()).add(i)
-    return [groups[k] for k in sorted(groups)]
+    return groups

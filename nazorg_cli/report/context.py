@@ -6,12 +6,11 @@ same note.
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from nazorg_cli.indicators.catalog import catalog, themes
 from nazorg_cli.report.charts import chart_spec
-from nazorg_cli.report.formatting import datum, getal, meervoud, waarde
+from nazorg_cli.report.formatting import datum, getal, meervoud, periode_naam, waarde
 from nazorg_cli.report.narrative import sentence
 from nazorg_cli.report.notabestand import HEADER_FIELDS, Nota, marker
 
@@ -27,13 +26,6 @@ SECTION_TEXT_KEYS = {
 }
 
 
-def _period_name(label: str) -> str:
-    van, tot = (date.fromisoformat(p) for p in label.split("/"))
-    if van.month == 1 and van.day == 1 and tot.month == 12 and tot.day == 31 and van.year == tot.year:
-        return str(van.year)
-    return f"{datum(van)} t/m {datum(tot)}"
-
-
 def _compared(document: dict) -> tuple:
     """The report period and the one before it: labels, names and their total records by id."""
     periode_label = f"{document['periode']['van']}/{document['periode']['tot_en_met']}"
@@ -42,8 +34,8 @@ def _compared(document: dict) -> tuple:
     earlier_labels = sorted({r["periode"] for r in totals if r["periode"] != periode_label})
     vorige_label = earlier_labels[-1] if earlier_labels else None
     previous = {r["id"]: r for r in totals if r["periode"] == vorige_label}
-    vorige = _period_name(vorige_label) if vorige_label else None
-    return periode_label, _period_name(periode_label), current, vorige_label, vorige, previous
+    vorige = periode_naam(vorige_label) if vorige_label else None
+    return periode_label, periode_naam(periode_label), current, vorige_label, vorige, previous
 
 
 def chart_specs(document: dict) -> list[dict]:
@@ -152,8 +144,8 @@ def note_context(document: dict, nota: Nota, quality: dict | None, drawn: dict[s
         "intern": document["publicatie"] == "intern",
         "periode": periode,
         "vorige": vorige,
-        "kolommen": [_period_name(label) for label, _ in columns],
-        "uit_historie": [_period_name(label) for label in sorted(history)],
+        "kolommen": [periode_naam(label) for label, _ in columns],
+        "uit_historie": [periode_naam(label) for label in sorted(history)],
         "peildatum": datum(document["peildatum"]),
         "kop": kop,
         "onderwerp": nota.kopveld("onderwerp", "Onderwerp"),
@@ -173,7 +165,7 @@ def note_context(document: dict, nota: Nota, quality: dict | None, drawn: dict[s
             {
                 "id": r["id"],
                 "naam": defs[r["id"]].naam,
-                "periode": _period_name(r["periode"]),
+                "periode": periode_naam(r["periode"]),
                 "uitsplitsing": r["uitsplitsing"] or "",
                 "categorie": (r["categorie"] or "").replace("_", " "),
                 "waarde": waarde(r, defs[r["id"]].decimalen),

@@ -41,6 +41,15 @@ def datum(value: date | str) -> str:
     return format_date(value, format="long", locale=LOCALE)
 
 
+def periode_naam(label: str) -> str:
+    """A period label (2019-01-01/2019-12-31) as people say it: '2019' for a calendar year,
+    else '1 januari 2019 t/m 30 juni 2019'."""
+    van, tot = (date.fromisoformat(p) for p in label.split("/"))
+    if van.month == 1 and van.day == 1 and tot.month == 12 and tot.day == 31 and van.year == tot.year:
+        return str(van.year)
+    return f"{datum(van)} t/m {datum(tot)}"
+
+
 def waarde(record: dict | None, decimals: int = 0) -> str:
     """A record's value as the note shows it, with the CBS symbols: 'x' suppressed, '.' no
     data, '–' an aantal of 0 (nihil); never a 0 for a figure without data."""
