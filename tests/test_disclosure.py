@@ -406,3 +406,68 @@ def test_a_time_limit_falls_back_to_the_line_rule_and_says_so(sample_dir, tmp_pa
     invoke(["evaluate", sample_dir, "--out", tmp_path / "optimaal"])
     quality = json.loads((tmp_path / "optimaal" / "datakwaliteit.json").read_text("utf-8"))
     assert not [f for f in quality["bevindingen"] if f["code"] == "onderdrukking-tijdslimiet"]
+
+
+def test_a_total_is_suppressed_when_nothing_else_protects_the_cell():
+    """Total 3 = 3 + 0: hiding the 0 cannot protect the 3 (an attacker knows an empty cell is
+    empty), so the total goes, as the only safe choice."""
+    from nazorg_cli.privacy.optimal import suppress_optimal
+
+    model, primary = one_d([3, 0])
+    outcome = suppress_optimal(model, primary)
+    assert outcome.hidden == primary | {("t",)} and derivable(model, outcome.hidden) == []
+
+
+def test_a_breakdown_cell_goes_before_a_headline_total():
+    """A region of two gemeenten, each with two categories: the small cell is protected by other
+    cells of the table, never by a headline figure (a gemeente's, a category's or the region's
+    total), though a choice with a total of the same size exists ({g00, g01, g10, gt1})."""
+    from nazorg_cli.privacy.optimal import suppress_optimal
+
+    values = {("g", 0, 0): 2, ("g", 0, 1): 19, ("g", 1, 0): 30, ("g", 1, 1): 40}
+    values.update({("gt", 0): 21, ("gt", 1): 70, ("c", 0): 32, ("c", 1): 59, ("t",): 91})
+    lines = [[(("gt", g), 1.0), (("g", g, 0), -1.0), (("g", g, 1), -1.0)] for g in (0, 1)]
+    lines += [[(("c", c), 1.0), (("g", 0, c), -1.0), (("g", 1, c), -1.0)] for c in (0, 1)]
+    lines += [[(("t",), 1.0), (("gt", 0), -1.0), (("gt", 1), -1.0)], [(("t",), 1.0), (("c", 0), -1.0), (("c", 1), -1.0)]]
+    model, primary = table_model(values, lines)
+    for key in values:  # only the region's and the gemeenten's totals are headline figures
+        model.units[key].total = key[0] in ("gt", "t", "c")
+    outcome = suppress_optimal(model, primary)
+    assert derivable(model, outcome.hidden) == []
+    assert not any(model.units[u].total for u in outcome.hidden - primary)
+    assert outcome.hidden == {("g", 0, 0), ("g", 0, 1), ("g", 1, 0), ("g", 1, 1)}
+
+
+def test_the_larger_category_goes_before_the_smaller_one():
+    """Men 217, women 28, other 1: the 1 needs a partner; the women stay visible (criterion 3)."""
+    from nazorg_cli.privacy.optimal import suppress_optimal
+
+    model, primary = one_d([217, 28, 1])
+    outcome = suppress_optimal(model, primary)
+    assert outcome.hidden == {("c", 0), ("c", 2)}
+    old = suppress(model, primary)
+    assert ("c", 1) in old  # the line rule took the smallest, the women
+
+
+def _cost(model: Model, hidden: set, primary: set) -> tuple[int, int]:
+    return sum(model.units[u].total for u in hidden - primary), len(hidden)
+
+
+def test_the_sample_hides_fewer_records_and_no_more_headline_figures(sample_results):
+    """On the sample the optimum never loses more than the line rule: per period no more
+    headline totals, and no more records when the totals are equal; fewer over the reeks."""
+    from nazorg_cli.indicators.catalog import catalog
+    from nazorg_cli.indicators.protection import _key
+    from nazorg_cli.privacy.optimal import suppress_optimal
+
+    defs = catalog()
+    fewer = 0
+    for periode in sorted({r.periode for r in sample_results}):
+        mine = [r for r in sample_results if r.periode == periode]
+        model = build_model(mine)
+        primary = {_key(r) for r in mine if needs_primary_suppression(r, defs[r.id].eenheid)}
+        line_rule, optimum = suppress(model, primary), suppress_optimal(model, primary).hidden
+        assert _cost(model, optimum, primary) <= _cost(model, line_rule, primary), periode
+        fewer += len(line_rule) - len(optimum)
+        assert audit(model, optimum, primary) == []
+    assert fewer > 0
