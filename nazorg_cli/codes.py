@@ -236,6 +236,10 @@ CODES = _codes(
             "sleutel-onbekend": "{plaats}: onbekende sleutel '{sleutel}' in {waar}; toegestaan: {toegestaan}.",
             "sleutel-type": "{plaats}: sleutel '{sleutel}' in {waar} moet een {soort} zijn.",
             "k-te-klein": "{plaats}: [privacy] k moet minstens 2 zijn.",
+            "uitsplitsing-onbekend": "{plaats}: onbekende uitsplitsing '{waarde}' in [uitsplitsingen] publiceren; "
+            "bekend zijn: {bekend}.",
+            "leeftijdsklassen": "{plaats}: [uitsplitsingen] leeftijdsklassen is een oplopende lijst hele leeftijden "
+            "tussen 0 en 120, de laagste leeftijd van elke klasse, zoals [18, 25, 35, 50].",
             "kosten-onbekend": "{plaats}: onbekende kostenpost [kosten.{post}]; toegestaan: hands_on, kostwinners.",
             "kosten-regel": "{plaats}: in [kosten.{post}] staat per jaar één bedrag in hele euro's, zoals 2019 = 250000; "
             "'{sleutel}' klopt niet.",

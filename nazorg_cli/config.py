@@ -5,6 +5,7 @@ Looked for in the input folder, then the working directory, unless ``--config`` 
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,8 +26,10 @@ TOP_KEYS = {
     "privacy": dict,
     "bronnen": dict,
     "kosten": dict,
+    "uitsplitsingen": dict,
 }
 PRIVACY_KEYS = {"k": int}
+UITSPLITSING_KEYS = {"publiceren": list, "leeftijdsklassen": list}
 KOSTEN_POSTEN = ("hands_on", "kostwinners")
 SOURCE_KEYS = {"bestand": str, "blad": str, "kolommen": dict, "ontbreekt": list}
 
@@ -43,6 +46,9 @@ class Config:
     k: int = 5
     # Budgets per post and calendar year, in euros (DOMAIN §4 v2: costs per traject and person).
     kosten: dict[str, dict[int, int]] = field(default_factory=dict)
+    # [uitsplitsingen]: the uitsplitsingen published (None: all) and the lowest age of each age class
+    publiceren: tuple[str, ...] | None = None
+    leeftijdsklassen: tuple[int, ...] | None = None
     bronnen: dict[str, SourceSpec] = field(default_factory=dict)
 
 
@@ -106,6 +112,8 @@ def load_config(input_dir: Path | None = None, explicit: Path | None = None) -> 
         raise refusal("configuratie", "k-te-klein", plaats=f"{path.name}, regel {line_of(text, 'privacy', 'k')}")
     config.k = k
     config.kosten = _kosten(data.get("kosten", {}), path.name, text)
+    _check(data.get("uitsplitsingen", {}), UITSPLITSING_KEYS, "[uitsplitsingen]", path.name, text, "uitsplitsingen")
+    config.publiceren, config.leeftijdsklassen = _breakdowns(data.get("uitsplitsingen", {}), path.name, text)
     fields_by_source = {s.name: set(s.field_names) for s in all_schemas()}
     for source, table in data.get("bronnen", {}).items():
         if source not in SOURCE_NAMES:
@@ -130,6 +138,34 @@ def load_config(input_dir: Path | None = None, explicit: Path | None = None) -> 
                 )
         config.bronnen[source] = SourceSpec(table.get("bestand"), table.get("blad"), dict(columns), tuple(absent))
     return config
+
+
+def _breakdowns(table: dict, name: str, text: str) -> tuple[tuple[str, ...] | None, tuple[int, ...] | None]:
+    """[uitsplitsingen]: ``publiceren = ["geslacht", "titel"]`` (the uitsplitsingen this gemeente
+    publishes; a small gemeente may leave one out so that its totals stay visible) and
+    ``leeftijdsklassen = [18, 25, 35, 50]`` (the lowest age of each class: 18-24 ... 50+)."""
+    from nazorg_cli.indicators.catalog import breakdown_names
+
+    known = breakdown_names()
+    chosen = table.get("publiceren")
+    if chosen is not None:
+        for value in chosen:
+            if value not in known:
+                at = f"{name}, regel {line_of(text, 'uitsplitsingen', 'publiceren')}"
+                raise refusal("configuratie", "uitsplitsing-onbekend", plaats=at, waarde=value, bekend=", ".join(known))
+        chosen = tuple(dict.fromkeys(chosen))
+    bounds = table.get("leeftijdsklassen")
+    if bounds is not None:
+        valid = (
+            len(bounds) >= 1
+            and all(isinstance(b, int) and not isinstance(b, bool) and 0 <= b <= 120 for b in bounds)
+            and all(a < b for a, b in itertools.pairwise(bounds))
+        )
+        if not valid:
+            at = f"{name}, regel {line_of(text, 'uitsplitsingen', 'leeftijdsklassen')}"
+            raise refusal("configuratie", "leeftijdsklassen", plaats=at)
+        bounds = tuple(bounds)
+    return chosen, bounds
 
 
 def _kosten(table: dict, name: str, text: str) -> dict[str, dict[int, int]]:

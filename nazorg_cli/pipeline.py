@@ -390,24 +390,25 @@ def indicator_document(
     unavailable: set[str] | None = None,
 ) -> dict:
     """The content of indicatoren.json: protected (openbaar) unless ``intern``."""
-    from nazorg_cli.indicators.catalog import catalog
+    from nazorg_cli.indicators.catalog import catalog, configured
     from nazorg_cli.indicators.comparison import compare
     from nazorg_cli.indicators.compute import compute
 
     peildatum = resolve_peildatum(prepared, peildatum)
     period = resolve_period(prepared, period, peildatum)
     config = prepared.config
-    results = compute(
-        prepared.data.frames,
-        period,
-        peildatum,
-        config.gemeente,
-        unavailable or set(),
-        config.kosten,
-        prepared.as_known(peildatum),
-        k=None if intern else config.k,  # openbaar: protected period by period as computed
-        limited=prepared.limited,
-    )
+    with configured(config.leeftijdsklassen, config.publiceren):
+        results = compute(
+            prepared.data.frames,
+            period,
+            peildatum,
+            config.gemeente,
+            unavailable or set(),
+            config.kosten,
+            prepared.as_known(peildatum),
+            k=None if intern else config.k,  # openbaar: protected period by period as computed
+            limited=prepared.limited,
+        )
     # Judged on the values as published (DOMAIN §4 v2).
     results = compare(results, period)
     defs = catalog()

@@ -471,3 +471,62 @@ def test_the_sample_hides_fewer_records_and_no_more_headline_figures(sample_resu
         fewer += len(line_rule) - len(optimum)
         assert audit(model, optimum, primary) == []
     assert fewer > 0
+
+
+def _with_config(sample_dir, tmp_path, extra: str):
+    """A copy of the sample whose nazorg.toml ends with ``extra``."""
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(sample_dir, data)
+    config = data / "nazorg.toml"
+    config.write_text(config.read_text("utf-8") + "\n" + extra, "utf-8")
+    return data
+
+
+def test_a_gemeente_chooses_its_breakdowns_and_age_classes(sample_dir, tmp_path):
+    """[uitsplitsingen] in nazorg.toml: an uitsplitsing left out is not published (and costs no
+    suppression), the age classes follow the bounds, and a total hidden only to protect a left-out
+    breakdown comes back."""
+    import json
+
+    from conftest import invoke
+
+    data = _with_config(sample_dir, tmp_path, "[uitsplitsingen]\nleeftijdsklassen = [18, 30, 50]\n")
+    invoke(["evaluate", data, "--out", tmp_path / "klassen"])
+    records = json.loads((tmp_path / "klassen" / "indicatoren.json").read_text("utf-8"))["indicatoren"]
+    ages = {r["categorie"] for r in records if r["uitsplitsing"] == "leeftijdsklasse"}
+    assert ages == {"18-29", "30-49", "50+", "onbekend"}
+    # The same persons: the classes add up to the uitstroom in every period.
+    for periode in {r["periode"] for r in records}:
+        total = next(r for r in records if r["id"] == "uitstroom" and r["periode"] == periode and r["uitsplitsing"] is None)
+        cells = [
+            r for r in records if r["id"] == "uitstroom" and r["periode"] == periode and r["uitsplitsing"] == "leeftijdsklasse"
+        ]
+        if total["status"] == "ok" and all(c["status"] == "ok" for c in cells):
+            assert sum(c["waarde"] for c in cells) == total["waarde"]
+
+    data = _with_config(sample_dir, tmp_path / "b", '[uitsplitsingen]\npubliceren = ["geslacht", "titel"]\n')
+    invoke(["evaluate", data, "--out", tmp_path / "smal"])
+    smal = json.loads((tmp_path / "smal" / "indicatoren.json").read_text("utf-8"))["indicatoren"]
+    assert {r["uitsplitsing"] for r in smal} <= {None, "geslacht", "titel"}
+    full = json.loads((tmp_path / "klassen" / "indicatoren.json").read_text("utf-8"))["indicatoren"]
+    hidden = lambda rows: sum(r["status"] == "onderdrukt" and r["uitsplitsing"] is None for r in rows)  # noqa: E731
+    assert hidden(smal) <= hidden(full)
+    # render accepts the gemeente's own age classes
+    invoke(["render", tmp_path / "klassen" / "indicatoren.json", "--out", tmp_path / "opnieuw"])
+
+
+@pytest.mark.parametrize(
+    "extra, fragment",
+    [
+        ('[uitsplitsingen]\npubliceren = ["geslacht", "postcode"]\n', "onbekende uitsplitsing 'postcode'"),
+        ("[uitsplitsingen]\nleeftijdsklassen = [18, 18, 50]\n", "oplopende lijst"),
+        ('[uitsplitsingen]\nleeftijdsklassen = ["18"]\n', "[uitsplitsingen]"),
+    ],
+)
+def test_a_wrong_breakdown_setting_is_one_clear_sentence(sample_dir, tmp_path, extra, fragment):
+    from conftest import invoke
+
+    result = invoke(["validate", _with_config(sample_dir, tmp_path, extra)], exit_code=2)
+    assert fragment in result.stderr and "nazorg.toml" in result.stderr and "Traceback" not in result.stderr

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -204,8 +206,53 @@ def relations() -> list[Relation]:
 
 
 def categories(breakdown: str) -> tuple[str, ...]:
-    """The categories of an uitsplitsing, in the order the tables show them."""
+    """The categories of an uitsplitsing, in the order the tables show them (the age classes as
+    nazorg.toml sets them)."""
+    if breakdown == "leeftijdsklasse":
+        return (*(label for _, _, label in age_classes()), "onbekend")
     return _catalogue().breakdowns[breakdown][1]
+
+
+DEFAULT_AGE_BOUNDS = (18, 25, 35, 50)
+# What nazorg.toml's [uitsplitsingen] sets for one run (see configured): the lowest age of each
+# age class, and the uitsplitsingen published (None: all).
+_SETTINGS: dict = {"leeftijdsklassen": DEFAULT_AGE_BOUNDS, "publiceren": None}
+
+
+def age_classes(bounds: tuple[int, ...] | None = None) -> list[tuple[int, int, str]]:
+    """(lowest, highest age, label) per age class: 18, 25, 35, 50 gives 18-24, 25-34, 35-49, 50+."""
+    bounds = bounds or _SETTINGS["leeftijdsklassen"]
+    classes = []
+    for i, low in enumerate(bounds):
+        if i + 1 < len(bounds):
+            high = bounds[i + 1] - 1
+            classes.append((low, high, f"{low}-{high}" if high > low else str(low)))
+        else:
+            classes.append((low, 200, f"{low}+"))
+    return classes
+
+
+def published(breakdown: str | None) -> bool:
+    """Whether records of this uitsplitsing are published in this run (a total always is)."""
+    chosen = _SETTINGS["publiceren"]
+    return breakdown is None or chosen is None or breakdown in chosen
+
+
+@contextmanager
+def configured(leeftijdsklassen: tuple[int, ...] | None = None, publiceren: tuple[str, ...] | None = None) -> Iterator[None]:
+    """The age classes and published uitsplitsingen of one run (nazorg.toml), for the computations
+    inside the block (and the processes forked there); the defaults again after it."""
+    before = dict(_SETTINGS)
+    _SETTINGS.update(leeftijdsklassen=leeftijdsklassen or DEFAULT_AGE_BOUNDS, publiceren=publiceren)
+    try:
+        yield
+    finally:
+        _SETTINGS.update(before)
+
+
+def breakdown_names() -> list[str]:
+    """Every uitsplitsing of the catalogue, alphabetically."""
+    return sorted(_catalogue().breakdowns)
 
 
 def additive_breakdowns() -> set[str]:

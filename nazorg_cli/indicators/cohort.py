@@ -21,14 +21,13 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from nazorg_cli.indicators.catalog import categories
+from nazorg_cli.indicators.catalog import age_classes, categories
 from nazorg_cli.indicators.period import Period
 from nazorg_cli.indicators.results import Result, no_data
 from nazorg_cli.sources.loading import ROW
 
 LINK_DAYS = 90
 HANDS_ON_DAYS = 180
-AGE_CLASSES = [(18, 24, "18-24"), (25, 34, "25-34"), (35, 49, "35-49"), (50, 200, "50+")]
 FLAGS = ("lvb", "verslaving", "psychisch")
 UNKNOWN_FLAG, JA, NEE = 0, 1, 2  # a ja/nee field of the latest linked casus, coded
 
@@ -451,7 +450,8 @@ def over_rows(
 
 
 def age_class(birth: pd.Series, at: pd.Series) -> pd.Series:
-    """Leeftijdsklasse in whole years at ``at``: 18-24, 25-34, 35-49, 50+, else onbekend."""
+    """Leeftijdsklasse in whole years at ``at`` (by default 18-24, 25-34, 35-49, 50+; nazorg.toml
+    may set other bounds), else onbekend."""
     b = birth.to_numpy(dtype="datetime64[ns]")
     a = at.to_numpy(dtype="datetime64[ns]")
     known = ~np.isnat(b) & ~np.isnat(a)
@@ -465,6 +465,6 @@ def age_class(birth: pd.Series, at: pd.Series) -> pd.Series:
     # Whole years: the months between them, less one while the birthday is not reached.
     age = (am - bm) // 12 - (((am - bm) % 12 == 0) & (ad < bd))
     labels = np.full(len(age), "onbekend", dtype=object)
-    for low, high, label in AGE_CLASSES:
+    for low, high, label in age_classes():
         labels[known & (age >= low) & (age <= high)] = label
     return pd.Series(labels, index=birth.index)

@@ -21,7 +21,7 @@ from nazorg_cli.indicators import (  # noqa: F401
 # Importing the theme modules registers their computations.
 from nazorg_cli.indicators import kosten as _kosten  # noqa: F401
 from nazorg_cli.indicators.attribution import counting_rows
-from nazorg_cli.indicators.catalog import catalog, categories
+from nazorg_cli.indicators.catalog import catalog, categories, published
 from nazorg_cli.indicators.cohort import Context
 from nazorg_cli.indicators.period import Period
 from nazorg_cli.indicators.registry import REGISTRY
@@ -89,10 +89,15 @@ def compute_period(
         if not ctx.has(*definition.bronnen) or id in unavailable:
             results.append(no_data(id, period.label))
             results += [
-                no_data(id, period.label, uitsplitsing=u, categorie=c) for u in definition.uitsplitsingen for c in categories(u)
+                no_data(id, period.label, uitsplitsing=u, categorie=c)
+                for u in definition.uitsplitsingen
+                if published(u)
+                for c in categories(u)
             ]
             continue
-        results.extend(_declared(r) for r in ctx.results_of(id))
+        # Only the uitsplitsingen the gemeente publishes (nazorg.toml): the others are not
+        # tables, so they cost no suppression either.
+        results.extend(_declared(r) for r in ctx.results_of(id) if published(r.uitsplitsing))
     return results
 
 

@@ -83,7 +83,7 @@ def _check_record(record: object, where: str, bad) -> None:
     if uitsplitsing is None:
         if categorie is not None:
             raise bad(f"{where}, veld 'categorie'")
-    elif uitsplitsing not in definition.uitsplitsingen or categorie not in categories(uitsplitsing):
+    elif uitsplitsing not in definition.uitsplitsingen or not _known_category(uitsplitsing, categorie):
         raise bad(f"{where}, veld 'uitsplitsing' of 'categorie'")
     if record.get("status") not in STATUSES:
         raise bad(f"{where}, veld 'status'")
@@ -106,6 +106,18 @@ def _check_record(record: object, where: str, bad) -> None:
         and vergelijking.get("oordeel") in OORDELEN
     ):
         raise bad(f"{where}, veld 'vergelijking'")
+
+
+# An age class as nazorg.toml's bounds make it: 18-24, 50+, 18 (a class of one year).
+_AGE_CLASS = re.compile(r"^\d{1,3}(-\d{1,3}|\+)?$")
+
+
+def _known_category(uitsplitsing: str, categorie: object) -> bool:
+    """A category of the catalogue; for leeftijdsklasse any age class (the bounds are the
+    gemeente's choice in nazorg.toml, which render does not read)."""
+    if uitsplitsing == "leeftijdsklasse" and isinstance(categorie, str) and _AGE_CLASS.match(categorie):
+        return True
+    return categorie in categories(uitsplitsing)
 
 
 def check_quality(quality: object, name: str) -> dict:

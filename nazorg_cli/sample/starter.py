@@ -36,6 +36,14 @@ nota = "nota.toml"
 # Onthullingsbeheersing: aantallen onder k worden in openbare uitvoer onderdrukt (x).
 k = 5
 
+# Welke uitsplitsingen u publiceert (standaard alle) en de leeftijdsklassen (de laagste leeftijd
+# van elke klasse; standaard 18-24, 25-34, 35-49, 50+). Een kleine gemeente kan een uitsplitsing
+# weglaten, zodat minder cijfers als x verdwijnen.
+# [uitsplitsingen]
+# publiceren = ["geslacht", "leeftijdsklasse", "titel", "kwetsbaar", "hands_on",
+#               "hands_on_voor_ontslag", "uitkomst", "soort", "soort_werk", "vlag"]
+# leeftijdsklassen = [18, 25, 35, 50]
+
 # Per bron, als de standaard niet past: de bestandsnaam (of een patroon), het blad, welke kolom
 # welk veld is, en welke velden de export echt niet heeft (die cijfers krijgen dan de status
 # 'geen gegevens' in plaats van dat nazorg stopt). De velden per bron staan in docs/reading.md.
