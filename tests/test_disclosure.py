@@ -499,7 +499,11 @@ def test_a_gemeente_chooses_its_breakdowns_and_age_classes(sample_dir, tmp_path)
     assert ages == {"18-29", "30-49", "50+", "onbekend"}
     # The same persons: the classes add up to the uitstroom in every period.
     for periode in {r["periode"] for r in records}:
-        total = next(r for r in records if r["id"] == "uitstroom" and r["periode"] == periode and r["uitsplitsing"] is None)
+        total = next(
+            (r for r in records if r["id"] == "uitstroom" and r["periode"] == periode and r["uitsplitsing"] is None), None
+        )
+        if total is None:
+            continue  # a pooled periode
         cells = [
             r for r in records if r["id"] == "uitstroom" and r["periode"] == periode and r["uitsplitsing"] == "leeftijdsklasse"
         ]
@@ -530,3 +534,47 @@ def test_a_wrong_breakdown_setting_is_one_clear_sentence(sample_dir, tmp_path, e
 
     result = invoke(["validate", _with_config(sample_dir, tmp_path, extra)], exit_code=2)
     assert fragment in result.stderr and "nazorg.toml" in result.stderr and "Traceback" not in result.stderr
+
+
+def _counts(periode: str, values: dict) -> list:
+    return [count(id, periode, v) for id, v in values.items()]
+
+
+def test_a_rare_count_is_pooled_over_two_years_when_that_is_safe():
+    """insluitingen 3 in 2019 and 4 in 2018: both x; together 7, published for 2018-2019. With
+    2018 published (6), the pooled 9 would give 2019's 3 away: not pooled. A pooled figure that
+    is small itself is not pooled either."""
+    from nazorg_cli.indicators.pooling import pool
+
+    p, q = "2019-01-01/2019-12-31", "2018-01-01/2018-12-31"
+
+    def pooled(now: int, before: int) -> list:
+        raw, raw_before = _counts(p, {"insluitingen": now}), _counts(q, {"insluitingen": before})
+        return pool(raw, raw_before, protect(raw, K), protect(raw_before, K), K)
+
+    both = pooled(3, 4)
+    assert [(r.id, r.periode, r.waarde, r.status) for r in both] == [("insluitingen", "2018-01-01/2019-12-31", 7, "ok")]
+    assert pooled(3, 6) == []  # 2018 published: 9 - 6 = 3
+    assert pooled(1, 2) == []  # 3 together is still too few
+    assert pooled(6, 2) == []  # 2019 itself is published: nothing to pool
+
+
+def test_render_refuses_a_pooled_figure_that_gives_a_year_away():
+    from nazorg_cli.indicators.protection import republish
+
+    base = {"uitsplitsing": None, "categorie": None, "teller": None, "noemer": None, "onbekend": None, "open": 0}
+    records = [
+        {
+            **base,
+            "id": "insluitingen",
+            "periode": "2019-01-01/2019-12-31",
+            "waarde": None,
+            "status": "onderdrukt",
+            "reden": "primair",
+        },
+        {**base, "id": "insluitingen", "periode": "2018-01-01/2018-12-31", "waarde": 6, "status": "ok", "reden": None},
+        {**base, "id": "insluitingen", "periode": "2018-01-01/2019-12-31", "waarde": 9, "status": "ok", "reden": None},
+    ]
+    assert republish(records)[2]["status"] == "onderdrukt"
+    records[1].update(waarde=None, status="onderdrukt", reden="primair")
+    assert republish(records)[2]["status"] == "ok"

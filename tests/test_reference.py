@@ -120,10 +120,27 @@ def test_the_periods_computed_on_two_cores_equal_those_computed_in_turn(sample, 
 def test_protecting_period_by_period_equals_protecting_the_whole_reeks(sample):
     """compute(k=...) protects each period as it is computed (on either core); disclosure control
     works per period, so that is the same as protecting all periods' results at once."""
+    from nazorg_cli.indicators.pooling import is_pooled
     from nazorg_cli.indicators.protection import protect
 
     frames, peildatum = sample.data.frames, sample.data.latest_date()
-    whole = protect(compute(frames, Period.year(2019), peildatum, "Haarlem", kosten=KOSTEN), 5)
+    raw = compute(frames, Period.year(2019), peildatum, "Haarlem", kosten=KOSTEN)
+    whole = protect(raw, 5)
     by_period = compute(frames, Period.year(2019), peildatum, "Haarlem", kosten=KOSTEN, k=5)
-    assert [r.as_record("", "") for r in by_period] == [r.as_record("", "") for r in whole]
+    p = Period.year(2019).label
+    own = [r for r in by_period if not is_pooled(r.periode, p)]
+    assert [r.as_record("", "") for r in own] == [r.as_record("", "") for r in whole]
     assert any(r.status == "onderdrukt" for r in by_period)
+    # The pooled records (DOMAIN §6 v2): of figures suppressed as primair in P, the sum of P and
+    # P-1 as computed.
+    pooled = [r for r in by_period if is_pooled(r.periode, p)]
+    assert pooled and all(r.periode == "2018-01-01/2019-12-31" for r in pooled)
+    values = {(r.id, r.periode, r.uitsplitsing, r.categorie): r for r in raw}
+    reden = {(r.id, r.uitsplitsing, r.categorie): r.reden for r in whole if r.periode == p}
+    for r in pooled:
+        now, before = (values[(r.id, f"{y}-01-01/{y}-12-31", r.uitsplitsing, r.categorie)] for y in (2019, 2018))
+        assert reden[(r.id, r.uitsplitsing, r.categorie)] == "primair"
+        if r.teller is None:
+            assert r.waarde == now.waarde + before.waarde
+        else:
+            assert (r.teller, r.noemer) == (now.teller + before.teller, now.noemer + before.noemer)

@@ -24,9 +24,11 @@ from nazorg_cli.indicators.attribution import counting_rows
 from nazorg_cli.indicators.catalog import catalog, categories, published
 from nazorg_cli.indicators.cohort import Context
 from nazorg_cli.indicators.period import Period
+from nazorg_cli.indicators.pooling import pool
 from nazorg_cli.indicators.registry import REGISTRY
 from nazorg_cli.indicators.results import Result, no_data
-from nazorg_cli.processes import forking, pool
+from nazorg_cli.processes import forking
+from nazorg_cli.processes import pool as workers_pool
 from nazorg_cli.processes import shared as shared_values
 from nazorg_cli.sources.cutoff import Cut, cut_at
 
@@ -131,8 +133,13 @@ def compute(
     Context(data.frames, period, pd.Timestamp(peildatum), data.rows, shared=shared).prepare_shared()
     # The copy takes the oldest periods: a partial first year of the data has many small cells,
     # whose disclosure audit costs more than computing a period.
-    half = (len(periods) + 1) // 2
-    with pool(1, {"task": task}) as workers:
+    # This copy takes P and P-1 at least: pooling needs both as computed.
+    half = max(2, (len(periods) + 1) // 2)
+    if half >= len(periods):
+        results, reached = _periods(task, range(len(periods)))
+        found += reached
+        return results
+    with workers_pool(1, {"task": task}) as workers:
         theirs = workers.submit(_periods_in_worker, range(half, len(periods)))
         # This copy's periods come first in the reeks, the copy's after them: the order stays.
         mine, reached = _periods(task, range(half))
@@ -155,9 +162,19 @@ def _periods(task: tuple, which: range) -> tuple[list[Result], list[str]]:
     data, periods, peildatum, gemeente, unavailable, kosten, shared, k = task
     results: list[Result] = []
     limited: list[str] = []
+    kept: dict[int, tuple[list[Result], list[Result]]] = {}  # P and P-1, as computed and protected
     for i in which:
         computed = compute_period(data.frames, periods[i], peildatum, gemeente, unavailable, data.rows, kosten, shared)
-        results += computed if k is None else protect(computed, k, limited)
+        if k is None:
+            results += computed
+            continue
+        protected = protect(computed, k, limited)
+        results += protected
+        if i < 2:
+            kept[i] = (computed, protected)
+    if k is not None and 0 in kept and 1 in kept:
+        # Pooled figures of P and P-1 together where P's own is too small (DOMAIN §6 v2).
+        results += pool(kept[0][0], kept[1][0], kept[0][1], kept[1][1], k)
     return results, limited
 
 

@@ -123,12 +123,49 @@ def republish(records: list[dict], k: int = DEFAULT_K) -> list[dict]:
         model = build_model([r for r in results if r.periode == periode], k)
         while exposed := audit(model, hidden, set(), values_known=False):
             hidden |= component_units(model, exposed[0][0])
+    hidden |= _pooled_giving_away(results, hidden)
     return [
         _suppressed_record(record, PRIMAIR if _key(result) in failing else SECUNDAIR)
         if _key(result) in hidden and record["status"] in PUBLISHED
         else record
         for record, result in zip(records, results)
     ]
+
+
+def _pooled_giving_away(results: list[Result], hidden: set[Hashable]) -> set[Hashable]:
+    """Pooled records (two consecutive periods together) that are not what nazorg publishes: one
+    of its two periods published and the other not (the pooled figure would give the hidden one
+    away), a period missing, or two published periods that do not add up to it."""
+    labels = {r.periode for r in results}
+    by_key = {_key(r): r for r in results}
+    bad: set[Hashable] = set()
+    for label in labels:
+        start, end = label.split("/")
+        first = [other for other in labels if other != label and other.startswith(start + "/")]
+        last = [other for other in labels if other != label and other.endswith("/" + end)]
+        if not first or not last:
+            continue  # not a pooled periode
+        for r in results:
+            if r.periode != label or _key(r) in hidden or r.status not in PUBLISHED:
+                continue
+            parts = [
+                by_key.get((r.id, first[0], r.uitsplitsing, r.categorie)),
+                by_key.get((r.id, last[0], r.uitsplitsing, r.categorie)),
+            ]
+            shown = [p for p in parts if p is not None and _key(p) not in hidden and p.status in PUBLISHED]
+            if (
+                any(p is None for p in parts)
+                or len(shown) == 1
+                or (len(shown) == 2 and (r.teller, r.waarde if r.teller is None else None) != _summed(shown))
+            ):
+                bad.add(_key(r))
+    return bad
+
+
+def _summed(parts: list[Result]) -> tuple:
+    if parts[0].teller is not None:
+        return (sum(p.teller or 0 for p in parts), None)
+    return (None, sum(p.waarde or 0 for p in parts))
 
 
 def _result_of(record: dict, eenheid: str) -> Result:

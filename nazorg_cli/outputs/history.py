@@ -18,6 +18,7 @@ from contextlib import closing
 from pathlib import Path
 
 from nazorg_cli.codes import refusal
+from nazorg_cli.indicators.pooling import is_pooled
 
 HISTORY_NAME = "history.sqlite"
 HISTORY_ENV = "NAZORG_HISTORIE"
@@ -127,6 +128,8 @@ def _store(path: Path, document: dict, started: str, versie: str) -> int:
             [
                 (run, r["id"], r["periode"], r["uitsplitsing"], r["categorie"], json.dumps(r, ensure_ascii=False))
                 for r in document["indicatoren"]
+                # A pooled figure (P with the period before it) is not a period of its own.
+                if not is_pooled(r["periode"], f"{document['periode']['van']}/{document['periode']['tot_en_met']}")
             ],
         )
         return run

@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from nazorg_cli.indicators.catalog import catalog, themes
+from nazorg_cli.indicators.pooling import is_pooled
 from nazorg_cli.report.charts import chart_spec
 from nazorg_cli.report.formatting import datum, getal, meervoud, periode_naam, waarde
 from nazorg_cli.report.narrative import sentence
@@ -31,7 +32,10 @@ def _compared(document: dict) -> tuple:
     periode_label = f"{document['periode']['van']}/{document['periode']['tot_en_met']}"
     totals = [r for r in document["indicatoren"] if r["uitsplitsing"] is None]
     current = {r["id"]: r for r in totals if r["periode"] == periode_label}
-    earlier_labels = sorted({r["periode"] for r in totals if r["periode"] != periode_label})
+    # Earlier periods of the reeks (a pooled periode, P with the period before it, is not one).
+    earlier_labels = sorted(
+        {r["periode"] for r in totals if r["periode"] < periode_label and not is_pooled(r["periode"], periode_label)}
+    )
     vorige_label = earlier_labels[-1] if earlier_labels else None
     previous = {r["id"]: r for r in totals if r["periode"] == vorige_label}
     vorige = periode_naam(vorige_label) if vorige_label else None
@@ -83,9 +87,13 @@ def note_context(document: dict, nota: Nota, quality: dict | None, drawn: dict[s
     columns = [(label, history[label]) for label in sorted(history)]
     # Then the periods of the reeks (DOMAIN §2 v2), oldest first, ending with P.
     reeks: dict[str, dict[str, dict]] = {}
+    pooled: dict[str, dict] = {}  # P with the period before it, where P's own figure is an x
     for r in document["indicatoren"]:
         if r["uitsplitsing"] is None:
-            reeks.setdefault(r["periode"], {})[r["id"]] = r
+            if is_pooled(r["periode"], periode_label):
+                pooled[r["id"]] = r
+            else:
+                reeks.setdefault(r["periode"], {})[r["id"]] = r
     columns += [(label, reeks[label]) for label in sorted(reeks)]
     # The appendix lists every record of P and the period before it (the reeks in full is in
     # indicatoren.json, .csv and .xlsx).
@@ -104,7 +112,7 @@ def note_context(document: dict, nota: Nota, quality: dict | None, drawn: dict[s
             }
             for id in ids
         ]
-        sentences = [sentence(defs[id], current[id], previous.get(id), periode, vorige) for id in ids]
+        sentences = [sentence(defs[id], current[id], previous.get(id), periode, vorige, pooled.get(id)) for id in ids]
         hidden = [current[id].get("reden") for id in ids if current[id]["status"] == "onderdrukt"]
         if hidden:
             sentences.append(_hidden_sentence(len(ids), hidden))

@@ -28,13 +28,19 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def sentence(definition, current: dict | None, previous: dict | None, periode: str, vorige: str | None) -> str:
-    """One sentence on an indicator, comparing with the previous period where both are published."""
+def sentence(
+    definition, current: dict | None, previous: dict | None, periode: str, vorige: str | None, pooled: dict | None = None
+) -> str:
+    """One sentence on an indicator, comparing with the previous period where both are published;
+    for a suppressed figure the pooled one of both periods together, where there is one."""
     subject = _subject(definition)
     if current is None or current["status"] == "geen_gegevens":
         return f"Over {periode} zijn voor {subject} geen gegevens beschikbaar."
     if current["status"] == "onderdrukt":
-        return f"{_capital(subject)} over {periode} wordt niet gepubliceerd (x): {WHY_SUPPRESSED[current.get('reden')]}"
+        text = f"{_capital(subject)} over {periode} wordt niet gepubliceerd (x): {WHY_SUPPRESSED[current.get('reden')]}"
+        if pooled is not None and vorige is not None and pooled.get("waarde") is not None:
+            text += f" Over {vorige} en {periode} samen was het {waarde(pooled, definition.decimalen)}."
+        return text
     if current["status"] == "voorlopig":
         # Open cases are out of the figure, so it is not compared (DOMAIN §4 v2).
         open_cases = meervoud(current.get("open") or 0, "geval", "gevallen")

@@ -1,0 +1,102 @@
+"""Pooled figures (DOMAIN §6 v2): a rare figure told over two periods together.
+
+An aantal or percentage whose value in P is suppressed as primair is also published for P and
+the period before it together, one record whose periode spans both (2018-01-01/2019-12-31), when
+that pooled figure passes the primary rules itself and the exact audit over both periods with the
+pooled records added (each pooled cell = its P cell + its previous cell, an additive line) finds
+nothing derivable. A pooled figure is the sum of the two periods' counts (a person released in
+both periods counts in both, as in each period's own figure). Nothing else is suppressed to make
+room for one: a pooled figure that would give a cell away is not published.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+
+from nazorg_cli.indicators.catalog import catalog
+from nazorg_cli.indicators.results import GEEN_GEGEVENS, ONDERDRUKT, Result, count, percentage
+
+
+def pooled_label(current: str, previous: str) -> str:
+    """The periode of P and the period before it together."""
+    return f"{previous.split('/')[0]}/{current.split('/')[1]}"
+
+
+def is_pooled(label: str, current: str) -> bool:
+    """Whether ``label`` is a pooled periode of the report period ``current`` (it ends where
+    ``current`` ends and starts before it)."""
+    start, end = label.split("/")
+    return end == current.split("/")[1] and start < current.split("/")[0]
+
+
+def pool(
+    raw: list[Result], raw_previous: list[Result], published: list[Result], published_previous: list[Result], k: int
+) -> list[Result]:
+    """The pooled records that are safe to publish, from the figures of P and the period before
+    it as computed (``raw``) and as protected (``published``)."""
+    from nazorg_cli.indicators.protection import _key, build_model, needs_primary_suppression
+    from nazorg_cli.privacy.suppression import Line, Model, audit
+
+    if not raw or not raw_previous:
+        return []
+    defs = catalog()
+    current, previous = raw[0].periode, raw_previous[0].periode
+    label = pooled_label(current, previous)
+    before = {(r.id, r.uitsplitsing, r.categorie): r for r in raw_previous}
+    candidates = []
+    for r in raw:
+        eenheid = defs[r.id].eenheid
+        other = before.get((r.id, r.uitsplitsing, r.categorie))
+        if other is None or r.status == GEEN_GEGEVENS or other.status == GEEN_GEGEVENS:
+            continue
+        if eenheid not in ("aantal", "percentage") or (eenheid == "aantal" and (r.n is not None or r.waarde is None)):
+            continue  # means, medians and costs are not pooled
+        if not needs_primary_suppression(r, eenheid, k):
+            continue  # only figures hidden as too small in P
+        together = _together(r, other, label, eenheid)
+        if together is not None and not needs_primary_suppression(together, eenheid, k):
+            candidates.append(together)
+    if not candidates:
+        return []
+    hidden: set[Hashable] = {_key(r) for r in (*published, *published_previous) if r.status == ONDERDRUKT}
+    primary: set[Hashable] = {_key(r) for r in (*published, *published_previous) if r.reden == "primair"}
+    models = [build_model(raw, k), build_model(raw_previous, k)]
+    units = {**models[0].units, **models[1].units}
+    lines = [*models[0].lines, *models[1].lines]
+
+    def joint(chosen: list[Result]) -> Model:
+        pooled = build_model(chosen, k) if chosen else Model({})
+        extra = []
+        for r in chosen:
+            key = _key(r)
+            mine, theirs = (r.id, current, r.uitsplitsing, r.categorie), (r.id, previous, r.uitsplitsing, r.categorie)
+            for cell in pooled.units[key].cells:
+                extra.append(Line([((key, cell), 1.0), ((mine, cell), -1.0), ((theirs, cell), -1.0)]))
+        return Model({**units, **pooled.units}, [*lines, *extra])
+
+    if not audit(joint(candidates), hidden, primary):
+        return candidates
+    safe: list[Result] = []
+    for candidate in candidates:  # one by one, keeping those that give nothing away
+        if not audit(joint([*safe, candidate]), hidden, primary):
+            safe.append(candidate)
+    return safe
+
+
+def _together(r: Result, other: Result, label: str, eenheid: str) -> Result | None:
+    where = {"uitsplitsing": r.uitsplitsing, "categorie": r.categorie}
+    if eenheid == "percentage":
+        if r.teller is None or other.teller is None or r.noemer is None or other.noemer is None:
+            return None
+        return percentage(
+            r.id,
+            label,
+            r.teller + other.teller,
+            r.noemer + other.noemer,
+            (r.onbekend or 0) + (other.onbekend or 0),
+            open=(r.open or 0) + (other.open or 0),
+            **where,
+        )
+    if not isinstance(r.waarde, int) or not isinstance(other.waarde, int):
+        return None
+    return count(r.id, label, r.waarde + other.waarde, open=(r.open or 0) + (other.open or 0), **where)
