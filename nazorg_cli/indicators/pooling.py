@@ -35,7 +35,7 @@ def pool(
     """The pooled records that are safe to publish, from the figures of P and the period before
     it as computed (``raw``) and as protected (``published``)."""
     from nazorg_cli.indicators.protection import _key, build_model, needs_primary_suppression
-    from nazorg_cli.privacy.suppression import Line, Model, audit
+    from nazorg_cli.privacy.suppression import Line, Model, audit, linked
 
     if not raw or not raw_previous:
         return []
@@ -74,13 +74,33 @@ def pool(
                 extra.append(Line([((key, cell), 1.0), ((mine, cell), -1.0), ((theirs, cell), -1.0)]))
         return Model({**units, **pooled.units}, [*lines, *extra])
 
-    if not audit(joint(candidates), hidden, primary):
-        return candidates
+    # Only the tables a pooled record is linked to can change: each group of linked tables is
+    # audited apart, all its pooled records at once, else one by one, keeping those that give
+    # nothing away.
+    everything = joint(candidates)
+    groups = linked(everything.units, ([c[0] for c, coef in line.terms if coef] for line in everything.lines))
+    group_of = {u: root for root, members in groups.items() for u in members}
     safe: list[Result] = []
-    for candidate in candidates:  # one by one, keeping those that give nothing away
-        if not audit(joint([*safe, candidate]), hidden, primary):
-            safe.append(candidate)
-    return safe
+    for root in dict.fromkeys(group_of[_key(c)] for c in candidates):
+        mine = [c for c in candidates if group_of[_key(c)] == root]
+
+        def part(chosen: list[Result], members=groups[root]) -> Model:
+            model = joint(chosen)
+            return Model(
+                {u: model.units[u] for u in members if u in model.units},
+                [line for line in model.lines if line.terms and line.terms[0][0][0] in members],
+            )
+
+        if not audit(part(mine), hidden, primary):
+            safe += mine
+            continue
+        kept: list[Result] = []
+        for candidate in mine:
+            if not audit(part([*kept, candidate]), hidden, primary):
+                kept.append(candidate)
+        safe += kept
+    order = {_key(c): i for i, c in enumerate(candidates)}
+    return sorted(safe, key=lambda r: order[_key(r)])
 
 
 def _together(r: Result, other: Result, label: str, eenheid: str) -> Result | None:
