@@ -578,3 +578,50 @@ def test_render_refuses_a_pooled_figure_that_gives_a_year_away():
     assert republish(records)[2]["status"] == "onderdrukt"
     records[1].update(waarde=None, status="onderdrukt", reden="primair")
     assert republish(records)[2]["status"] == "ok"
+
+
+def test_the_sample_keeps_the_women_where_only_other_genders_are_small(sample_run):
+    """Issue 17: in the sample's 2018 gender tables "anders" is small and the women are not; the
+    line rule hid the women (the smallest other cell), the optimum hides the men's larger cells
+    instead. (In 2019 the women's hands-on record is itself small, which makes hiding the women's
+    records the choice with the fewest cells; docs/privacy.md.)"""
+    import json
+
+    records = json.loads((sample_run / "indicatoren.json").read_text("utf-8"))["indicatoren"]
+    year = [r for r in records if r["periode"] == "2018-01-01/2018-12-31" and r["uitsplitsing"] == "geslacht"]
+    small_women = {r["id"] for r in year if r["categorie"] == "vrouw" and r["reden"] == "primair"}
+    women = [r for r in year if r["categorie"] == "vrouw" and r["id"] not in small_women]
+    assert women and all(r["status"] != "onderdrukt" for r in women)
+    assert any(r["categorie"] == "anders" and r["reden"] == "primair" for r in year)
+
+
+def test_a_small_gemeente_keeps_its_headline_figures(tmp_path):
+    """A gemeente of 120 persons: its uitstroom of the report year stays visible, and per period
+    the optimum hides no more headline totals than the line rule (and no more records with as
+    many). (In the partial first year of its data, 2015, a few dozen persons, a headline total can
+    be the only protection left.)"""
+    import json
+
+    from conftest import invoke
+
+    from nazorg_cli.indicators.catalog import catalog
+    from nazorg_cli.indicators.compute import compute
+    from nazorg_cli.indicators.protection import _key
+    from nazorg_cli.pipeline import read_exports, resolve_period
+    from nazorg_cli.privacy.optimal import suppress_optimal
+
+    invoke(["sample", "--out", tmp_path / "klein", "--personen", "120", "--seed", "3"])
+    invoke(["evaluate", tmp_path / "klein", "--out", tmp_path / "uit"])
+    records = json.loads((tmp_path / "uit" / "indicatoren.json").read_text("utf-8"))["indicatoren"]
+    uitstroom = [r for r in records if r["id"] == "uitstroom" and r["uitsplitsing"] is None]
+    assert all(r["status"] == "ok" for r in uitstroom if r["periode"] >= "2016")
+    prepared = read_exports(tmp_path / "klein")
+    results = compute(prepared.data.frames, resolve_period(prepared, None), prepared.data.latest_date(), prepared.config.gemeente)
+    defs = catalog()
+    for periode in sorted({r.periode for r in results}):
+        mine = [r for r in results if r.periode == periode]
+        model = build_model(mine)
+        primary = {_key(r) for r in mine if needs_primary_suppression(r, defs[r.id].eenheid)}
+        optimum = suppress_optimal(model, primary)
+        assert optimum.optimal
+        assert _cost(model, optimum.hidden, primary) <= _cost(model, suppress(model, primary), primary), periode

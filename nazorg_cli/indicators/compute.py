@@ -131,10 +131,10 @@ def compute(
     # computes the older half of the reeks while this one computes the rest (the data reaches it
     # as inherited memory, not pickled).
     Context(data.frames, period, pd.Timestamp(peildatum), data.rows, shared=shared).prepare_shared()
-    # The copy takes the oldest periods: a partial first year of the data has many small cells,
-    # whose disclosure audit costs more than computing a period.
-    # This copy takes P and P-1 at least: pooling needs both as computed.
-    half = max(2, (len(periods) + 1) // 2)
+    # This copy takes P and P-1 (pooling needs both as computed, and pools them), the forked copy
+    # the older periods: a partial first year of the data has many small cells, whose disclosure
+    # audit costs more than computing a period.
+    half = 2
     if half >= len(periods):
         results, reached = _periods(task, range(len(periods)))
         found += reached
