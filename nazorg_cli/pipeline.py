@@ -598,8 +598,18 @@ def _table_bytes(document: dict, format: str) -> bytes:
 
 
 def _draw_in_halves(helper, specs: list[dict]):
-    """Half the charts to each copy of the helper; returns a function that waits for all SVGs."""
+    """The charts in two halves of about equal work, one to each copy of the helper; returns a
+    function that waits for all SVGs."""
     from nazorg_cli.report.charts import draw_charts
 
-    waiting = [helper.submit(draw_charts, half) for half in (specs[::2], specs[1::2])]
+    def work(spec: dict) -> int:
+        return 6 + len(spec["rijen"])  # a chart costs about as much as six of its bars, plus its bars
+
+    halves: tuple[list[dict], list[dict]] = ([], [])
+    load = [0, 0]
+    for spec in sorted(specs, key=lambda s: -work(s)):  # largest first, to the lighter half
+        lighter = load.index(min(load))
+        halves[lighter].append(spec)
+        load[lighter] += work(spec)
+    waiting = [helper.submit(draw_charts, half) for half in halves]
     return lambda: {key: svg for result in waiting for key, svg in result().items()}
