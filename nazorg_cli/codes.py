@@ -156,8 +156,8 @@ CODES = _codes(
         "De kleinste secundaire onderdrukking (DOMAIN §6 v2) is niet binnen de tijdslimiet gevonden; daar heeft "
         "de regel per lijn gekozen: de cijfers zijn even goed beveiligd, maar er kunnen meer x zijn dan nodig.",
         {
-            "": "Voor {perioden} is binnen de tijdslimiet niet de kleinste onderdrukking gevonden: de cijfers zijn "
-            "veilig, maar er kunnen meer cijfers als x staan dan nodig.",
+            "": "Voor {perioden} is binnen de tijdslimiet geen zo klein mogelijke onderdrukking gevonden. De cijfers "
+            "zijn veilig, maar mogelijk zijn meer cijfers dan nodig vervangen door x.",
         },
     ),
     Code(
@@ -236,10 +236,10 @@ CODES = _codes(
             "sleutel-onbekend": "{plaats}: onbekende sleutel '{sleutel}' in {waar}; toegestaan: {toegestaan}.",
             "sleutel-type": "{plaats}: sleutel '{sleutel}' in {waar} moet een {soort} zijn.",
             "k-te-klein": "{plaats}: [privacy] k moet minstens 2 zijn.",
-            "uitsplitsing-onbekend": "{plaats}: onbekende uitsplitsing '{waarde}' in [uitsplitsingen] publiceren; "
-            "bekend zijn: {bekend}.",
-            "leeftijdsklassen": "{plaats}: [uitsplitsingen] leeftijdsklassen is een oplopende lijst hele leeftijden "
-            "tussen 0 en 120, de laagste leeftijd van elke klasse, zoals [18, 25, 35, 50].",
+            "uitsplitsing-onbekend": "{plaats}: onbekende uitsplitsing '{waarde}' bij publiceren onder "
+            "[uitsplitsingen]. Mogelijk zijn: {bekend}.",
+            "leeftijdsklassen": "{plaats}: leeftijdsklassen onder [uitsplitsingen] moet een oplopende lijst zijn van "
+            "leeftijden in hele jaren tussen 0 en 120: de laagste leeftijd van elke klasse, zoals [18, 25, 35, 50].",
             "kosten-onbekend": "{plaats}: onbekende kostenpost [kosten.{post}]; toegestaan: hands_on, kostwinners.",
             "kosten-regel": "{plaats}: in [kosten.{post}] staat per jaar één bedrag in hele euro's, zoals 2019 = 250000; "
             "'{sleutel}' klopt niet.",

@@ -239,11 +239,14 @@ def test_republished_figures_say_why_they_are_hidden():
     "redenen, expected",
     [
         (["primair"], "wordt er 1 niet gepubliceerd, omdat het om te weinig personen gaat."),
-        (["secundair", "secundair"], "worden er 2 niet gepubliceerd, om een klein aantal elders in de tabellen te beschermen."),
+        (
+            ["secundair", "secundair"],
+            "worden er 2 niet gepubliceerd, omdat anders een klein aantal elders in de tabellen te berekenen is.",
+        ),
         (
             ["primair", "secundair", "primair"],
-            "worden er 3 niet gepubliceerd: 2 omdat het om te weinig personen gaat en 1 om een klein aantal elders in de "
-            "tabellen te beschermen.",
+            "worden er 3 niet gepubliceerd: 2 omdat het om te weinig personen gaat en 1 omdat anders een klein aantal "
+            "elders in de tabellen te berekenen is.",
         ),
         ([None], "wordt er 1 niet gepubliceerd, omdat het om te weinig personen gaat."),
     ],
@@ -401,7 +404,7 @@ def test_a_time_limit_falls_back_to_the_line_rule_and_says_so(sample_dir, tmp_pa
     quality = json.loads((tmp_path / "uit" / "datakwaliteit.json").read_text("utf-8"))
     found = [f for f in quality["bevindingen"] if f["code"] == "onderdrukking-tijdslimiet"]
     assert len(found) == 1 and found[0]["ernst"] == "waarschuwing"
-    assert "2019" in found[0]["melding"] and "niet de kleinste onderdrukking" in found[0]["melding"]
+    assert "2019" in found[0]["melding"] and "geen zo klein mogelijke onderdrukking" in found[0]["melding"]
     monkeypatch.undo()
     invoke(["evaluate", sample_dir, "--out", tmp_path / "optimaal"])
     quality = json.loads((tmp_path / "optimaal" / "datakwaliteit.json").read_text("utf-8"))

@@ -219,6 +219,7 @@ def _cells(r: Result, eenheid: str) -> dict[str, int]:
 def build_model(results: list[Result], k: int = DEFAULT_K) -> Model:
     """Units, cells and lines of one period's published figures."""
     defs = catalog()
+    tellers = teller_breakdowns()
     units: dict = {}
     for r in results:
         cells = _cells(r, defs[r.id].eenheid)
@@ -226,6 +227,11 @@ def build_model(results: list[Result], k: int = DEFAULT_K) -> Model:
             continue
         if "teller" in cells:
             audited: tuple[str, ...] = ("teller", "rest", "noemer")
+            if r.uitsplitsing in tellers:
+                # A category of a tellers breakdown (soort_werk) has the total's noemer by
+                # definition: it tells nothing of the category, so only the category's teller and
+                # rest are guarded (else every such table would cost its headline total).
+                audited = ("teller", "rest")
             small = tuple(
                 c
                 for c, small in (
@@ -233,7 +239,7 @@ def build_model(results: list[Result], k: int = DEFAULT_K) -> Model:
                     ("rest", cells["rest"] < k),
                     ("noemer", cells["noemer"] < MIN_NOEMER),
                 )
-                if small
+                if small and c in audited
             )
         else:
             audited = ("waarde",)

@@ -284,7 +284,7 @@ def _quality(quality: dict | None, openbaar: bool = True, k: int = APPENDIX_K) -
 def _hidden_sentence(indicators: int, redenen: list) -> str:
     """How many of a theme's indicators are an x, and why (their reden, DOMAIN §6 v2)."""
     small = "omdat het om te weinig personen gaat"
-    guarding = "om een klein aantal elders in de tabellen te beschermen"
+    guarding = "omdat anders een klein aantal elders in de tabellen te berekenen is"
     secundair = redenen.count("secundair")
     primair = len(redenen) - secundair  # records from before v2 carry no reden: too few persons
     start = (

@@ -17,8 +17,8 @@ def _subject(definition) -> str:
 WHY_SUPPRESSED = {
     "primair": "het gaat om zo weinig gevallen dat het cijfer tot personen herleidbaar zou kunnen zijn.",
     "secundair": (
-        "het cijfer is zelf groot genoeg, maar zou samen met de andere gepubliceerde cijfers een klein "
-        "aantal elders in de tabellen herleidbaar maken."
+        "het cijfer is zelf groot genoeg, maar samen met de andere gepubliceerde cijfers zou er een klein "
+        "aantal elders in de tabellen mee te berekenen zijn."
     ),
     None: "het cijfer zou tot personen herleidbaar kunnen zijn.",
 }
