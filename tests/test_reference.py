@@ -120,7 +120,7 @@ def test_the_periods_computed_on_two_cores_equal_those_computed_in_turn(sample, 
 def test_protecting_period_by_period_equals_protecting_the_whole_reeks(sample):
     """compute(k=...) protects each period as it is computed (on either core); disclosure control
     works per period, so that is the same as protecting all periods' results at once."""
-    from nazorg_cli.indicators.pooling import is_pooled
+    from nazorg_cli.indicators.period import is_pooled
     from nazorg_cli.indicators.protection import protect
 
     frames, peildatum = sample.data.frames, sample.data.latest_date()

@@ -41,3 +41,15 @@ class Period:
             return Period(start, self.van - timedelta(days=1))
         end = self.van - timedelta(days=1)
         return Period(end - timedelta(days=self.days - 1), end)
+
+
+def pooled_label(current: str, previous: str) -> str:
+    """The periode of P and the period before it together (DOMAIN §6 v2, pooling)."""
+    return f"{previous.split('/')[0]}/{current.split('/')[1]}"
+
+
+def is_pooled(label: str, current: str) -> bool:
+    """Whether ``label`` is a pooled periode of the report period ``current`` (it ends where
+    ``current`` ends and starts before it)."""
+    start, end = label.split("/")
+    return end == current.split("/")[1] and start < current.split("/")[0]

@@ -14,19 +14,8 @@ from __future__ import annotations
 from collections.abc import Hashable
 
 from nazorg_cli.indicators.catalog import catalog
+from nazorg_cli.indicators.period import pooled_label
 from nazorg_cli.indicators.results import GEEN_GEGEVENS, ONDERDRUKT, Result, count, percentage
-
-
-def pooled_label(current: str, previous: str) -> str:
-    """The periode of P and the period before it together."""
-    return f"{previous.split('/')[0]}/{current.split('/')[1]}"
-
-
-def is_pooled(label: str, current: str) -> bool:
-    """Whether ``label`` is a pooled periode of the report period ``current`` (it ends where
-    ``current`` ends and starts before it)."""
-    start, end = label.split("/")
-    return end == current.split("/")[1] and start < current.split("/")[0]
 
 
 def pool(

@@ -18,7 +18,7 @@ from contextlib import closing
 from pathlib import Path
 
 from nazorg_cli.codes import refusal
-from nazorg_cli.indicators.pooling import is_pooled
+from nazorg_cli.indicators.period import is_pooled
 
 HISTORY_NAME = "history.sqlite"
 HISTORY_ENV = "NAZORG_HISTORIE"

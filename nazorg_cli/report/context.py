@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from nazorg_cli.indicators.catalog import catalog, themes
-from nazorg_cli.indicators.pooling import is_pooled
+from nazorg_cli.indicators.period import is_pooled
 from nazorg_cli.report.charts import chart_spec
 from nazorg_cli.report.formatting import datum, getal, meervoud, periode_naam, waarde
 from nazorg_cli.report.narrative import sentence
