@@ -366,3 +366,23 @@ def test_the_process_ends_with_the_commands_exit_code(args, code):
     import sys
 
     assert subprocess.run([sys.executable, "-m", "nazorg_cli", *args], capture_output=True, timeout=60).returncode == code
+
+
+def test_the_workbook_is_for_people(sample_run):
+    """indicatoren.xlsx (DOMAIN §5, §6 v2): words instead of codes, the unit, periods as people say
+    them, the CBS symbols with their legend, and a voorlopig figure still a number with its *."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(sample_run / "indicatoren.xlsx")
+    ws = wb["Uitstroom en bereik"]
+    rows = list(ws.iter_rows(values_only=True))
+    assert rows[0][:3] == ("Indicator", "Eenheid", "Periode")
+    cells = [str(v) for row in rows[1:] for v in row if isinstance(v, str)]
+    assert not any(code in cells for code in ("geen_gegevens", "onderdrukt", "ok", "percentage"))
+    assert not any("_" in v for v in cells)
+    assert {row[2] for row in rows[1:]} >= {"2019", "2018", "2018-2019"}
+    assert {"x", ".", "%"} <= set(cells) and "definitief" in cells
+    provisional = [c for c in ws["F"][1:] if isinstance(c.value, float) and ws.cell(c.row, 11).value == "voorlopig (*)"]
+    assert provisional and all(c.number_format.endswith('"*"') for c in provisional)
+    legend = [row[0] for row in wb["Tekens"].iter_rows(values_only=True)]
+    assert legend == ["Teken", "x", ".", "–", "*"]

@@ -53,3 +53,14 @@ def is_pooled(label: str, current: str) -> bool:
     ``current`` ends and starts before it)."""
     start, end = label.split("/")
     return end == current.split("/")[1] and start < current.split("/")[0]
+
+
+def period_name(label: str) -> str:
+    """A period label (2019-01-01/2019-12-31) as people say it: '2019' for a calendar year, else
+    '1 januari 2019 t/m 30 juni 2019' (a pooled period of two years: '2018-2019')."""
+    van, tot = (date.fromisoformat(p) for p in label.split("/"))
+    if (van.month, van.day, tot.month, tot.day) == (1, 1, 12, 31):
+        return str(van.year) if van.year == tot.year else f"{van.year}-{tot.year}"
+    from babel.dates import format_date
+
+    return f"{format_date(van, format='long', locale='nl_NL')} t/m {format_date(tot, format='long', locale='nl_NL')}"

@@ -45,6 +45,14 @@ DUTCH_HEADERS = {
     "status": "Status",
     "reden": "Reden",
 }
+# For people (the xlsx): words instead of codes (DOMAIN §6 v2, issue 18).
+UNIT_WORDS = {"percentage": "%", "aantal": "aantal", "dagen": "dagen", "bedrag": "euro"}
+STATUS_WORDS = {
+    "ok": "definitief",
+    "voorlopig": "voorlopig (*)",
+    "onderdrukt": "geheim (x)",
+    "geen_gegevens": "geen gegevens (.)",
+}
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MARK = "VERTROUWELIJK"
 MARK_TEXT = "VERTROUWELIJK: onbeveiligde cijfers, niet publiceren"
@@ -93,10 +101,14 @@ def csv_text(document: dict) -> str:
 
 
 def xlsx_bytes(document: dict) -> bytes:
-    """The tables formatted for people: one sheet per theme, Dutch headers, a definitions sheet."""
+    """The tables formatted for people: one sheet per theme with Dutch headers, words instead of
+    codes, the unit, periods as people say them ("2019") and the CBS symbols (x geheim, .
+    gegevens ontbreken, – nihil, * voorlopig after a figure), with the legend in "Tekens"; a
+    comparison sheet and a definitions sheet."""
     import xlsxwriter
 
     from nazorg_cli.indicators.catalog import catalog, themes
+    from nazorg_cli.indicators.period import period_name
 
     buffer = io.BytesIO()
     wb = xlsxwriter.Workbook(
@@ -113,6 +125,17 @@ def xlsx_bytes(document: dict) -> bytes:
     pct = wb.add_format({"num_format": "0.0"})
     whole = wb.add_format({"num_format": "#,##0"})
     one = wb.add_format({"num_format": "#,##0.0"})
+    # A voorlopig figure keeps its number and shows the CBS asterisk after it.
+    provisional = {
+        fmt: wb.add_format({"num_format": f'{code}"*"'}) for fmt, code in ((pct, "0.0"), (whole, "#,##0"), (one, "#,##0.0"))
+    }
+    people = {
+        "eenheid": lambda v: UNIT_WORDS.get(v, v),
+        "periode": period_name,
+        "uitsplitsing": lambda v: v.replace("_", " "),
+        "categorie": lambda v: v.replace("_", " "),
+        "status": lambda v: STATUS_WORDS.get(v, v),
+    }
     wrap = wb.add_format({"text_wrap": True, "valign": "top"})
     warn = wb.add_format({"bold": True, "font_color": "#B00020"})
     defs = catalog()
@@ -123,16 +146,18 @@ def xlsx_bytes(document: dict) -> bytes:
             continue
         ws = wb.add_worksheet(title[:31])
         top = _mark_row(ws, document, warn)
-        cols = [c for c in COLUMNS if c not in ("id", "eenheid")]
+        cols = [c for c in COLUMNS if c != "id"]
         for c, name in enumerate(cols):
             ws.write_string(top, c, DUTCH_HEADERS[name], header)
         for i, rec in enumerate(rows, start=top + 1):
             for c, name in enumerate(cols):
                 value = rec.get(name)
-                if name == "waarde" and rec["status"] == "onderdrukt":
+                if name in people and isinstance(value, str):
+                    ws.write_string(i, c, people[name](value))
+                elif name == "waarde" and rec["status"] == "onderdrukt":
                     ws.write_string(i, c, "x")
-                elif name == "waarde" and rec["status"] == "geen_gegevens":
-                    ws.write_string(i, c, ".")  # CBS: gegevens ontbreken, never a 0
+                elif name == "waarde" and (rec["status"] == "geen_gegevens" or value is None):
+                    ws.write_string(i, c, ".")  # CBS: gegevens ontbreken (or not yet known), never a 0
                 elif name == "waarde" and rec["eenheid"] == "aantal" and value == 0:
                     ws.write_string(i, c, "–")  # CBS: nihil
                 elif value is None:
@@ -141,32 +166,35 @@ def xlsx_bytes(document: dict) -> bytes:
                     ws.write_string(i, c, value)
                 elif name == "waarde":
                     fmt = pct if rec["eenheid"] == "percentage" else (one if isinstance(value, float) else whole)
-                    ws.write_number(i, c, value, fmt)
+                    ws.write_number(i, c, value, provisional[fmt] if rec["status"] == "voorlopig" else fmt)
                 else:
                     ws.write_number(i, c, value, whole)
         ws.freeze_panes(top + 1, 0)
         ws.set_column(0, 0, 46)
-        ws.set_column(1, 1, 23)
-        ws.set_column(2, 3, 14)
-        ws.set_column(4, 10, 11)
+        ws.set_column(1, 1, 9)
+        ws.set_column(2, 2, 23)
+        ws.set_column(3, 4, 16)
+        ws.set_column(5, 10, 11)
+        ws.set_column(11, 11, 18)
     _comparison_sheet(wb, document, header, warn)
     legend = wb.add_worksheet("Tekens")
     for r, (symbol, meaning) in enumerate(
         [
             ("Teken", "Betekenis"),
-            ("x", "geheim: te weinig personen om te publiceren"),
+            ("x", "geheim: te weinig personen om te publiceren, of nodig om zo'n klein aantal te beschermen"),
             (".", "gegevens ontbreken"),
             ("–", "nihil (0)"),
+            ("*", "voorlopig (achter een cijfer): de termijn is voor een deel van de gevallen nog niet verstreken"),
         ]
     ):
         legend.write_string(r, 0, symbol, header if r == 0 else None)
         legend.write_string(r, 1, meaning, header if r == 0 else None)
-    legend.set_column(1, 1, 50)
+    legend.set_column(1, 1, 90)
     ws = wb.add_worksheet("Definities")
     for c, name in enumerate(["Id", "Indicator", "Eenheid", "Bronnen", "Definitie"]):
         ws.write_string(0, c, name, header)
     for i, d in enumerate(defs.values(), start=1):
-        for c, value in enumerate([d.id, d.naam, d.eenheid, ", ".join(d.bronnen), d.definitie]):
+        for c, value in enumerate([d.id, d.naam, UNIT_WORDS.get(d.eenheid, d.eenheid), ", ".join(d.bronnen), d.definitie]):
             ws.write_string(i, c, value, wrap)
     ws.freeze_panes(1, 0)
     ws.set_column(0, 0, 32)
@@ -197,6 +225,7 @@ OORDEEL_WORDS = {
 def _comparison_sheet(wb, document: dict, header, warn) -> None:
     """Every headline figure of P beside the previous period, with z and the judgement."""
     from nazorg_cli.indicators.catalog import catalog
+    from nazorg_cli.indicators.period import period_name
 
     defs = catalog()
     ws = wb.add_worksheet("Vergelijking")
@@ -209,10 +238,10 @@ def _comparison_sheet(wb, document: dict, header, warn) -> None:
         v = r["vergelijking"]
         cells = [
             defs[r["id"]].naam,
-            r["periode"],
-            r["waarde"],
-            r["status"],
-            v["periode"],
+            period_name(r["periode"]),
+            r["waarde"] if r["status"] != "onderdrukt" else "x",
+            STATUS_WORDS.get(r["status"], r["status"]),
+            period_name(v["periode"]),
             v["waarde"],
             v["z"],
             OORDEEL_WORDS[v["oordeel"]],

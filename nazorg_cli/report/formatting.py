@@ -42,12 +42,10 @@ def datum(value: date | str) -> str:
 
 
 def periode_naam(label: str) -> str:
-    """A period label (2019-01-01/2019-12-31) as people say it: '2019' for a calendar year,
-    else '1 januari 2019 t/m 30 juni 2019'."""
-    van, tot = (date.fromisoformat(p) for p in label.split("/"))
-    if van.month == 1 and van.day == 1 and tot.month == 12 and tot.day == 31 and van.year == tot.year:
-        return str(van.year)
-    return f"{datum(van)} t/m {datum(tot)}"
+    """A period label (2019-01-01/2019-12-31) as people say it (indicators.period.period_name)."""
+    from nazorg_cli.indicators.period import period_name
+
+    return period_name(label)
 
 
 def waarde(record: dict | None, decimals: int = 0) -> str:
