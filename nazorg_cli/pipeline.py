@@ -470,9 +470,9 @@ def quality_document(prepared: Prepared, peildatum: date | None = None) -> dict:
     if peildatum is not None:
         report = QualityReport(report.bronnen, [*report.bevindingen, *_peildatum_and_gemeente_findings(prepared, peildatum)])
     if prepared.limited:
-        from nazorg_cli.report.formatting import periode_naam
+        from nazorg_cli.indicators.period import period_name
 
-        periods = ", ".join(periode_naam(p) for p in sorted(set(prepared.limited)))
+        periods = ", ".join(period_name(p) for p in sorted(set(prepared.limited)))
         limit = Finding.of("onderdrukking-tijdslimiet", "indicatoren", None, None, None, None, perioden=periods)
         report = QualityReport(report.bronnen, [*report.bevindingen, limit])
     document = report.as_dict()

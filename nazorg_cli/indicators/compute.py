@@ -123,26 +123,18 @@ def compute(
     shared: dict = {}
     task: tuple = (data, periods, peildatum, gemeente, unavailable, kosten, shared, k)
     found: list[str] = [] if limited is None else limited
-    if len(periods) < 2 or len(data.rows.get("detenties", ())) < FORK_FROM_EPISODES or not forking():
+    if len(periods) <= HERE or len(data.rows.get("detenties", ())) < FORK_FROM_EPISODES or not forking():
         results, reached = _periods(task, range(len(periods)))
         found += reached
         return results
     # A large export: what the periods share is made first, then a forked copy of this process
-    # computes the older half of the reeks while this one computes the rest (the data reaches it
-    # as inherited memory, not pickled).
+    # computes the older periods of the reeks while this one computes P and P-1 (the data reaches
+    # it as inherited memory, not pickled).
     Context(data.frames, period, pd.Timestamp(peildatum), data.rows, shared=shared).prepare_shared()
-    # This copy takes P and P-1 (pooling needs both as computed, and pools them), the forked copy
-    # the older periods: a partial first year of the data has many small cells, whose disclosure
-    # audit costs more than computing a period.
-    half = 2
-    if half >= len(periods):
-        results, reached = _periods(task, range(len(periods)))
-        found += reached
-        return results
     with workers_pool(1, {"task": task}) as workers:
-        theirs = workers.submit(_periods_in_worker, range(half, len(periods)))
+        theirs = workers.submit(_periods_in_worker, range(HERE, len(periods)))
         # This copy's periods come first in the reeks, the copy's after them: the order stays.
-        mine, reached = _periods(task, range(half))
+        mine, reached = _periods(task, range(HERE))
         their_results, their_reached = theirs.result()
         found += reached + their_reached
         return mine + their_results
@@ -152,6 +144,10 @@ def compute(
 # fork costs more than it saves). A second copy gained 0.05 s of 0.65 on 200,000 persons and
 # cost another process's memory.
 FORK_FROM_EPISODES = 500
+# The periods this process computes when a copy takes the rest: P and P-1, which pooling needs
+# both as computed (the copy's older periods include a partial first year of the data, whose many
+# small cells make the costliest disclosure audit).
+HERE = 2
 
 
 def _periods(task: tuple, which: range) -> tuple[list[Result], list[str]]:

@@ -28,11 +28,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Hashable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
-from nazorg_cli.privacy.suppression import EPS, Model, audit, linked, suppress
+from nazorg_cli.privacy.suppression import Model, audit, linked, suppress
 
 DEFAULT_TIME_LIMIT = 20.0  # seconds per call (every group of one period together)
 
@@ -41,10 +41,6 @@ DEFAULT_TIME_LIMIT = 20.0  # seconds per call (every group of one period togethe
 class Outcome:
     hidden: set[Hashable]
     optimal: bool = True  # False: a time limit was reached and the heuristic decided a group
-    groups: int = 0  # groups solved exactly
-    cuts: int = 0  # cuts added over all groups
-    seconds: float = 0.0
-    heuristic_groups: list[frozenset] = field(default_factory=list)
 
 
 def suppress_optimal(
@@ -61,9 +57,7 @@ def suppress_optimal(
     Every group's best pattern under its cuts so far is put together and the whole model is
     audited at once (the audit's programs per connected set of suppressed cells are the costly
     part); an exposed cell adds a cut to its own group, whose pattern is then chosen again."""
-    started = time.perf_counter()
-    deadline = started + (DEFAULT_TIME_LIMIT if time_limit is None else time_limit)
-    outcome = Outcome(set(primary))
+    deadline = time.perf_counter() + (DEFAULT_TIME_LIMIT if time_limit is None else time_limit)
     groups: dict[Hashable, _Group] = {}
     group_of: dict[Hashable, Hashable] = {}
     for members, lines in _groups(model):
@@ -101,13 +95,7 @@ def suppress_optimal(
         for cell in dict.fromkeys(exposed):
             group.cuts.append(group.cut(chosen[name], cell))
         choose(name)
-    outcome.hidden = hidden
-    outcome.optimal = not heuristic
-    outcome.heuristic_groups = [frozenset(groups[name].model.units) for name in sorted(heuristic, key=repr)]
-    outcome.groups = len(groups) - len(heuristic)
-    outcome.cuts = sum(len(g.cuts) - g.first_cuts for g in groups.values())
-    outcome.seconds = time.perf_counter() - started
-    return outcome
+    return Outcome(hidden, optimal=not heuristic)
 
 
 def _units_of(line) -> set[Hashable]:
@@ -139,7 +127,6 @@ class _Group:
         self.first = np.array([0.0 if u in primary else heavy * model.units[u].total + weight[u] for u in self.units])
         self.second = np.array([0.0 if u in primary else float(round(size[u])) for u in self.units])
         self.cuts: list[tuple[dict[int, float], float]] = self._partners()
-        self.first_cuts = len(self.cuts)
         # Every cell on a line is a variable of the attacker's program.
         self.cells = sorted({cell for line in model.lines for cell, coef in line.terms if coef}, key=repr)
         self.cell_index = {c: i for i, c in enumerate(self.cells)}
@@ -360,6 +347,3 @@ def _solver(purpose: str):
     from nazorg_cli.privacy.suppression import _highs
 
     return _highs(purpose)
-
-
-__all__ = ["EPS", "Outcome", "suppress_optimal"]

@@ -9,9 +9,9 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from nazorg_cli.indicators.catalog import catalog, themes
-from nazorg_cli.indicators.period import is_pooled
+from nazorg_cli.indicators.period import is_pooled, period_name
 from nazorg_cli.report.charts import chart_spec
-from nazorg_cli.report.formatting import datum, getal, meervoud, periode_naam, waarde
+from nazorg_cli.report.formatting import datum, getal, meervoud, waarde
 from nazorg_cli.report.narrative import sentence
 from nazorg_cli.report.notabestand import HEADER_FIELDS, Nota, marker
 
@@ -38,8 +38,8 @@ def _compared(document: dict) -> tuple:
     )
     vorige_label = earlier_labels[-1] if earlier_labels else None
     previous = {r["id"]: r for r in totals if r["periode"] == vorige_label}
-    vorige = periode_naam(vorige_label) if vorige_label else None
-    return periode_label, periode_naam(periode_label), current, vorige_label, vorige, previous
+    vorige = period_name(vorige_label) if vorige_label else None
+    return periode_label, period_name(periode_label), current, vorige_label, vorige, previous
 
 
 def chart_specs(document: dict) -> list[dict]:
@@ -152,8 +152,8 @@ def note_context(document: dict, nota: Nota, quality: dict | None, drawn: dict[s
         "intern": document["publicatie"] == "intern",
         "periode": periode,
         "vorige": vorige,
-        "kolommen": [periode_naam(label) for label, _ in columns],
-        "uit_historie": [periode_naam(label) for label in sorted(history)],
+        "kolommen": [period_name(label) for label, _ in columns],
+        "uit_historie": [period_name(label) for label in sorted(history)],
         "peildatum": datum(document["peildatum"]),
         "kop": kop,
         "onderwerp": nota.kopveld("onderwerp", "Onderwerp"),
@@ -173,7 +173,7 @@ def note_context(document: dict, nota: Nota, quality: dict | None, drawn: dict[s
             {
                 "id": r["id"],
                 "naam": defs[r["id"]].naam,
-                "periode": periode_naam(r["periode"]),
+                "periode": period_name(r["periode"]),
                 "uitsplitsing": r["uitsplitsing"] or "",
                 "categorie": (r["categorie"] or "").replace("_", " "),
                 "waarde": waarde(r, defs[r["id"]].decimalen),

@@ -41,13 +41,6 @@ def datum(value: date | str) -> str:
     return format_date(value, format="long", locale=LOCALE)
 
 
-def periode_naam(label: str) -> str:
-    """A period label (2019-01-01/2019-12-31) as people say it (indicators.period.period_name)."""
-    from nazorg_cli.indicators.period import period_name
-
-    return period_name(label)
-
-
 def waarde(record: dict | None, decimals: int = 0) -> str:
     """A record's value as the note shows it, with the CBS symbols: 'x' suppressed, '.' no
     data, '–' an aantal of 0 (nihil); never a 0 for a figure without data."""
