@@ -255,8 +255,25 @@ CODES = _codes(
             'juiste bron: bestand = "{bestand}".',
             "bron-dubbel": "Meerdere bestanden claimen bron {bron}: {bestanden}. Kies er één in nazorg.toml.",
             "nota-bestaat-niet": "Notabestand {bestand} bestaat niet.",
-            "nota-sectie": "{bestand}: onbekende sectie '{sectie}'; gebruik [kop], [[eerdere_besluiten]] en [tekst].",
+            "nota-sectie": "{bestand}: onbekende sectie '{sectie}'; gebruik [kop], [[eerdere_besluiten]], [tekst], "
+            "[kerncijfers], [[consequentie]], [streefwaarden] en [weergave].",
             "nota-sleutel": "{bestand}: onbekende sleutel '{sleutel}' in [{sectie}].",
+            "nota-thema-tekst": "{bestand}: '{sleutel}' in [tekst] bestaat niet meer: de teksten bij de boodschappen "
+            "staan nu in [[consequentie]]-blokken (kop, tekst, indicatoren); zie nazorg init.",
+            "nota-indicator": "{bestand}: onbekende indicator '{indicator}' in {waar}; nazorg definities toont de indicatoren.",
+            "nota-lijst": '{bestand}: {waar} moet een lijst van indicatoren zijn, zoals ["uitstroom", "bereik_nazorg"].',
+            "nota-kerncijfers": "{bestand}: [kerncijfers] noemt {aantal} indicatoren; een nota heeft er hoogstens "
+            "{maximum}, anders past hij niet op vier pagina's.",
+            "nota-consequentie": "{bestand}: [[consequentie]]-blok {nummer} heeft een kop (tekst) nodig en kan "
+            "alleen tekst en indicatoren hebben.",
+            "nota-streefwaarde": "{bestand}: streefwaarde '{indicator}' moet zo zijn: {indicator} = {{ waarde = 50, "
+            'richting = "minimaal" }} (richting minimaal of maximaal{procent}).',
+            "nota-weergave": "{bestand}: conceptzinnen in [weergave] is true of false.",
+            "nota-cijfer-onbekend": "{bestand}: {plek} noemt {{{naam}}}, maar dat is geen indicator of veld; gebruik "
+            "{{id}}, {{id.teller}}, {{id.noemer}} of {{id.vorige}} (nazorg definities toont de indicatoren). "
+            "Schrijf {{{{ en }}}} voor een accolade zelf.",
+            "nota-cijfer-geheim": "{bestand}: {plek} noemt {{{naam}}}, maar dat cijfer over {periode} wordt niet "
+            "gepubliceerd ({reden}); haal het uit de tekst.",
             "nota-type": "{bestand}: '{sleutel}' in [{sectie}] moet tekst zijn.",
             "nota-besluiten": "{bestand}: elk [[eerdere_besluiten]]-blok heeft alleen titel, nummer en datum, elk als "
             "tekst tussen aanhalingstekens.",

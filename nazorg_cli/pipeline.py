@@ -184,24 +184,27 @@ def evaluate(options: EvaluateOptions, progress: Progress = _silent, charts: Hel
         with progress("Indicatoren berekenen en beveiligen"):
             document = _tables(prepared, options, history_path)
             quality = quality_document(prepared, date.fromisoformat(document["peildatum"]))
-        with progress("Informatienota maken"):
-            from nazorg_cli.report.informatienota import render_note
+        with progress("Informatienota en monitor maken"):
+            from nazorg_cli.report.informatienota import render_documents
             from nazorg_cli.report.notabestand import load_nota
 
             beside = options.input_dir / "nota.toml"
             nota_path = options.nota_path or config.nota or (beside if beside.is_file() else None)
-            markdown_text, html_text = render_note(
-                document, load_nota(nota_path), quality, draw=lambda specs: _draw_in_halves(helper, specs)
+            documents = render_documents(
+                document,
+                load_nota(nota_path),
+                quality,
+                draw=lambda specs: _draw_in_halves(helper, specs),
+                name=lambda name: output_name(name, options.intern),
             )
         contents = {
             "indicatoren.json": json_text(document).encode(),
             "indicatoren.csv": csv_text(document).encode(),
             "indicatoren.xlsx": xlsx_bytes(document),
             "datakwaliteit.json": json_text(_marked(quality, options.intern)).encode(),
-            "informatienota.md": markdown_text.encode(),
-            "informatienota.html": html_text.encode(),
         }
         files = {output_name(name, options.intern): content for name, content in contents.items()}
+        files.update({name: text.encode() for name, text in documents.items()})
         manifest = output_name("manifest.json", options.intern)
         stored = None if options.intern else history_path
         files[manifest] = json_text(
@@ -220,7 +223,7 @@ def render(
     from nazorg_cli.outputs.folder import reserved
     from nazorg_cli.outputs.tables import output_name
     from nazorg_cli.report.documents import check_document, check_quality
-    from nazorg_cli.report.informatienota import render_note
+    from nazorg_cli.report.informatienota import render_documents
     from nazorg_cli.report.notabestand import load_nota
 
     document = check_document(read_json(indicatoren), indicatoren.name)
@@ -235,16 +238,11 @@ def render(
     if templates is not None and not templates.is_dir():
         raise refusal("onleesbaar", "templatemap", map=templates)
     nota_path = nota_path or next((p for p in (indicatoren.parent / "nota.toml", Path("nota.toml")) if p.is_file()), None)
-    markdown_text, html_text = render_note(document, load_nota(nota_path), quality, templates)
+    documents = render_documents(document, load_nota(nota_path), quality, templates, name=lambda name: output_name(name, intern))
     target = out_dir or indicatoren.parent
     with reserved(target) as folder:
         folder.refuse_mixing(intern)
-        written = folder.write(
-            {
-                output_name("informatienota.md", intern): markdown_text.encode(),
-                output_name("informatienota.html", intern): html_text.encode(),
-            }
-        )
+        written = folder.write({name: text.encode() for name, text in documents.items()})
     return Outcome(document, QualityReport(), written, target, nota=nota_path)
 
 
@@ -603,7 +601,7 @@ def _draw_in_halves(helper, specs: list[dict]):
     from nazorg_cli.report.charts import draw_charts
 
     def work(spec: dict) -> int:
-        return 6 + len(spec["rijen"])  # a chart costs about as much as six of its bars, plus its bars
+        return 6 + len(spec["reeks"])  # a chart costs about as much as six of its lines, plus its lines
 
     halves: tuple[list[dict], list[dict]] = ([], [])
     load = [0, 0]

@@ -90,7 +90,9 @@ def scan(texts: dict[str, str], persons) -> list[tuple[str, str]]:
 
 def read_outputs(folder) -> dict[str, str]:
     texts = {}
-    for path in folder.iterdir():
+    for path in sorted(folder.rglob("*")):
+        if not path.is_file():
+            continue
         data = path.read_bytes()
         if path.suffix == ".xlsx":
             import zipfile

@@ -60,6 +60,9 @@ def test_evaluate_sample_writes_all_outputs(sample_run):
     assert names == {
         "informatienota.md",
         "informatienota.html",
+        "monitor.md",
+        "monitor.html",
+        "figuren",
         "indicatoren.json",
         "indicatoren.csv",
         "indicatoren.xlsx",
@@ -208,17 +211,27 @@ def test_evaluate_intern_is_marked(sample_dir, tmp_path):
     invoke(["evaluate", sample_dir, "--out", tmp_path, "--intern"])
     names = sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("."))
     assert names == sorted(
-        f"{stem}-VERTROUWELIJK.{ext}"
-        for stem, ext in [
-            ("indicatoren", "json"),
-            ("indicatoren", "csv"),
-            ("indicatoren", "xlsx"),
-            ("datakwaliteit", "json"),
-            ("informatienota", "md"),
-            ("informatienota", "html"),
-            ("manifest", "json"),
+        [
+            "figuren",
+            *(
+                f"{stem}-VERTROUWELIJK.{ext}"
+                for stem, ext in [
+                    ("indicatoren", "json"),
+                    ("indicatoren", "csv"),
+                    ("indicatoren", "xlsx"),
+                    ("datakwaliteit", "json"),
+                    ("informatienota", "md"),
+                    ("informatienota", "html"),
+                    ("monitor", "md"),
+                    ("monitor", "html"),
+                    ("manifest", "json"),
+                ]
+            ),
         ]
     )
+    figures = sorted(p.name for p in (tmp_path / "figuren").iterdir())
+    assert figures and all(name.endswith("-VERTROUWELIJK.svg") for name in figures)
+    names.remove("figuren")
     for name in names:
         if not name.endswith(".xlsx"):
             assert "VERTROUWELIJK" in (tmp_path / name).read_text("utf-8"), name

@@ -196,12 +196,12 @@ def test_history_across_three_yearly_runs(tmp_path):
         for r in from_2018_run
         if r["id"] == "bereik_nazorg" and r["periode"][:4] in ("2016", "2017") and r["uitsplitsing"] is None
     }
-    note = (tmp_path / "2019" / "informatienota.md").read_text("utf-8")
+    note = (tmp_path / "2019" / "monitor.md").read_text("utf-8")
     row = next(line for line in note.splitlines() if line.startswith("| Aangemeld voor nazorg[^bereik_nazorg]"))
     shown = [cell.strip() for cell in row.split("|")[2:-1]]
     assert shown[1:3] == [f"{bereik[y]['waarde']:.1f}".replace(".", ",") + "%" for y in ("2016", "2017")]
     assert "| Indicator | 2015 | 2016 | 2017 | 2018 | 2019 |" in note
-    assert "2015, 2016, 2017: gepubliceerde cijfers uit de historie van eerdere runs." in note
+    assert "**Historie.** 2015, 2016, 2017: gepubliceerde cijfers uit eerdere runs." in note
     # render from the tables alone gives the same note, history included
     invoke(
         [
@@ -213,7 +213,7 @@ def test_history_across_three_yearly_runs(tmp_path):
             tmp_path / "opnieuw",
         ]
     )
-    assert (tmp_path / "opnieuw" / "informatienota.md").read_text("utf-8") == note
+    assert (tmp_path / "opnieuw" / "monitor.md").read_text("utf-8") == note
 
 
 def test_progress_shows_on_a_terminal_only(monkeypatch):

@@ -241,28 +241,29 @@ def test_republished_figures_say_why_they_are_hidden():
         (["primair"], "wordt er 1 niet gepubliceerd, omdat het om te weinig personen gaat."),
         (
             ["secundair", "secundair"],
-            "worden er 2 niet gepubliceerd, omdat anders een klein aantal elders in de tabellen te berekenen is.",
+            "worden er 2 niet gepubliceerd, om een ander, klein cijfer in de tabellen te beschermen.",
         ),
         (
             ["primair", "secundair", "primair"],
-            "worden er 3 niet gepubliceerd: 2 omdat het om te weinig personen gaat en 1 omdat anders een klein aantal "
-            "elders in de tabellen te berekenen is.",
+            "worden er 3 niet gepubliceerd: 2 omdat het om te weinig personen gaat en 1 om een ander, klein cijfer "
+            "in de tabellen te beschermen.",
         ),
         ([None], "wordt er 1 niet gepubliceerd, omdat het om te weinig personen gaat."),
     ],
 )
 def test_the_note_gives_the_true_reason_for_each_x(redenen, expected):
     from nazorg_cli.report.context import _hidden_sentence
-    from nazorg_cli.report.narrative import WHY_SUPPRESSED, sentence
+    from nazorg_cli.report.sentences import WHY_SUPPRESSED, told
 
     assert _hidden_sentence(9, redenen) == "Van de 9 indicatoren van dit thema " + expected
     from nazorg_cli.indicators.catalog import catalog
 
     definition = catalog()["plaatsingen"]
+    P = "2019-01-01/2019-12-31"
     for reden in ("primair", "secundair"):
-        text = sentence(definition, {"status": "onderdrukt", "reden": reden}, None, "2019", None)
-        assert text.endswith(WHY_SUPPRESSED[reden]) and "(x)" in text
-    assert "te weinig" not in WHY_SUPPRESSED["secundair"] and "klein aantal elders" in WHY_SUPPRESSED["secundair"]
+        (text,) = told(definition, {P: {"status": "onderdrukt", "reden": reden, "periode": P}}, P)
+        assert text.endswith(WHY_SUPPRESSED[reden] + ".") and "(x)" in text
+    assert "te weinig" not in WHY_SUPPRESSED["secundair"] and "klein cijfer" in WHY_SUPPRESSED["secundair"]
 
 
 def test_regression_table_that_needs_the_component_fallback():
@@ -293,15 +294,15 @@ def test_render_and_history_publish_only_protected_figures(sample_run, tmp_path)
     median["noemer"] = None  # tampered: the count a median rests on is gone
     (tmp_path / "indicatoren.json").write_text(json.dumps(doc), "utf-8")
     invoke(["render", tmp_path / "indicatoren.json", "--out", tmp_path / "uit"])
-    note = (tmp_path / "uit" / "informatienota.md").read_text("utf-8")
+    note = (tmp_path / "uit" / "monitor.md").read_text("utf-8")
     row = next(
         line
         for line in note.splitlines()
-        if line.startswith(f"| {total['naam']} | 2019 | soort | {hidden[0]['categorie'].replace('_', ' ')} |")
+        if line.startswith(f"| {total['naam']} | woonvorm | {hidden[0]['categorie'].replace('_', ' ')} |")
     )
-    assert "| x |" in row and "| 3 |" not in row
-    median_row = next(line for line in note.splitlines() if line.startswith("| Mediane detentieduur | 2019 |"))
-    assert "| x |" in median_row
+    assert row.endswith("| x |") and "| 3 |" not in row
+    median_row = next(line for line in note.splitlines() if line.startswith("| Mediane detentieduur[^detentieduur_mediaan] |"))
+    assert median_row.endswith("| x |")
 
     # The same rules for figures from the history.
     from nazorg_cli.indicators.protection import republish
@@ -332,14 +333,14 @@ def test_the_data_quality_appendix_shows_no_small_row_count(tmp_path):
     (data / "briefadres.xlsx").unlink()
     write_csv(data, "briefadres", [{"BSN": bsn(i), "Aanvraagdatum": "1-3-2019", "Besluit": "toegekend"} for i in (1, 2, 3)])
     invoke(["evaluate", data, "--out", tmp_path / "uit"])
-    note = (tmp_path / "uit" / "informatienota.md").read_text("utf-8")
+    note = (tmp_path / "uit" / "monitor.md").read_text("utf-8")
     row = next(line for line in note.splitlines() if line.startswith("| briefadres | briefadres.csv |"))
     assert row.count("| x ") == 4 and "| 3 |" not in row
-    appendix = note[note.index("Bijlage 3") :]
+    appendix = note[note.index("## Datakwaliteit") :]
     assert "kleine aantallen als x" in appendix
     intern = invoke(["evaluate", data, "--out", tmp_path / "intern", "--intern"])
     assert intern.exit_code == 0
-    intern_note = (tmp_path / "intern" / "informatienota-VERTROUWELIJK.md").read_text("utf-8")
+    intern_note = (tmp_path / "intern" / "monitor-VERTROUWELIJK.md").read_text("utf-8")
     assert "| briefadres | briefadres.csv | 3 | 3 | 0 | 0 |" in intern_note
 
 

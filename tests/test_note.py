@@ -31,19 +31,29 @@ HEADER_FIELDS = [
 SECTIONS = [
     "1. Inleiding",
     "2. Kernboodschap",
+    "Kerncijfers",
     "3. Consequenties",
+    "3.1 Succesvolle aanpak hands-on begeleiders",
+    "3.2 Gebrek aan passende huisvesting",
+    "3.3 Re-integratie naar arbeid",
+    "3.4 Door met het verbeteren van vrijwillige nazorg",
     "4. Vervolg",
     "5. Bijlagen",
-    "Hands-on begeleiding",
-    "Basisvoorwaarden",
-    "Huisvesting",
-    "Re-integratie naar arbeid",
-    "Schulden en briefadres",
-    "Kwetsbare groepen",
-    "Bijlage 1. Indicatorentabel",
-    "Bijlage 2. Definities en bronnen",
-    "Bijlage 3. Datakwaliteit",
 ]
+MONITOR_SECTIONS = [
+    "Monitor nazorg na detentie 2019",
+    "Leeswijzer",
+    "1. Uitstroom en bereik",
+    "2. Hands-on begeleiding",
+    "3. Basisvoorwaarden",
+    "4. Huisvesting",
+    "5. Re-integratie naar arbeid",
+    "6. Schulden en briefadres",
+    "7. Kwetsbare groepen",
+    "Definities en bronnen",
+    "Datakwaliteit",
+]
+DOCUMENTS = ["informatienota.md", "informatienota.html", "monitor.md", "monitor.html"]
 
 
 @pytest.fixture(scope="module")
@@ -60,33 +70,84 @@ def test_structure_style_and_charts(note):
         for section in SECTIONS:
             assert section in text, section
         assert "Synthetische voorbeelddata" in text
-        assert re.search(r"\b\d{1,3},\d%", text)  # 59,3%
+        assert re.search(r"\b\d{1,3},\d%", text)  # 59,3% in the Kerncijfers
         assert "31 maart 2020" in text  # Dutch dates
-    assert "data:image/svg+xml;base64," in md
-    assert html.count("<svg") >= 1 and '<title id="grafiek-' in html and '<desc id="grafiek-' in html
-    assert 'href="#def-bereik_nazorg"' in html and 'id="def-bereik_nazorg"' in html  # traceable
-    assert "[^bereik_nazorg]" in md  # footnotes
+        assert "Conceptzinnen op basis van de cijfers:" in text and "Monitor nazorg na detentie 2019" in text
+    assert "<svg" not in html and "figuren/" not in md  # the note is text; the charts are in the monitor
+    monitor_md = (note / "monitor.md").read_text("utf-8")
+    monitor_html = (note / "monitor.html").read_text("utf-8")
+    for text in (monitor_md, monitor_html):
+        for section in MONITOR_SECTIONS:
+            assert section in text, section
+    figures = sorted(p.name for p in (note / "figuren").iterdir())
+    assert figures and all(name.endswith(".svg") for name in figures)
+    for name in figures:  # the Markdown refers to the file, the HTML holds the picture itself
+        assert f"](figuren/{name})" in monitor_md
+    assert "data:image" not in monitor_md and len(monitor_md) < 80_000
+    assert monitor_html.count("<svg") == len(figures) and '<title id="grafiek-' in monitor_html
+    assert 'href="#def-bereik_nazorg"' in monitor_html and 'id="def-bereik_nazorg"' in monitor_html  # traceable
+    assert "[^bereik_nazorg]" in monitor_md  # footnotes
+
+
+def test_charts_show_the_reeks_and_mark_voorlopig_points(note):
+    svg = (note / "figuren" / "hands_on.svg").read_text("utf-8")
+    for year in ("2015", "2016", "2017", "2018", "2019"):
+        assert f">{year}<" in svg
+    assert "open punt: voorlopig (*)" in svg and "Bereik hands-on begeleiding" in svg
+    assert "Een open punt is een voorlopig cijfer" in svg  # said in the description too
+    assert "<desc" in svg and 'role="img"' in svg
+
+
+def test_no_code_words_for_people(note):
+    """Everything a civil servant reads is words: no code of the catalogue (geen_gegevens,
+    beschermd_wonen, an indicator id) in the text of the note or the monitor."""
+    from nazorg_cli.indicators.catalog import catalog
+
+    codes = {"geen_gegevens", "onderdrukt", "beschermd_wonen", "maatschappelijke_opvang", "voorlopige_hechtenis"}
+    codes |= set(catalog())
+    for name in ("informatienota.md", "monitor.md"):
+        text = (note / name).read_text("utf-8")
+        text = re.sub(r"\[\^[a-z0-9_]+\]", "", text)  # footnote labels are links, not text
+        text = re.sub(r"figuren/[a-z_]+\.svg", "", text)
+        words = set(re.findall(r"[a-z0-9]+(?:_[a-z0-9]+)+", text))
+        assert not words & codes, (name, words & codes)
+        assert not words, (name, words)
 
 
 def test_markdown_parses_as_commonmark_with_tables(note):
     from markdown_it import MarkdownIt
 
-    tokens = MarkdownIt("commonmark").enable("table").parse((note / "informatienota.md").read_text("utf-8"))
+    parser = MarkdownIt("commonmark").enable("table")
+    tokens = parser.parse((note / "informatienota.md").read_text("utf-8"))
     types = [t.type for t in tokens]
-    assert types.count("table_open") >= 8
+    assert types.count("table_open") == 2  # the header and the Kerncijfers
     headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
     for section in ("1. Inleiding", "2. Kernboodschap", "3. Consequenties", "4. Vervolg", "5. Bijlagen"):
         assert section in headings
+    monitor = parser.parse((note / "monitor.md").read_text("utf-8"))
+    assert [t.type for t in monitor].count("table_open") >= 20
 
 
-@pytest.mark.parametrize("name", ["informatienota.md", "informatienota.html"])
+@pytest.mark.parametrize("name", DOCUMENTS)
 def test_golden(note, name):
-    """The note on the sample equals the golden file (refresh with UPDATE_GOLDEN=1 after a
-    deliberate change, and read the diff). The note has no volatile fields: no run time."""
+    """Both documents on the sample equal the golden files (refresh with UPDATE_GOLDEN=1 after a
+    deliberate change, and read the diff). They have no volatile fields: no run time."""
     produced = (note / name).read_text("utf-8")
     if os.environ.get("UPDATE_GOLDEN"):
         (GOLDEN / name).write_text(produced, "utf-8")
     assert produced == (GOLDEN / name).read_text("utf-8")
+
+
+def test_render_gives_the_documents_of_evaluate(note, tmp_path):
+    """DOMAIN §5: render from indicatoren.json (and datakwaliteit.json beside it) gives the same
+    note, monitor and figures as evaluate."""
+    for name in ("indicatoren.json", "datakwaliteit.json"):
+        shutil.copy(note / name, tmp_path / name)
+    invoke(["render", tmp_path / "indicatoren.json", "--nota", REPO / "sample_data" / "nota.toml", "--out", tmp_path / "o"])
+    for name in DOCUMENTS:
+        assert (tmp_path / "o" / name).read_text("utf-8") == (note / name).read_text("utf-8"), name
+    for svg in (note / "figuren").iterdir():
+        assert (tmp_path / "o" / "figuren" / svg.name).read_bytes() == svg.read_bytes(), svg.name
 
 
 def test_templates_override(tmp_path, note):
@@ -210,3 +271,98 @@ def test_html_prints_to_a4_in_a_real_browser_without_network(note, tmp_path):
     assert len(re.findall(rb"/Type\s*/Page[^s]", data)) >= 2
     sizes = {tuple(round(float(v)) for v in m) for m in re.findall(rb"/MediaBox\s*\[0 0 ([\d.]+) ([\d.]+)\]", data)}
     assert sizes == {(595, 842)}  # A4 in points
+
+
+def pages(pdf: Path) -> int:
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes()))
+
+
+def pdf_text(pdf: Path) -> str:
+    assert shutil.which("pdftotext"), ".ci/run installs poppler-utils for this test"
+    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+
+
+FILLED_NOTE = """
+[kop]
+nummer = "2020/123456"
+portefeuillehouder = "Wethouder Zorg"
+programma = "Maatschappelijke ondersteuning"
+afdeling = "Zorg en welzijn"
+auteur = "Beleidsadviseur nazorg"
+telefoonnummer = "023 000 0000"
+email = "nazorg@example.nl"
+kernboodschap = "De nazorg bereikt {bereik_nazorg} van wie vrijkomt; huisvesting blijft het knelpunt."
+[tekst]
+inleiding = "{tekst}"
+kernboodschap = "{tekst}"
+vervolg = "{tekst}"
+[[consequentie]]
+kop = "Succesvolle aanpak hands-on begeleiders"
+tekst = "{tekst}"
+indicatoren = ["hands_on_bereik", "hands_on_tijdens_detentie", "hands_on_afgerond", "alle_vijf_op_orde_bij_ontslag"]
+[[consequentie]]
+kop = "Gebrek aan passende huisvesting"
+tekst = "{tekst}"
+indicatoren = ["zonder_huisvesting_bij_ontslag", "contingent_plaatsingen", "forensisch_plaatsingen"]
+[[consequentie]]
+kop = "Re-integratie naar arbeid"
+tekst = "{tekst}"
+indicatoren = ["kostwinners_instroom", "kostwinners_werk", "kostwinners_duurzaam"]
+[[consequentie]]
+kop = "Door met het verbeteren van vrijwillige nazorg"
+tekst = "{tekst}"
+indicatoren = ["bereik_nazorg", "nazorg_bereikt", "nazorg_geweigerd", "contact_voor_ontslag"]
+[streefwaarden]
+hands_on_bereik = { waarde = 50, richting = "minimaal" }
+nazorg_geweigerd = { waarde = 10, richting = "maximaal" }
+[weergave]
+conceptzinnen = false
+"""
+PARAGRAPH = (
+    "Het college heeft in deze periode met de ketenpartners gewerkt aan een sluitende aanpak voor wie uit detentie "
+    "terugkeert. De hands-on begeleiders zijn daarin de spil: zij leggen al tijdens de detentie contact en blijven "
+    "na het ontslag betrokken tot de basisvoorwaarden op orde zijn."
+)
+
+
+@pytest.mark.skipif(chromium() is None and not os.environ.get("CI"), reason="Chromium is not installed here")
+@pytest.mark.slow
+def test_printed_note_fits_four_pages_and_the_monitor_keeps_its_headers(note, tmp_path):
+    """DOMAIN §7 v2: the note prints on at most four A4 pages, header included, as drafted and
+    with the college's texts filled in; the monitor's table headers and chart labels come
+    through printing whole (no header broken mid-word)."""
+    assert chromium(), ".ci/run installs Debian's chromium for this test"
+    pdf = tmp_path / "nota.pdf"
+    print_to_pdf(note / "informatienota.html", pdf, tmp_path / "p1")
+    assert 2 <= pages(pdf) <= 4, pages(pdf)
+    nota = tmp_path / "nota.toml"
+    nota.write_text(FILLED_NOTE.replace("{tekst}", PARAGRAPH), "utf-8")
+    shutil.copy(note / "indicatoren.json", tmp_path / "indicatoren.json")
+    invoke(["render", tmp_path / "indicatoren.json", "--nota", nota, "--out", tmp_path / "gevuld"])
+    filled = tmp_path / "gevuld.pdf"
+    print_to_pdf(tmp_path / "gevuld" / "informatienota.html", filled, tmp_path / "p2")
+    assert pages(filled) <= 4, pages(filled)
+    text = pdf_text(filled)
+    assert "Streefwaarde" in text and "Stoplicht" in text and "● bijna" in text
+
+    monitor = tmp_path / "monitor.pdf"
+    print_to_pdf(note / "monitor.html", monitor, tmp_path / "p3")
+    text = pdf_text(monitor)
+    words = set(re.findall(r"[\w-]+", text))
+    for header in (
+        "Indicator",
+        "Teller",
+        "Noemer",
+        "Onbekend",
+        "Uitsplitsing",
+        "Categorie",
+        "2015",
+        "2016",
+        "2017",
+        "2018",
+        "2019",
+    ):
+        assert header in words, header
+    assert "Nog open" in text and "Bereik hands-on begeleiding" in text
+    # Labels in the charts are text in the PDF: every series name and the voorlopig legend.
+    assert "open punt: voorlopig (*)" in text

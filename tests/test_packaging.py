@@ -19,7 +19,7 @@ def test_wheel_holds_templates_and_sample_data(tmp_path):
     )
     wheel = next(tmp_path.glob("nazorg-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
-    for template in ("informatienota.md.j2", "informatienota.html.j2", "nota.css"):
+    for template in ("informatienota.md.j2", "monitor.md.j2", "document.html.j2", "nota.css"):
         assert f"nazorg_cli/_data/templates/{template}" in names
     for path in (REPO / "sample_data").iterdir():
         assert f"nazorg_cli/_data/sample_data/{path.name}" in names

@@ -8,9 +8,7 @@ import re
 import pytest
 from conftest import invoke
 
-from nazorg_cli.indicators.catalog import catalog
 from nazorg_cli.outputs.tables import csv_text, safe_csv_cell, xlsx_bytes
-from nazorg_cli.report.narrative import sentence
 
 DANGEROUS = ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "\tTAB", "\rCR"]
 
@@ -77,65 +75,6 @@ def test_html_is_escaped_self_contained_with_csp(sample_dir, tmp_path):
     assert not re.search(r'(src|href)="(https?:)?//', html)
 
 
-def period(p):
-    return f"{p}-01-01/{p}-12-31"
-
-
-def rec(waarde, status="ok", eenheid="percentage", oordeel=None, open=0):
-    vergelijking = None if oordeel is None else {"periode": "2018-01-01/2018-12-31", "oordeel": oordeel}
-    return {"waarde": waarde, "status": status, "eenheid": eenheid, "vergelijking": vergelijking, "open": open}
-
-
-def test_sentences_never_hint_at_suppressed_values():
-    d = catalog()["bereik_nazorg"]
-    hidden_now = sentence(d, rec(None, "onderdrukt"), rec(41.0), "2019", "2018")
-    assert "niet gepubliceerd" in hidden_now and not re.search(r"\d+,\d", hidden_now)
-    assert "steeg" not in hidden_now and "daalde" not in hidden_now
-    hidden_before = sentence(d, rec(56.0, oordeel="geen"), rec(None, "onderdrukt"), "2019", "2018")
-    assert hidden_before == "Het aandeel uitgestroomde personen dat voor nazorg werd aangemeld was 56,0% in 2019."
-    both = sentence(d, rec(56.0, oordeel="hoger"), rec(41.0), "2019", "2018")
-    assert both == "Het aandeel uitgestroomde personen dat voor nazorg werd aangemeld steeg van 41,0% in 2018 naar 56,0% in 2019."
-
-
-def test_the_verb_follows_the_judged_comparison():
-    """DOMAIN §4 v2: only a judged change is called a rise or a fall; noise is named as such."""
-    d = catalog()["bereik_nazorg"]
-    same = sentence(d, rec(56.0, oordeel="gelijk"), rec(55.0), "2019", "2018")
-    assert (
-        same == "Het aandeel uitgestroomde personen dat voor nazorg werd aangemeld bleef ongeveer gelijk: "
-        "55,0% in 2018 en 56,0% in 2019."
-    )
-    unsure = sentence(d, rec(56.0, oordeel="onzeker"), rec(50.0), "2019", "2018")
-    assert "steeg" not in unsure and "kan op toeval berusten" in unsure
-
-
-def test_sentences_in_correct_dutch():
-    defs = catalog()
-    d = defs["schuldhulp_wachttijd_mediaan"]
-    assert (
-        sentence(d, rec(1, eenheid="dagen", oordeel="gelijk"), rec(1, eenheid="dagen"), "2019", "2018")
-        == "De mediane wachttijd tot de intake bij schuldhulpverlening bleef ongeveer gelijk: 1 dag in 2018 en 1 dag in 2019."
-    )
-    assert (
-        sentence(d, rec(12.5, eenheid="dagen", oordeel="lager"), rec(20, eenheid="dagen"), "2019", "2018")
-        == "De mediane wachttijd tot de intake bij schuldhulpverlening daalde van 20 dagen in 2018 naar 12,5 dagen in 2019."
-    )
-    u = defs["uitstroom"]
-    assert (
-        sentence(u, rec(1234, eenheid="aantal"), None, "2019", None)
-        == "Het aantal personen dat uitstroomde uit detentie was 1.234 in 2019."
-    )
-    assert (
-        sentence(u, rec(None, "geen_gegevens", "aantal"), None, "2019", None)
-        == "Over 2019 zijn voor het aantal personen dat uitstroomde uit detentie geen gegevens beschikbaar."
-    )
-    provisional = sentence(defs["bereik_nazorg"], rec(50.0, "voorlopig", open=43), rec(41.0), "2019", "2018")
-    assert provisional.endswith("Dit cijfer is voorlopig: in 43 gevallen is de termijn op de peildatum nog niet verstreken.")
-    assert "steeg" not in provisional  # a voorlopig figure is not compared
-    unknown = sentence(defs["wederopsluiting_2jaar"], rec(None, "voorlopig", open=1), None, "2019", None)
-    assert unknown.endswith("over 2019 is nog niet bekend: in 1 geval is de termijn op de peildatum nog niet verstreken.")
-
-
 def test_plural_forms():
     from nazorg_cli.report.formatting import meervoud
 
@@ -171,8 +110,11 @@ def test_text_from_data_never_becomes_markup(sample_dir, tmp_path):
     invoke(["render", tables, "--nota", nota, "--out", tmp_path / "r"])
     md = (tmp_path / "r" / "informatienota-VERTROUWELIJK.md").read_text("utf-8")
     html = (tmp_path / "r" / "informatienota-VERTROUWELIJK.html").read_text("utf-8")
-    assert "briefadres \\![b\\](http:kwaad.example).xlsx" in md  # the file name, from datakwaliteit
-    assert not re.search(r"(?<!\\)!\[[^\]]*\]\((?!data:image/svg)", md)  # no image but our own charts
+    monitor = (tmp_path / "r" / "monitor-VERTROUWELIJK.md").read_text("utf-8")
+    assert "briefadres \\![b\\](http:kwaad.example).xlsx" in monitor  # the file name, from datakwaliteit
+    html += (tmp_path / "r" / "monitor-VERTROUWELIJK.html").read_text("utf-8")
+    md += monitor
+    assert not re.search(r"(?<!\\)!\[[^\]]*\]\((?!figuren/[a-z_]+-VERTROUWELIJK\.svg\))", md)  # only our charts
     assert "](http://kwaad.example/g.png)" not in md.replace("\\](http", "")  # data links broken open too
     assert not re.search(r"(?<!\\)<script", md) and "<img" not in html and "<script" not in html
     style = html[html.index("<style") : html.index("</style>")]

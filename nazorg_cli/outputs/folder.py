@@ -62,7 +62,9 @@ class Reservation:
         from nazorg_cli.outputs.tables import is_intern_name
 
         if not intern:
-            found = sorted(p.name for p in self.out_dir.iterdir() if p.is_file() and is_intern_name(p.name))
+            figures = self.out_dir / "figuren"
+            inside = [*self.out_dir.iterdir(), *(figures.iterdir() if figures.is_dir() else [])]
+            found = sorted(p.name for p in inside if p.is_file() and is_intern_name(p.name))
             if found:
                 raise refusal("map-vertrouwelijk", map=self.out_dir, bestand=found[0])
 
@@ -74,6 +76,7 @@ class Reservation:
             _remove_stale_staging(out_dir)
             staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out_dir))
             for name, content in files.items():
+                (staging / name).parent.mkdir(parents=True, exist_ok=True)  # figuren/
                 with (staging / name).open("wb") as handle:
                     handle.write(content)
                     handle.flush()
@@ -83,6 +86,7 @@ class Reservation:
             order = sorted(files, key=lambda n: n == LAST)
             with interrupts.committing():  # all files move, or none
                 for name in order:
+                    (out_dir / name).parent.mkdir(parents=True, exist_ok=True)
                     os.replace(staging / name, out_dir / name)
             return [out_dir / name for name in order]
         except OSError as exc:

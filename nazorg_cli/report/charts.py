@@ -1,8 +1,8 @@
 """Accessible SVG charts of a theme's protected figures (matplotlib, text kept as text).
 
 Each chart is deterministic (fixed hash salt, no date in the metadata) and carries a <title> and
-<desc>, so screen readers can read it and the golden files stay stable. Suppressed or missing
-figures get no bar; their label says so.
+<desc>, so screen readers can read it and the golden files stay stable. Each chart shows a theme's
+figures over the reeks; a suppressed or missing figure is a gap, a voorlopig one an open point.
 """
 
 from __future__ import annotations
@@ -10,34 +10,36 @@ from __future__ import annotations
 import base64
 import html
 import io
+import math
 import re
 
 from nazorg_cli.report.formatting import getal
 
 
-def chart_spec(key: str, title: str, rows: list[dict], periode: str, vorige: str | None) -> dict | None:
-    """What one theme's chart shows (cheap, no drawing): a bar per indicator, current and
-    previous period side by side; None when there is nothing to plot.
+def chart_spec(key: str, title: str, series: list[dict], periods: list[str], eenheid: str) -> dict | None:
+    """What one theme's chart shows (cheap, no drawing): a line per indicator over the periods of
+    the reeks; None when nothing is published to plot.
 
-    ``rows``: dicts with naam, eenheid, waarde (a number to plot, or None) with its label as the
-    note shows it ('59,3%', 'x', '–'), and the same for the previous period. Percentages and
-    counts are charted apart: the theme's percentages when it has any, else its counts.
+    ``series``: dicts with naam and punten, one per period: (value or None, label as the note
+    shows it ('59,3%', 'x', '.'), voorlopig). A suppressed or missing figure is a gap in its
+    line; a voorlopig point is drawn open.
     """
-    percentages = [r for r in rows if r["eenheid"] == "percentage"]
-    chosen = percentages or [r for r in rows if r["eenheid"] == "aantal"]
-    if not chosen or all(r["waarde"] is None for r in chosen):
+    if not series or all(value is None for s in series for value, _, _ in s["punten"]):
         return None
     description = "; ".join(
-        f"{r['naam']}: {r['label']} in {periode}" + (f", {r['vorige_label']} in {vorige}" if vorige else "") for r in chosen
+        f"{s['naam']}: " + ", ".join(f"{period} {label}" for period, (_, label, _) in zip(periods, s["punten"])) for s in series
     )
+    voorlopig = any(flag and value is not None for s in series for value, _, flag in s["punten"])
+    if voorlopig:
+        description += ". Een open punt is een voorlopig cijfer (*)."
     return {
         "key": key,
         "titel": title,
         "beschrijving": description,
-        "eenheid": "percentage" if percentages else "aantal",
-        "rijen": chosen,
-        "periode": periode,
-        "vorige": vorige,
+        "eenheid": eenheid,
+        "reeks": series,
+        "perioden": periods,
+        "voorlopig": voorlopig,
     }
 
 
@@ -66,51 +68,83 @@ def data_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
 
+COLOURS = ["#1f5f99", "#c0392b", "#2e8540", "#8e44ad", "#b35900", "#555555"]
+MARKERS = ["o", "s", "D", "^", "v", "P"]
+
+
 def _svg(spec: dict) -> str:
+    import textwrap
+
     import matplotlib
     from matplotlib.backends.backend_svg import FigureCanvasSVG
     from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
     from matplotlib.ticker import FuncFormatter
 
-    key, title, chosen, unit = spec["key"], spec["titel"], spec["rijen"], spec["eenheid"]
-    periode, vorige = spec["periode"], spec["vorige"]
+    key, title, unit, periods = spec["key"], spec["titel"], spec["eenheid"], spec["perioden"]
+    series = spec["reeks"]
     with matplotlib.rc_context(
         {"svg.fonttype": "none", "svg.hashsalt": f"nazorg-{key}", "font.size": 9, "font.family": "DejaVu Sans"}
     ):
-        height = 0.9 + 0.42 * len(chosen) * (2 if vorige else 1)
-        fig = Figure(figsize=(6.6, height))
+        fig = Figure(figsize=(6.6, 3.0))
         FigureCanvasSVG(fig)
         ax = fig.add_subplot()
-        labels = [r["naam"] for r in chosen][::-1]
-        bar = 0.38 if vorige else 0.6
-        ys = list(range(len(labels)))
-        # With a comparison the current period's bar sits above the label line, the previous below.
-        series = [(periode, "waarde", "label", "#1f5f99", bar / 2 if vorige else 0)]
-        if vorige:
-            series.append((vorige, "vorige_waarde", "vorige_label", "#9bbbd9", -bar / 2))
-        for name, value_key, label_key, color, offset in series:
-            values = [r[value_key] for r in chosen][::-1]
-            texts = [r[label_key] for r in chosen][::-1]
-            positions = [y + offset for y in ys]
-            ax.barh(positions, [v or 0 for v in values], height=bar, color=color, label=name)
-            for pos, v, text in zip(positions, values, texts):
-                ax.text(v or 0, pos, " " + text, va="center", fontsize=8)
-        ax.set_yticks(ys, labels)
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: getal(v) + ("%" if unit == "percentage" else "")))
+        xs = list(range(len(periods)))
+        handles = []
+        for i, s in enumerate(series):
+            colour, marker = COLOURS[i % len(COLOURS)], MARKERS[i % len(MARKERS)]
+            values = [value for value, _, _ in s["punten"]]
+            # The line joins final figures; a voorlopig point hangs on a dotted segment.
+            final = [v if not flag else None for v, _, flag in s["punten"]]
+            ax.plot(xs, [math.nan if v is None else v for v in final], color=colour, marker=marker, markersize=5)
+            for x, (v, _, flag) in enumerate(s["punten"]):
+                if v is None or not flag:
+                    continue
+                ax.plot(
+                    [x],
+                    [v],
+                    linestyle="none",
+                    marker=marker,
+                    markersize=6,
+                    markerfacecolor="white",
+                    markeredgecolor=colour,
+                    markeredgewidth=1.5,
+                )
+                if x > 0 and values[x - 1] is not None:
+                    ax.plot([x - 1, x], [values[x - 1], v], color=colour, linestyle=":", linewidth=1.2)
+            handles.append(
+                Line2D([], [], color=colour, marker=marker, markersize=5, label="\n".join(textwrap.wrap(s["naam"], 42)))
+            )
+        if spec["voorlopig"]:
+            handles.append(
+                Line2D(
+                    [],
+                    [],
+                    linestyle=":",
+                    color="#555555",
+                    marker="o",
+                    markerfacecolor="white",
+                    markeredgecolor="#555555",
+                    label="open punt: voorlopig (*)",
+                )
+            )
+        ax.set_xticks(xs, periods)
+        ax.set_xlim(-0.3, len(periods) - 0.7)
         if unit == "percentage":
-            ax.set_xlim(0, 115)
+            ax.set_ylim(0, 100)
+            ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: getal(v) + "%"))
         else:
-            top = max((r[k] for r in chosen for k in ("waarde", "vorige_waarde") if r.get(k) is not None), default=0)
-            ax.set_xlim(0, max(top, 1) * 1.25)
+            top = max((v for s in series for v, _, _ in s["punten"] if v is not None), default=0)
+            ax.set_ylim(0, max(top, 1) * 1.15)
+            ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: getal(v)))
+        ax.grid(axis="y", color="#dddddd", linewidth=0.6)
+        ax.set_axisbelow(True)
         ax.spines[["top", "right"]].set_visible(False)
-        if vorige:
-            ax.legend(loc="lower right", frameon=False, fontsize=8)
         ax.set_title(title, loc="left", fontsize=10)
-        # A fixed layout (room for the labels on the left) instead of tight_layout, which measures
-        # every text twice.
-        fig.subplots_adjust(left=0.36, right=0.97, top=1 - 0.42 / height, bottom=0.42 / height)
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, -0.12), ncol=2, frameon=False, fontsize=8)
         buffer = io.StringIO()
-        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+        # bbox_inches="tight" grows the picture to hold the legend and every label: nothing clipped.
+        fig.savefig(buffer, format="svg", bbox_inches="tight", pad_inches=0.05, metadata={"Date": None, "Creator": None})
     return _accessible(buffer.getvalue(), key, title, spec["beschrijving"])
 
 

@@ -1,141 +1,205 @@
-"""The note's template context, built from indicatoren.json data alone (never raw sources).
+"""The template contexts of the two documents (DOMAIN §7 v2), built from indicatoren.json data
+alone (never raw sources):
 
-evaluate and render both call :func:`note_context` with the same document, so they give the
-same note.
+- the informatienota: two to four pages, with the Kerncijfers, at most five drafted sentences in
+  2. Kernboodschap and the messages of 3. Consequenties from the note file;
+- the monitor: per theme a table over the reeks and its chart, the definitions, teller, noemer and
+  onbekend, the pooled figures, the breakdowns, a leeswijzer and the data quality.
+
+evaluate and render both call these with the same document, so they give the same documents.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from nazorg_cli.indicators.catalog import catalog, themes
+from nazorg_cli.codes import refusal
+from nazorg_cli.indicators.catalog import IndicatorDef, catalog, themes
 from nazorg_cli.indicators.period import is_pooled, period_name
+from nazorg_cli.report import sentences
 from nazorg_cli.report.charts import chart_spec
-from nazorg_cli.report.formatting import datum, getal, meervoud, waarde
-from nazorg_cli.report.narrative import sentence
-from nazorg_cli.report.notabestand import HEADER_FIELDS, Nota, marker
+from nazorg_cli.report.formatting import NIHIL, NO_DATA, SUPPRESSED, datum, getal, meervoud, procent, waarde
+from nazorg_cli.report.notabestand import HEADER_FIELDS, Nota, Streefwaarde, marker, standaard
+from nazorg_cli.report.targets import COLOURS, RULE, stoplicht
 
-# Sections of chapter 3 (Consequenties), in the note's order: catalogue theme -> note-file key.
-SECTION_TEXT_KEYS = {
-    "uitstroom": "uitstroom",
-    "hands_on": "hands_on",
-    "basisvoorwaarden": "basisvoorwaarden",
-    "huisvesting": "huisvesting",
-    "arbeid": "arbeid",
-    "schulden_briefadres": "schulden_briefadres",
-    "kwetsbare_groepen": "kwetsbare_groepen",
+PROVISIONAL = "*"
+LEGEND = {
+    SUPPRESSED: "x = geheim (niet gepubliceerd: te weinig personen, of ter bescherming van een ander cijfer)",
+    NO_DATA: ". = gegevens ontbreken (of nog niet bekend)",
+    NIHIL: "– = nihil (0)",
+    PROVISIONAL: "* = voorlopig (de termijn loopt nog; het cijfer kan nog veranderen)",
 }
+OORDEEL_WORDS = {"hoger": "gestegen", "lager": "gedaald", "gelijk": "vrijwel gelijk", "onzeker": "verschil kan toeval zijn"}
+BREAKDOWN_WORDS = {
+    "geslacht": "geslacht",
+    "leeftijdsklasse": "leeftijd",
+    "soort": "woonvorm",
+    "titel": "detentietitel",
+    "kwetsbaar": "extra kwetsbaar",
+    "hands_on": "hands-on begeleiding",
+    "hands_on_voor_ontslag": "hands-on begeleiding vóór ontslag",
+    "uitkomst": "uitkomst",
+    "soort_werk": "soort werk",
+    "vlag": "kwetsbaarheid",
+}
+CATEGORY_WORDS = {
+    "lvb": "licht verstandelijke beperking",
+    "isd": "ISD-maatregel",
+    "ja": "ja",
+    "nee": "nee",
+}
+STOPLICHT_MARK = "●"
 
 
-def _compared(document: dict) -> tuple:
-    """The report period and the one before it: labels, names and their total records by id."""
-    periode_label = f"{document['periode']['van']}/{document['periode']['tot_en_met']}"
-    totals = [r for r in document["indicatoren"] if r["uitsplitsing"] is None]
-    current = {r["id"]: r for r in totals if r["periode"] == periode_label}
-    # Earlier periods of the reeks (a pooled periode, P with the period before it, is not one).
-    earlier_labels = sorted(
-        {r["periode"] for r in totals if r["periode"] < periode_label and not is_pooled(r["periode"], periode_label)}
-    )
-    vorige_label = earlier_labels[-1] if earlier_labels else None
-    previous = {r["id"]: r for r in totals if r["periode"] == vorige_label}
-    vorige = period_name(vorige_label) if vorige_label else None
-    return periode_label, period_name(periode_label), current, vorige_label, vorige, previous
+def category_word(categorie: str) -> str:
+    return CATEGORY_WORDS.get(categorie, categorie.replace("_", " "))
 
 
-def chart_specs(document: dict) -> list[dict]:
-    """What each theme's chart shows (see charts.chart_spec), in the note's order."""
-    defs = catalog()
-    _, periode, current, _, vorige, previous = _compared(document)
-    specs = []
-    for key, title in themes().items():
-        ids = [id for id in defs if defs[id].thema == key and id in current]
-        spec = (
-            chart_spec(
-                key,
-                title,
-                [
-                    {
-                        "naam": defs[id].naam,
-                        "eenheid": defs[id].eenheid,
-                        "waarde": _plotted(current[id]),
-                        "label": waarde(current[id], defs[id].decimalen),
-                        "vorige_waarde": _plotted(previous.get(id)),
-                        "vorige_label": waarde(previous.get(id), defs[id].decimalen),
-                    }
-                    for id in ids
-                ],
-                periode,
-                vorige,
-            )
-            if ids
-            else None
-        )
-        if spec:
-            specs.append(spec)
-    return specs
+@dataclass
+class Figures:
+    """The published total records of a document, by indicator and periode."""
 
+    label: str  # P
+    vorige_label: str | None  # the period before P in the reeks
+    periods: list[str]  # the reeks (with earlier periods from the history), oldest first
+    history_periods: list[str]
+    reeks: dict[str, dict[str, dict]]  # id -> periode -> record
+    pooled: dict[str, dict]  # id -> the pooled record of P with the period before it
 
-def note_context(document: dict, nota: Nota, quality: dict | None, drawn: dict[str, dict]) -> dict:
-    """``drawn``: by theme key, the chart's titel, beschrijving, svg and data_uri."""
-    defs = catalog()
-    periode_label, periode, current, vorige_label, vorige, previous = _compared(document)
-    # Earlier periods from the history of published figures, oldest first, then P-1 and P.
-    history: dict[str, dict[str, dict]] = {}
-    for r in document.get("historie", []):
-        if r["uitsplitsing"] is None:
-            history.setdefault(r["periode"], {})[r["id"]] = r
-    columns = [(label, history[label]) for label in sorted(history)]
-    # Then the periods of the reeks (DOMAIN §2 v2), oldest first, ending with P.
-    reeks: dict[str, dict[str, dict]] = {}
-    pooled: dict[str, dict] = {}  # P with the period before it, where P's own figure is an x
-    for r in document["indicatoren"]:
-        if r["uitsplitsing"] is None:
-            if is_pooled(r["periode"], periode_label):
+    @classmethod
+    def of(cls, document: dict) -> Figures:
+        label = f"{document['periode']['van']}/{document['periode']['tot_en_met']}"
+        reeks: dict[str, dict[str, dict]] = {}
+        pooled: dict[str, dict] = {}
+        history: set[str] = set()
+        for r in document.get("historie", []):
+            if r["uitsplitsing"] is None:
+                reeks.setdefault(r["id"], {})[r["periode"]] = r
+                history.add(r["periode"])
+        own: set[str] = set()
+        for r in document["indicatoren"]:
+            if r["uitsplitsing"] is not None:
+                continue
+            if is_pooled(r["periode"], label):
                 pooled[r["id"]] = r
             else:
-                reeks.setdefault(r["periode"], {})[r["id"]] = r
-    columns += [(label, reeks[label]) for label in sorted(reeks)]
-    # The appendix lists every record of P and the period before it (the reeks in full is in
-    # indicatoren.json, .csv and .xlsx).
-    shown = {periode_label, vorige_label}
+                reeks.setdefault(r["id"], {})[r["periode"]] = r
+                own.add(r["periode"])
+        periods = sorted((history - own) | own)
+        earlier = [p for p in periods if p < label]
+        return cls(label, earlier[-1] if earlier else None, periods, sorted(history - own), reeks, pooled)
 
-    sections: list[dict] = []
-    charts: list[dict] = []
-    for key, title in themes().items():
-        ids = [id for id in defs if defs[id].thema == key and id in current]
-        rows = [
-            {
-                "id": id,
-                "naam": defs[id].naam,
-                "status": current[id]["status"],
-                "waarden": [waarde(records.get(id), defs[id].decimalen) for _, records in columns],
-            }
-            for id in ids
-        ]
-        sentences = [sentence(defs[id], current[id], previous.get(id), periode, vorige, pooled.get(id)) for id in ids]
-        hidden = [current[id].get("reden") for id in ids if current[id]["status"] == "onderdrukt"]
-        if hidden:
-            sentences.append(_hidden_sentence(len(ids), hidden))
-        chart = drawn.get(key)
-        if chart:
-            charts.append(chart)
-        text = nota.text(SECTION_TEXT_KEYS[key])
-        sections.append(
-            {
-                "key": key,
-                "titel": title,
-                "tekst": text,
-                "rijen": rows,
-                "zinnen": sentences,
-                "berekend": bool(ids),
-                "grafiek": chart,
-            }
-        )
+    def current(self, id: str) -> dict | None:
+        return self.reeks.get(id, {}).get(self.label)
 
-    kernzinnen = [s for section in sections for s in section["zinnen"][:1]]
-    kop = [{"label": label, "waarde": nota.kopveld(key, label)} for key, label in HEADER_FIELDS]
-    besluit_datum = _dutch_date_or_text((nota.kop.get("besluit_college_datum") or "").strip())
+    def previous(self, id: str) -> dict | None:
+        return self.reeks.get(id, {}).get(self.vorige_label) if self.vorige_label else None
+
+    def computed(self, id: str) -> bool:
+        return self.current(id) is not None
+
+
+def cel(record: dict | None, definition: IndicatorDef) -> str:
+    """A figure in a table for people: the value with the CBS symbols, * after a voorlopig one."""
+    text = waarde(record, definition.decimalen)
+    if record is not None and record["status"] == "voorlopig" and record.get("waarde") is not None:
+        return text + PROVISIONAL
+    return text
+
+
+def legend(cells: list[str]) -> str:
+    """The legend of the symbols a table uses (DOMAIN §6 v2: each table carries its own)."""
+    used = [
+        text
+        for symbol, text in LEGEND.items()
+        if any(c == symbol or (symbol == PROVISIONAL and c.endswith(PROVISIONAL)) for c in cells)
+    ]
+    return ("Tekens: " + "; ".join(used) + ".") if used else ""
+
+
+def oordeel_word(record: dict | None, previous: dict | None) -> str:
+    if record is None:
+        return "geen gegevens"
+    oordeel = (record.get("vergelijking") or {}).get("oordeel")
+    if oordeel in OORDEEL_WORDS:
+        return OORDEEL_WORDS[oordeel]
+    if record["status"] == "voorlopig":
+        return "nog voorlopig"
+    if record["status"] == "onderdrukt" or (previous is not None and previous["status"] == "onderdrukt"):
+        return "niet te vergelijken (geheim)"
+    return "niet te vergelijken"
+
+
+def target_text(target: Streefwaarde, definition: IndicatorDef) -> str:
+    value = target.waarde
+    shown = getal(value, 0 if float(value).is_integer() else 1)
+    unit = {"percentage": "%", "dagen": " dagen", "bedrag": ""}.get(definition.eenheid, "")
+    if definition.eenheid == "bedrag":
+        shown = f"€ {shown}"
+    return f"{target.richting} {shown}{unit}"
+
+
+def light(record: dict | None, target: Streefwaarde, definition: IndicatorDef) -> dict:
+    word = stoplicht(record, target, definition.eenheid)
+    return {"woord": word, "kleur": COLOURS[word], "tekst": f"{STOPLICHT_MARK} {word}"}
+
+
+# --- figures in the college's own text ----------------------------------------------------------
+
+_PLACEHOLDER = re.compile(r"(?<!\{)\{([^{}\s]*)\}(?!\})")
+PLACEHOLDER_FIELDS = ("teller", "noemer", "vorige")
+
+
+def fill(text: str, figures: Figures, nota: Nota, plek: str) -> str:
+    """``{bereik_nazorg}`` (and ``{id.teller}``, ``{id.noemer}``, ``{id.vorige}``) in a text of the
+    note file become the published figure of P (or of the period before it) as the note shows
+    it; a suppressed or unknown figure is refused, so the college's text never holds an x.
+    ``{{`` and ``}}`` stand for a brace."""
+    defs = catalog()
+
+    def one(match: re.Match) -> str:
+        name = match.group(1)
+        id, _, field = name.partition(".")
+        if id not in defs or (field and field not in PLACEHOLDER_FIELDS):
+            raise refusal("configuratie", "nota-cijfer-onbekend", bestand=nota.naam, plek=plek, naam=name)
+        definition = defs[id]
+        label = figures.vorige_label if field == "vorige" else figures.label
+        record = figures.reeks.get(id, {}).get(label) if label else None
+        unknown = record is None or record["status"] in ("onderdrukt", "geen_gegevens") or record.get("waarde") is None
+        if not unknown and field in ("teller", "noemer"):
+            unknown = record is None or record.get(field) is None
+        if unknown:
+            reden = {
+                "onderdrukt": "geheim: te weinig personen of ter bescherming van een ander cijfer",
+                "geen_gegevens": "geen gegevens",
+            }.get(record["status"] if record else "", "nog niet bekend")
+            raise refusal(
+                "configuratie",
+                "nota-cijfer-geheim",
+                bestand=nota.naam,
+                plek=plek,
+                naam=name,
+                periode=period_name(label) if label else "de vorige periode",
+                reden=reden,
+            )
+        assert record is not None
+        if field in ("teller", "noemer"):
+            return getal(record[field])
+        shown = waarde(record, definition.decimalen)
+        return shown + (" (voorlopig)" if record["status"] == "voorlopig" else "")
+
+    filled = _PLACEHOLDER.sub(one, text)
+    return filled.replace("{{", "{").replace("}}", "}")
+
+
+# --- the shared head of both documents ----------------------------------------------------------
+
+
+def _head(document: dict, figures: Figures, nota: Nota, title: str) -> dict:
     gemeente = document.get("gemeente") or marker("gemeente")
+    periode = period_name(figures.label)
     band = " · ".join(
         t
         for t, on in (
@@ -145,45 +209,229 @@ def note_context(document: dict, nota: Nota, quality: dict | None, drawn: dict[s
         if on
     )
     return {
+        "titel": title,
         "band": band,
-        "voet": " · ".join(t for t in (band, f"Informatienota {gemeente} · {periode}") if t),
+        "voet": " · ".join(t for t in (band, f"{title} · {gemeente}") if t),
         "gemeente": gemeente,
         "synthetisch": bool(document.get("synthetisch")),
         "intern": document["publicatie"] == "intern",
         "periode": periode,
-        "vorige": vorige,
-        "kolommen": [period_name(label) for label, _ in columns],
-        "uit_historie": [period_name(label) for label in sorted(history)],
+        "periode_zin": sentences.period_phrase(figures.label),
+        "vorige": period_name(figures.vorige_label) if figures.vorige_label else None,
         "peildatum": datum(document["peildatum"]),
-        "kop": kop,
         "onderwerp": nota.kopveld("onderwerp", "Onderwerp"),
         "nummer": nota.kopveld("nummer", "Nummer"),
-        "kernboodschap_kort": (nota.kop.get("kernboodschap") or "").strip() or marker("korte kernboodschap"),
+        "kopregel": nota.kopveld("onderwerp", "Onderwerp") if title == "Informatienota" else title,
+    }
+
+
+def monitor_title(document: dict) -> str:
+    periode = document["periode"]
+    return f"Monitor nazorg na detentie {period_name(periode['van'] + '/' + periode['tot_en_met'])}"
+
+
+# --- the informatienota -------------------------------------------------------------------------
+
+
+def note_context(document: dict, nota: Nota, monitor_files: list[str]) -> dict:
+    defs = catalog()
+    figures = Figures.of(document)
+    head = _head(document, figures, nota, "Informatienota")
+    P = figures.label
+
+    def text(key: str, plek: str) -> str | None:
+        value = nota.text(key)
+        return fill(value, figures, nota, plek) if value else None
+
+    def drafted(id: str) -> str:
+        return " ".join(sentences.told(defs[id], figures.reeks.get(id, {}), P, figures.pooled.get(id)))
+
+    kern_ids = [id for id in nota.kerncijfers if figures.computed(id)]
+    targets = {id: t for id, t in nota.streefwaarden.items() if id in kern_ids}
+    kerncijfers = []
+    for id in kern_ids:
+        record, previous = figures.current(id), figures.previous(id)
+        row = {
+            "id": id,
+            "naam": defs[id].naam,
+            "vorige": cel(previous, defs[id]),
+            "nu": cel(record, defs[id]),
+            "oordeel": oordeel_word(record, previous),
+            "streefwaarde": target_text(targets[id], defs[id]) if id in targets else "",
+            "stoplicht": light(record, targets[id], defs[id])["tekst"] if id in targets else "",
+        }
+        kerncijfers.append(row)
+
+    consequenties = []
+    for number, c in enumerate(nota.consequenties, start=1):
+        consequenties.append(
+            {
+                "kop": c.kop,
+                "tekst": fill(c.tekst, figures, nota, f"de tekst van [[consequentie]] {number}") if c.tekst else None,
+                "zinnen": [drafted(id) for id in c.indicatoren if figures.computed(id)],
+            }
+        )
+
+    kop = [{"label": label, "waarde": nota.kopveld(key, label)} for key, label in HEADER_FIELDS]
+    besluit_datum = _dutch_date_or_text((nota.kop.get("besluit_college_datum") or "").strip())
+    kort = (nota.kop.get("kernboodschap") or "").strip()
+    return {
+        **head,
+        "kop": kop,
+        "kernboodschap_kort": fill(kort, figures, nota, "kernboodschap in [kop]") if kort else marker("korte kernboodschap"),
         "behandelvoorstel": (nota.kop.get("behandelvoorstel") or "").strip() or marker("Behandelvoorstel voor commissie"),
         "eerdere_besluiten": nota.eerdere_besluiten,
         "besluit_college_datum": besluit_datum or marker("datum besluit college"),
         "besluit_college": (nota.kop.get("besluit_college") or "").strip() or marker("besluit college"),
-        "inleiding": nota.text("inleiding"),
-        "kernboodschap": nota.text("kernboodschap"),
-        "kernzinnen": kernzinnen,
-        "vervolg": nota.text("vervolg"),
-        "secties": sections,
-        "grafieken": charts,
-        "indicatorentabel": [
+        "inleiding": text("inleiding", "inleiding in [tekst]"),
+        "kernboodschap": text("kernboodschap", "kernboodschap in [tekst]"),
+        "vervolg": text("vervolg", "vervolg in [tekst]"),
+        "conceptzinnen": nota.conceptzinnen,
+        "kernzinnen": kernboodschap(figures, nota),
+        "kerncijfers": kerncijfers,
+        "kerncijfers_legenda": legend([c for row in kerncijfers for c in (row["vorige"], row["nu"])]),
+        "streefwaarden": bool(targets),
+        "consequenties": consequenties,
+        "monitor": monitor_title(document),
+        "monitor_bestanden": monitor_files,
+    }
+
+
+KERN_MAX = 5
+
+
+def kernboodschap(figures: Figures, nota: Nota) -> list[str]:
+    """At most five sentences: the judged changes first (largest |z| first; changes without a z,
+    the medians and bedragen, after them by relative size), then the headline figures. Only
+    the indicators the note is about (the Kerncijfers and those of the Consequenties) count."""
+    defs = catalog()
+    named = list(dict.fromkeys([*nota.kerncijfers, *(id for c in nota.consequenties for id in c.indicatoren)]))
+    changes = []
+    for id in named:
+        record = figures.current(id)
+        vergelijking = (record or {}).get("vergelijking") or {}
+        if record is not None and record["status"] == "ok" and vergelijking.get("oordeel") in sentences.VERB:
+            z = vergelijking.get("z")
+            before = vergelijking.get("waarde") or 0
+            relative = abs(record["waarde"] - before) / abs(before) if before else float("inf")
+            changes.append(((0, abs(z)) if z is not None else (1, relative), id))
+    changes.sort(key=lambda c: (c[0][0], -c[0][1]))
+    chosen = [id for _, id in changes][:KERN_MAX]
+    out = [sentences.change(defs[id], figures.current(id), figures.reeks[id]) for id in chosen]  # type: ignore[arg-type]
+    for id in nota.kerncijfers:
+        if len(out) >= KERN_MAX:
+            break
+        if id in chosen or not figures.computed(id):
+            continue
+        said = sentences.headline(defs[id], figures.reeks[id], figures.label, figures.pooled.get(id))
+        if said:
+            out.append(said)
+    return out
+
+
+# --- the monitor -------------------------------------------------------------------------------
+
+
+def chart_specs(document: dict) -> list[dict]:
+    """What each theme's chart shows (see charts.chart_spec), in the monitor's order."""
+    defs = catalog()
+    figures = Figures.of(document)
+    names = [period_name(p) for p in figures.periods]
+    specs = []
+    for key, title in themes().items():
+        ids = [id for id in standaard()["grafieken"].get(key, []) if figures.computed(id)]
+        series = []
+        for id in ids:
+            points = []
+            for p in figures.periods:
+                record = figures.reeks[id].get(p)
+                points.append((_plotted(record), cel(record, defs[id]), bool(record and record["status"] == "voorlopig")))
+            series.append({"naam": defs[id].naam, "punten": points})
+        unit = defs[ids[0]].eenheid if ids else "aantal"
+        spec = chart_spec(key, title, series, names, unit)
+        if spec:
+            specs.append(spec)
+    return specs
+
+
+def monitor_context(document: dict, nota: Nota, quality: dict | None, drawn: dict[str, dict]) -> dict:
+    """``drawn``: by theme key, the chart's titel, beschrijving, file name and svg."""
+    defs = catalog()
+    figures = Figures.of(document)
+    head = _head(document, figures, nota, monitor_title(document))
+    P = figures.label
+    columns = [period_name(p) for p in figures.periods]
+    breakdowns: dict[str, list[dict]] = {}
+    shown = {P, figures.vorige_label}
+    for r in document["indicatoren"]:
+        if r["uitsplitsing"] is not None and r["periode"] in shown:
+            breakdowns.setdefault(r["id"], []).append(r)
+
+    sections = []
+    for key, title in themes().items():
+        ids = [id for id in defs if defs[id].thema == key and figures.computed(id)]
+        if not ids:
+            sections.append({"key": key, "titel": title, "berekend": False})
+            continue
+        theme_targets = {id: nota.streefwaarden[id] for id in ids if id in nota.streefwaarden}
+        rows = []
+        for id in ids:
+            cells = [cel(figures.reeks[id].get(p), defs[id]) for p in figures.periods]
+            row = {"id": id, "naam": defs[id].naam, "waarden": cells, "streefwaarde": "", "stoplicht": ""}
+            if id in theme_targets:
+                row["streefwaarde"] = target_text(theme_targets[id], defs[id])
+                row["stoplicht"] = light(figures.current(id), theme_targets[id], defs[id])["tekst"]
+            rows.append(row)
+        counts = [_counts(defs[id], figures.current(id)) for id in ids]
+        pooled = [
             {
-                "id": r["id"],
-                "naam": defs[r["id"]].naam,
-                "periode": period_name(r["periode"]),
-                "uitsplitsing": r["uitsplitsing"] or "",
-                "categorie": (r["categorie"] or "").replace("_", " "),
-                "waarde": waarde(r, defs[r["id"]].decimalen),
-                "teller": getal(r["teller"]) if r["teller"] is not None else "",
-                "noemer": getal(r["noemer"]) if r["noemer"] is not None else "",
-                "status": r["status"].replace("_", " "),
+                "naam": defs[id].naam,
+                "periode": period_name(figures.pooled[id]["periode"]),
+                "waarde": cel(figures.pooled[id], defs[id]),
             }
-            for r in document["indicatoren"]
-            if r["periode"] in shown
-        ],
+            for id in ids
+            if id in figures.pooled and figures.pooled[id]["status"] != "onderdrukt"
+        ]
+        split = []
+        for id in ids:
+            by_category: dict[tuple[str, str], dict[str, dict]] = {}
+            for r in breakdowns.get(id, []):
+                by_category.setdefault((r["uitsplitsing"], r["categorie"]), {})[r["periode"]] = r
+            for (uitsplitsing, categorie), records in by_category.items():
+                split.append(
+                    {
+                        "naam": defs[id].naam,
+                        "uitsplitsing": BREAKDOWN_WORDS.get(uitsplitsing, uitsplitsing.replace("_", " ")),
+                        "categorie": category_word(categorie),
+                        "vorige": cel(records.get(figures.vorige_label or ""), defs[id]),
+                        "nu": cel(records.get(P), defs[id]),
+                    }
+                )
+        hidden = [figures.current(id)["reden"] for id in ids if figures.current(id)["status"] == "onderdrukt"]  # type: ignore[index]
+        sections.append(
+            {
+                "key": key,
+                "titel": title,
+                "berekend": True,
+                "rijen": rows,
+                "streefwaarden": bool(theme_targets),
+                "legenda": legend([c for row in rows for c in row["waarden"]]),
+                "tellingen": counts,
+                "tellingen_legenda": legend([c for row in counts for c in (row["teller"], row["noemer"])]),
+                "gepoold": pooled,
+                "uitsplitsingen": split,
+                "uitsplitsingen_legenda": legend([c for row in split for c in (row["vorige"], row["nu"])]),
+                "onderdrukt": _hidden_sentence(len(ids), hidden) if hidden else None,
+                "grafiek": drawn.get(key),
+            }
+        )
+    return {
+        **head,
+        "kolommen": columns,
+        "uit_historie": [period_name(p) for p in figures.history_periods],
+        "secties": sections,
+        "grafieken": [s["grafiek"] for s in sections if s.get("grafiek")],
+        "stoplicht_regel": RULE,
         "definities": [
             {
                 "id": d.id,
@@ -192,7 +440,8 @@ def note_context(document: dict, nota: Nota, quality: dict | None, drawn: dict[s
                 "bronnen": ", ".join(d.bronnen),
                 "definitie": d.definitie
                 + (
-                    f" Termijn: {d.venster[0]} dagen na {d.venster[1]}; zolang die loopt, is het cijfer voorlopig."
+                    f" Termijn: {d.venster[0]} dagen na {sentences.EVENT.get(d.venster[1], d.venster[1])}; zolang die "
+                    f"loopt, is het cijfer voorlopig."
                     if d.venster
                     else ""
                 ),
@@ -201,6 +450,30 @@ def note_context(document: dict, nota: Nota, quality: dict | None, drawn: dict[s
         ],
         "datakwaliteit": _quality(quality, openbaar=document["publicatie"] == "openbaar"),
     }
+
+
+def _counts(definition: IndicatorDef, record: dict | None) -> dict:
+    """Teller, noemer, the onbekend share and the open cases of P's figure."""
+    if record is None:
+        return {"naam": definition.naam, "teller": NO_DATA, "noemer": NO_DATA, "onbekend": NO_DATA, "open": NO_DATA}
+    hidden = record["status"] == "onderdrukt"
+
+    def count(field: str) -> str:
+        if hidden:
+            return SUPPRESSED
+        value = record.get(field)
+        return "" if value is None else getal(value)
+
+    onbekend = ""
+    if hidden:
+        onbekend = SUPPRESSED
+    elif record.get("onbekend") is not None:
+        known = (record.get("noemer") or 0) + record["onbekend"]
+        share = f" ({procent(float(Decimal(100 * record['onbekend']) / known))})" if known and record["onbekend"] else ""
+        onbekend = getal(record["onbekend"]) + share
+    teller = count("teller") if definition.eenheid == "percentage" else ""
+    still_open = count("open") if definition.venster else ""  # only a follow-up window leaves cases open
+    return {"naam": definition.naam, "teller": teller, "noemer": count("noemer"), "onbekend": onbekend, "open": still_open}
 
 
 def _dutch_date_or_text(text: str) -> str:
@@ -224,12 +497,12 @@ APPENDIX_K = 5
 
 
 def _quality(quality: dict | None, openbaar: bool = True, k: int = APPENDIX_K) -> dict | None:
-    """The data-quality appendix. In an openbaar note its counts follow the rules of any count:
-    a source whose row counts include one of 1 to k - 1 rows shows x for all four (they add up,
-    so one x alone could be worked out), and so does a small count of row findings. The other
-    counts are rounded to tens (ca. 1.060): a source's rows bound the row counts of its
+    """The data-quality summary. In an openbaar document its counts follow the rules of any
+    count: a source whose row counts include one of 1 to k - 1 rows shows x for all four (they
+    add up, so one x alone could be worked out), and so does a small count of row findings. The
+    other counts are rounded to tens (ca. 1.060): a source's rows bound the row counts of its
     indicators over all periods, and an exact total could pin a suppressed one down by
-    subtraction; rounded, it leaves at least five either way. An intern note shows them exact."""
+    subtraction; rounded, it leaves at least five either way. An intern one shows them exact."""
     if quality is None:
         return None
 
@@ -275,16 +548,35 @@ def _quality(quality: dict | None, openbaar: bool = True, k: int = APPENDIX_K) -
             for b in quality["bronnen"]
         ],
         "bevindingen": [
-            {"bron": b, "code": c, "ernst": e, "aantal": getal(n) if c in COLUMN_CODES else shown(n)}
+            {
+                "bron": b,
+                "code": finding_words(c),
+                "ernst": ERNST_WORDS.get(e, e),
+                "aantal": getal(n) if c in COLUMN_CODES else shown(n),
+            }
             for (b, c, e), n in sorted(counts.items())
         ],
     }
 
 
+ERNST_WORDS = {"info": "ter informatie", "waarschuwing": "waarschuwing", "fout": "fout: rij afgekeurd"}
+
+
+def finding_words(code: str) -> str:
+    """A finding as words for people: the first sentence of its title, without the references
+    in brackets ('Een kolom die nazorg niet gebruikt; hij wordt genegeerd.')."""
+    from nazorg_cli.codes import CODES
+
+    if code not in CODES:
+        return code.replace("-", " ")
+    first = CODES[code].titel.split(". ")[0].rstrip(".")
+    return re.sub(r"\s*\([^)]*\)", "", first) + "."
+
+
 def _hidden_sentence(indicators: int, redenen: list) -> str:
     """How many of a theme's indicators are an x, and why (their reden, DOMAIN §6 v2)."""
     small = "omdat het om te weinig personen gaat"
-    guarding = "omdat anders een klein aantal elders in de tabellen te berekenen is"
+    guarding = "om een ander, klein cijfer in de tabellen te beschermen"
     secundair = redenen.count("secundair")
     primair = len(redenen) - secundair  # records from before v2 carry no reden: too few persons
     start = (

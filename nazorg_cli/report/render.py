@@ -1,21 +1,22 @@
-"""Render the informatienota: Markdown from a Jinja2 template, HTML as that Markdown rendered by
+"""Render the two documents: Markdown from a Jinja2 template, HTML as that Markdown rendered by
 markdown-it-py (raw HTML disabled) inside an autoescaped page with a strict CSP.
 
-Traceability: every indicator name in a table carries a footnote ``[^id]`` whose definition
-stands in Bijlage 2; in HTML the reference is a link to the definition's anchor ``#def-<id>``.
-Charts are SVG images in the Markdown (data URIs) and inline ``<svg>`` in the HTML.
+Traceability: every indicator name in the monitor's tables carries a footnote ``[^id]`` whose
+definition stands under Definities; in HTML the reference is a link to ``#def-<id>``. Charts are
+files in ``figuren/`` referenced by the Markdown, and inline ``<svg>`` in the HTML.
 """
 
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
 from nazorg_cli.resources import templates_dir
 
-MD_TEMPLATE = "informatienota.md.j2"
-HTML_TEMPLATE = "informatienota.html.j2"
+HTML_TEMPLATE = "document.html.j2"
 CSS = "nota.css"
+STOPLICHT = re.compile(r"●\s(gehaald|bijna|niet gehaald|onbekend)(?=</td>)")
 
 
 def _environment(folder: Path):
@@ -46,14 +47,15 @@ def css_string(text: object):
     return Markup("".join(ch if ch.isalnum() or ch in safe else f"\\{ord(ch):x} " for ch in str(text)))
 
 
-def render_markdown(context: dict, templates: Path | None = None) -> str:
+def render_markdown(context: dict, template: str, templates: Path | None = None) -> str:
+    """``template``: informatienota.md.j2 or monitor.md.j2."""
     env = _environment(templates or templates_dir())
-    return env.get_template(MD_TEMPLATE).render(**context, md=md_cell, md_text=md_text)
+    return env.get_template(template).render(**context, md=md_cell, md_text=md_text)
 
 
 def markdown_parser(charts: dict[str, str] | None = None):
-    """CommonMark with tables and footnotes, raw HTML off; ``charts`` maps our own chart data
-    URIs to their inline SVG (nothing else may become an SVG image)."""
+    """CommonMark with tables and footnotes, raw HTML off; ``charts`` maps our own chart files
+    (figuren/...svg) to their inline SVG (nothing else may become an image)."""
     from markdown_it import MarkdownIt
     from mdit_py_plugins.footnote import footnote_plugin
 
@@ -85,15 +87,19 @@ def markdown_parser(charts: dict[str, str] | None = None):
     return parser
 
 
-def render_html(context: dict, markdown_text: str, templates: Path | None = None) -> str:
+def render_html(context: dict, markdown_text: str, soort: str, templates: Path | None = None) -> str:
+    """``soort``: informatienota or monitor (the body's class, for the print style)."""
     from markupsafe import Markup
 
-    charts = {c["data_uri"]: c["svg"] for c in context.get("grafieken", [])}
-    body = Markup(markdown_parser(charts).render(markdown_text))  # raw HTML is off: escaped markup
+    charts = {c["bestand"]: c["svg"] for c in context.get("grafieken", [])}
+    rendered = markdown_parser(charts).render(markdown_text)  # raw HTML is off: escaped markup
+    # A stoplicht is a word and a colour: the dot before the word takes the colour.
+    rendered = STOPLICHT.sub(lambda m: f'<span class="stoplicht {m.group(1).replace(" ", "-")}">●</span> {m.group(1)}', rendered)
+    body = Markup(rendered)
     folder = templates or templates_dir()
     css_path = folder / CSS if (folder / CSS).is_file() else templates_dir() / CSS
     env = _environment(folder)
-    return env.get_template(HTML_TEMPLATE).render(**context, body=body, css=Markup(css_path.read_text("utf-8")))
+    return env.get_template(HTML_TEMPLATE).render(**context, body=body, soort=soort, css=Markup(css_path.read_text("utf-8")))
 
 
 def md_text(text: object) -> str:

@@ -82,17 +82,62 @@ besluit_college = "Het college stelt de informatienota aan de commissie vast."
 # nummer = "2017/435701"
 
 [tekst]
-# Laat een tekst leeg om er voorgestelde zinnen uit de cijfers voor in de plaats te krijgen.
+# Laat een tekst leeg: dan staat er een markering en zet nazorg er conceptzinnen uit de cijfers
+# bij. Cijfers in uw eigen tekst: {bereik_nazorg} wordt het gepubliceerde cijfer over de periode
+# (59,3%), {bereik_nazorg.teller} en {bereik_nazorg.noemer} de aantallen, {bereik_nazorg.vorige}
+# het cijfer van de periode ervoor. Een geheim of onbekend cijfer weigert nazorg met een melding.
 kernboodschap = ""
 inleiding = ""
-uitstroom = ""
-hands_on = ""
-basisvoorwaarden = ""
-huisvesting = ""
-arbeid = ""
-schulden_briefadres = ""
-kwetsbare_groepen = ""
 vervolg = ""
+
+# De kerncijfers in 2. Kernboodschap: zes tot acht indicatoren (nazorg definities toont ze).
+[kerncijfers]
+indicatoren = [
+    "uitstroom",
+    "bereik_nazorg",
+    "nazorg_bereikt",
+    "hands_on_bereik",
+    "alle_vijf_op_orde_bij_ontslag",
+    "contingent_plaatsingen",
+    "kostwinners_werk",
+    "wederopsluiting_2jaar",
+]
+
+# 3. Consequenties: een blok per boodschap, in deze volgorde. Hernoem, schrap of voeg toe;
+# bij elke boodschap zet nazorg conceptzinnen over de genoemde indicatoren.
+[[consequentie]]
+kop = "Succesvolle aanpak hands-on begeleiders"
+tekst = ""
+indicatoren = ["hands_on_bereik", "hands_on_tijdens_detentie", "hands_on_afgerond", "alle_vijf_op_orde_bij_ontslag"]
+
+[[consequentie]]
+kop = "Gebrek aan passende huisvesting"
+tekst = ""
+indicatoren = [
+    "zonder_huisvesting_bij_ontslag",
+    "contingent_plaatsingen",
+    "forensisch_plaatsingen",
+    "tijd_tot_huisvesting_mediaan",
+]
+
+[[consequentie]]
+kop = "Re-integratie naar arbeid"
+tekst = ""
+indicatoren = ["kostwinners_instroom", "kostwinners_werk", "kostwinners_duurzaam"]
+
+[[consequentie]]
+kop = "Door met het verbeteren van vrijwillige nazorg"
+tekst = ""
+indicatoren = ["bereik_nazorg", "nazorg_bereikt", "nazorg_geweigerd", "contact_voor_ontslag"]
+
+# Streefwaarden uit het plan van aanpak, met een stoplicht in de kerncijfers en de monitor.
+# richting = "minimaal" (het cijfer moet minstens zo hoog zijn) of "maximaal".
+[streefwaarden]
+# hands_on_bereik = { waarde = 50, richting = "minimaal" }
+# nazorg_geweigerd = { waarde = 10, richting = "maximaal" }
+
+# [weergave]
+# conceptzinnen = false    # de conceptzinnen weglaten waar het college zelf tekst heeft
 """
 
 SYNTHETIC_LINE = (
