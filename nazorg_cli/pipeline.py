@@ -260,7 +260,10 @@ def warm_up() -> None:
     import xlsxwriter  # noqa: F401
     from babel import Locale
 
+    from nazorg_cli.report.render import compile_templates
+
     Locale.parse("nl_NL").decimal_formats  # noqa: B018  (loads the locale data)
+    compile_templates()
 
 
 def resolve_period(prepared: Prepared, period: Period | None, peildatum: date | None = None) -> Period:

@@ -49,9 +49,22 @@ def draw_charts(specs: list[dict]) -> dict[str, str]:
 
 
 def load_chart_library() -> None:
-    """Import the chart library (what a helper process does first)."""
+    """Import the chart library and draw a small chart once (what a helper process does first),
+    so that fonts and caches are loaded before the real charts arrive."""
     import matplotlib.backends.backend_svg
     import matplotlib.figure  # noqa: F401
+
+    _svg(
+        {
+            "key": "warm",
+            "titel": "",
+            "beschrijving": "",
+            "eenheid": "percentage",
+            "perioden": ["2018", "2019"],
+            "reeks": [{"naam": "a", "punten": [(1.0, "1", False), (2.0, "2", True)]}],
+            "voorlopig": True,
+        }
+    )
 
 
 def chart_helper():
@@ -86,8 +99,21 @@ def _svg(spec: dict) -> str:
     with matplotlib.rc_context(
         {"svg.fonttype": "none", "svg.hashsalt": f"nazorg-{key}", "font.size": 9, "font.family": "DejaVu Sans"}
     ):
-        fig = Figure(figsize=(6.6, 3.0))
+        # A fixed layout, measured in inches, instead of bbox_inches="tight" (which lays out every
+        # text twice): room for the title, the tick labels and the legend's rows under the plot.
+        names = ["\n".join(textwrap.wrap(s["naam"], 42)) for s in series]
+        if spec["voorlopig"]:
+            names.append("open punt: voorlopig (*)")
+        rows = math.ceil(len(names) / 2)
+        row_lines = [max(n.count("\n") + 1 for n in names[r::rows]) for r in range(rows)]
+        legend_height = 0.08 + 0.15 * sum(row_lines) + 0.05 * rows
+        width, head, plot, ticks, left = 6.6, 0.12, 2.2, 0.3, 0.62
+        height = head + plot + ticks + legend_height
+        fig = Figure(figsize=(width, height))
         FigureCanvasSVG(fig)
+        fig.subplots_adjust(
+            left=left / width, right=1 - 0.15 / width, top=1 - head / height, bottom=(ticks + legend_height) / height
+        )
         ax = fig.add_subplot()
         xs = list(range(len(periods)))
         handles = []
@@ -112,9 +138,7 @@ def _svg(spec: dict) -> str:
                 )
                 if x > 0 and values[x - 1] is not None:
                     ax.plot([x - 1, x], [values[x - 1], v], color=colour, linestyle=":", linewidth=1.2)
-            handles.append(
-                Line2D([], [], color=colour, marker=marker, markersize=5, label="\n".join(textwrap.wrap(s["naam"], 42)))
-            )
+            handles.append(Line2D([], [], color=colour, marker=marker, markersize=5, label=names[i]))
         if spec["voorlopig"]:
             handles.append(
                 Line2D(
@@ -134,17 +158,25 @@ def _svg(spec: dict) -> str:
             ax.set_ylim(0, 100)
             ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: getal(v) + "%"))
         else:
-            top = max((v for s in series for v, _, _ in s["punten"] if v is not None), default=0)
-            ax.set_ylim(0, max(top, 1) * 1.15)
+            highest = max((v for s in series for v, _, _ in s["punten"] if v is not None), default=0)
+            ax.set_ylim(0, max(highest, 1) * 1.15)
             ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: getal(v)))
         ax.grid(axis="y", color="#dddddd", linewidth=0.6)
         ax.set_axisbelow(True)
         ax.spines[["top", "right"]].set_visible(False)
-        ax.set_title(title, loc="left", fontsize=10)
-        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, -0.12), ncol=2, frameon=False, fontsize=8)
+        # No title inside the picture: the monitor's heading stands right above it, and the
+        # SVG's <title> names it for screen readers.
+        fig.legend(
+            handles=handles,
+            loc="upper left",
+            bbox_to_anchor=(0.1 / width, legend_height / height),
+            ncol=2,
+            frameon=False,
+            fontsize=8,
+            borderaxespad=0,
+        )
         buffer = io.StringIO()
-        # bbox_inches="tight" grows the picture to hold the legend and every label: nothing clipped.
-        fig.savefig(buffer, format="svg", bbox_inches="tight", pad_inches=0.05, metadata={"Date": None, "Creator": None})
+        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     return _accessible(buffer.getvalue(), key, title, spec["beschrijving"])
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from nazorg_cli.resources import templates_dir
@@ -19,7 +20,10 @@ CSS = "nota.css"
 STOPLICHT = re.compile(r"●\s(gehaald|bijna|niet gehaald|onbekend)(?=</td>)")
 
 
+@lru_cache(maxsize=4)
 def _environment(folder: Path):
+    """The Jinja environment of a template folder, kept for the process: each template is
+    compiled once (FileSystemLoader notices a changed file and compiles it again)."""
     from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
     loaders = [FileSystemLoader(str(folder))]
@@ -45,6 +49,19 @@ def css_string(text: object):
 
     safe = " .,:;!?()[]/'&+=%·–-"
     return Markup("".join(ch if ch.isalnum() or ch in safe else f"\\{ord(ch):x} " for ch in str(text)))
+
+
+DOCUMENT_TEMPLATES = ("informatienota.md.j2", "monitor.md.j2", HTML_TEMPLATE)
+
+
+def compile_templates() -> None:
+    """Compile the shipped templates (and load the sentence templates) ahead of rendering."""
+    from nazorg_cli.report.sentences import templates
+
+    env = _environment(templates_dir())
+    for name in DOCUMENT_TEMPLATES:
+        env.get_template(name)
+    templates()
 
 
 def render_markdown(context: dict, template: str, templates: Path | None = None) -> str:

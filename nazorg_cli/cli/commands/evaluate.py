@@ -41,9 +41,10 @@ def evaluate(
     strict: Annotated[bool, typer.Option("--strict", help="Exitcode 1 als de data fouten bevat.")] = False,
     history_file: HistoryOpt = None,
 ) -> None:
-    """Valideer de exports, bereken de indicatoren en schrijf tabellen en de concept-informatienota.
+    """Valideer de exports, bereken de indicatoren en schrijf tabellen, de concept-informatienota en de monitor.
 
-    Schrijft informatienota.md/.html, indicatoren.json/.csv/.xlsx, datakwaliteit.json en manifest.json.
+    Schrijft informatienota.md/.html (twee tot vier pagina's), monitor.md/.html met de grafieken in
+    figuren/, indicatoren.json/.csv/.xlsx, datakwaliteit.json en manifest.json.
     Standaard openbaar: kleine aantallen worden onderdrukt (x). Elke openbare run bewaart zijn
     gepubliceerde cijfers in de historie (buiten de uitvoermap); de nota toont eerdere jaren daaruit.
     """

@@ -23,7 +23,7 @@ def render(
     ] = None,
     out: Annotated[Optional[Path], typer.Option("--out", help="Uitvoermap (standaard: de map van INDICATOREN).")] = None,
 ) -> None:
-    """Maak de informatienota opnieuw uit indicatoren.json, zonder de ruwe data.
+    """Maak de informatienota en de monitor opnieuw uit indicatoren.json, zonder de ruwe data.
 
     Neemt datakwaliteit.json mee als die naast indicatoren.json staat; het notabestand is --nota,
     anders nota.toml naast indicatoren.json, anders nota.toml in de werkmap. Zonder notabestand
