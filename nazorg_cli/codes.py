@@ -145,7 +145,7 @@ CODES = _codes(
         "andere-gemeente",
         INFO,
         "Rijen die bij een andere gemeente horen (eigen kolom gemeente, of de gemeente van de detentie-episode "
-        "ervoor) tellen niet mee voor de gemeente van nazorg.toml (DOMAIN §2, gemeente).",
+        "ervoor), tellen niet mee voor de gemeente van nazorg.toml (DOMAIN §2, gemeente).",
         {
             "": "{aantal} van een andere gemeente dan {gemeente}; die tellen niet mee.",
         },

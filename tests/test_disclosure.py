@@ -238,31 +238,31 @@ def test_republished_figures_say_why_they_are_hidden():
 @pytest.mark.parametrize(
     "redenen, expected",
     [
-        (["primair"], "wordt er 1 niet gepubliceerd, omdat het om te weinig personen gaat."),
+        (["primair"], "wordt er 1 niet gepubliceerd, omdat het om te weinig mensen gaat."),
         (
             ["secundair", "secundair"],
             "worden er 2 niet gepubliceerd, om een ander, klein cijfer in de tabellen te beschermen.",
         ),
         (
             ["primair", "secundair", "primair"],
-            "worden er 3 niet gepubliceerd: 2 omdat het om te weinig personen gaat en 1 om een ander, klein cijfer "
+            "worden er 3 niet gepubliceerd: 2 omdat het om te weinig mensen gaat en 1 om een ander, klein cijfer "
             "in de tabellen te beschermen.",
         ),
-        ([None], "wordt er 1 niet gepubliceerd, omdat het om te weinig personen gaat."),
+        ([None], "wordt er 1 niet gepubliceerd, omdat het om te weinig mensen gaat."),
     ],
 )
 def test_the_note_gives_the_true_reason_for_each_x(redenen, expected):
     from nazorg_cli.report.context import _hidden_sentence
     from nazorg_cli.report.sentences import WHY_SUPPRESSED, told
 
-    assert _hidden_sentence(9, redenen) == "Van de 9 indicatoren van dit thema " + expected
+    assert _hidden_sentence(9, redenen) == "Van de 9 cijfers van dit thema " + expected
     from nazorg_cli.indicators.catalog import catalog
 
     definition = catalog()["plaatsingen"]
     P = "2019-01-01/2019-12-31"
     for reden in ("primair", "secundair"):
         (text,) = told(definition, {P: {"status": "onderdrukt", "reden": reden, "periode": P}}, P)
-        assert text.endswith(WHY_SUPPRESSED[reden] + ".") and "(x)" in text
+        assert text.endswith(WHY_SUPPRESSED[reden] + ".") and "niet gepubliceerd" in text
     assert "te weinig" not in WHY_SUPPRESSED["secundair"] and "klein cijfer" in WHY_SUPPRESSED["secundair"]
 
 

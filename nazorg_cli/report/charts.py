@@ -31,7 +31,7 @@ def chart_spec(key: str, title: str, series: list[dict], periods: list[str], een
     )
     voorlopig = any(flag and value is not None for s in series for value, _, flag in s["punten"])
     if voorlopig:
-        description += ". Een open punt is een voorlopig cijfer (*)."
+        description += "; een open punt is een voorlopig cijfer (*)"
     return {
         "key": key,
         "titel": title,

@@ -26,7 +26,7 @@ from nazorg_cli.report.targets import COLOURS, RULE, stoplicht
 
 PROVISIONAL = "*"
 LEGEND = {
-    SUPPRESSED: "x = geheim (niet gepubliceerd: te weinig personen, of ter bescherming van een ander cijfer)",
+    SUPPRESSED: "x = niet gepubliceerd (geheim: te weinig mensen, of om een ander klein cijfer te beschermen)",
     NO_DATA: ". = gegevens ontbreken (of nog niet bekend)",
     NIHIL: "– = nihil (0)",
     PROVISIONAL: "* = voorlopig (de termijn loopt nog; het cijfer kan nog veranderen)",
@@ -126,9 +126,13 @@ def oordeel_word(record: dict | None, previous: dict | None) -> str:
     if oordeel in OORDEEL_WORDS:
         return OORDEEL_WORDS[oordeel]
     if record["status"] == "voorlopig":
-        return "nog voorlopig"
-    if record["status"] == "onderdrukt" or (previous is not None and previous["status"] == "onderdrukt"):
-        return "niet te vergelijken (geheim)"
+        return "nog niet bekend" if record.get("waarde") is None else "voorlopig, niet vergeleken"
+    if record["status"] == "onderdrukt":
+        return "niet te vergelijken: niet gepubliceerd"
+    if previous is not None and previous["status"] == "onderdrukt":
+        return f"niet te vergelijken: {period_name(previous['periode'])} niet gepubliceerd"
+    if previous is not None and previous["status"] == "voorlopig":
+        return f"niet te vergelijken: {period_name(previous['periode'])} voorlopig"
     return "niet te vergelijken"
 
 
@@ -432,6 +436,7 @@ def monitor_context(document: dict, nota: Nota, quality: dict | None, drawn: dic
         "secties": sections,
         "grafieken": [s["grafiek"] for s in sections if s.get("grafiek")],
         "stoplicht_regel": RULE,
+        "streefwaarden": bool(nota.streefwaarden),
         "definities": [
             {
                 "id": d.id,
@@ -575,12 +580,12 @@ def finding_words(code: str) -> str:
 
 def _hidden_sentence(indicators: int, redenen: list) -> str:
     """How many of a theme's indicators are an x, and why (their reden, DOMAIN §6 v2)."""
-    small = "omdat het om te weinig personen gaat"
+    small = "omdat het om te weinig mensen gaat"
     guarding = "om een ander, klein cijfer in de tabellen te beschermen"
     secundair = redenen.count("secundair")
     primair = len(redenen) - secundair  # records from before v2 carry no reden: too few persons
     start = (
-        f"Van de {meervoud(indicators, 'indicator', 'indicatoren')} van dit thema "
+        f"Van de {meervoud(indicators, 'cijfer', 'cijfers')} van dit thema "
         f"{'wordt' if len(redenen) == 1 else 'worden'} er {getal(len(redenen))} niet gepubliceerd"
     )
     if not secundair:

@@ -23,7 +23,7 @@ from nazorg_cli.report.formatting import getal
 
 # Why a figure is an x, by its reden (DOMAIN §6 v2); records from before v2 have none.
 WHY_SUPPRESSED = {
-    "primair": "omdat het om te weinig personen gaat",
+    "primair": "omdat het om te weinig mensen gaat",
     "secundair": "om een ander, klein cijfer in de tabellen te beschermen",
     None: "omdat het tot personen herleidbaar zou kunnen zijn",
 }
@@ -38,10 +38,12 @@ EVENT = {
     "start werk": "de start van het werk",
 }
 VERB = {"hoger": "steeg", "lager": "daalde"}
+# A follow-up window in words, as the sentences say it elsewhere ("binnen een half jaar").
+WINDOW_WORDS = {28: "vier weken", 90: "90 dagen", 180: "180 dagen", 183: "een half jaar", 365: "een jaar", 730: "twee jaar"}
 FIELDS = {
     "percentage": {"noemer": {"periode"}, "teller": set(), "feit": {"periode", "teller", "noemer", "procent"}},
     "aantal": {"feit": {"periode", "n"}},
-    "waarde": {"feit": {"periode", "waarde"}},
+    "waarde": {"feit": {"periode", "waarde", "n"}},
 }
 ORDINALS = {1: "eerste", 2: "tweede", 3: "derde", 4: "vierde"}
 
@@ -221,7 +223,8 @@ def fact(definition: IndicatorDef, record: dict, label: str | None = None) -> st
         text = _form(template.feit, record["waarde"]).format(periode=periode, n=spoken(definition, record))
     else:
         assert template.feit
-        text = template.feit[0].format(periode=periode, waarde=spoken(definition, record))
+        n = getal(record["noemer"]) if record.get("noemer") is not None else ""
+        text = template.feit[0].format(periode=periode, waarde=spoken(definition, record), n=n)
     return _capital(text) + "."
 
 
@@ -244,28 +247,37 @@ def comparison(definition: IndicatorDef, record: dict, previous: dict | None) ->
         return f"{subject} {VERB[oordeel]} van {before} {vorige} naar {now}."
     if oordeel == "gelijk":
         return f"{subject} bleef vrijwel gelijk ({before} {vorige})."
-    return f"{_capital(vorige)} was dat {before}; het verschil kan op toeval berusten."
+    if kind(definition) == "waarde":  # a median, mean or budget: the two side by side, no chance talk
+        return f"{_capital(vorige)} was dat {before}."
+    return f"{_capital(vorige)} was dat {before}; het verschil kan toeval zijn."
 
 
 def suppressed(definition: IndicatorDef, record: dict, label: str) -> str:
-    subject = definition.onderwerp or f"de indicator ‘{definition.naam}’"
-    return f"{_capital(over(label))} wordt {subject} niet gepubliceerd (x), {WHY_SUPPRESSED[record.get('reden')]}."
+    """'Het cijfer ‘Nazorg geweigerd’ over 2019 wordt niet gepubliceerd, omdat ...' (the short
+    name keeps the sentence readable; the table shows its x)."""
+    return f"Het cijfer ‘{definition.naam}’ {over(label)} wordt niet gepubliceerd, {WHY_SUPPRESSED[record.get('reden')]}."
 
 
-def pending(definition: IndicatorDef, record: dict, label: str, with_value: bool = True) -> str:
-    """What a voorlopig figure is: its value so far, and how many cases are still open."""
+def still_open(definition: IndicatorDef, record: dict) -> str:
+    """'bij 43 mensen is het ontslag minder dan 180 dagen geleden'."""
     template = templates()[definition.id]
     open_cases = record.get("open") or 0
     words = template.open or ("geval", "gevallen")
-    term = "de termijn"
-    if definition.venster:
-        days, event = definition.venster
-        term = f"de termijn van {getal(days)} dagen na {EVENT.get(event, event)}"
-    still = f"voor {getal(open_cases)} {_form(words, open_cases)} loopt {term} nog"
+    if not definition.venster:
+        return f"bij {getal(open_cases)} {_form(words, open_cases)} is de termijn nog niet voorbij"
+    days, event = definition.venster
+    window = WINDOW_WORDS.get(days, f"{getal(days)} dagen")
+    return f"bij {getal(open_cases)} {_form(words, open_cases)} is {EVENT.get(event, event)} minder dan {window} geleden"
+
+
+def pending(definition: IndicatorDef, record: dict, label: str) -> str:
+    """What a voorlopig figure is: not final, and how many cases are still open."""
     if record.get("waarde") is None:
-        return f"{_capital(over(label))} is het cijfer nog niet bekend: {still}."
-    so_far = f" (tot nu toe {spoken(definition, record)})" if with_value else ""
-    return f"{_capital(over(label))} is het cijfer voorlopig{so_far}: {still}."
+        return f"{_capital(over(label))} is het cijfer nog niet bekend: {still_open(definition, record)}."
+    return (
+        f"{_capital(over(label))} is het cijfer voorlopig en kan het nog veranderen: "
+        f"{still_open(definition, record)}; die tellen nog niet mee."
+    )
 
 
 def told(definition: IndicatorDef, reeks: dict[str, dict], label: str, pooled: dict | None = None) -> list[str]:
@@ -287,7 +299,7 @@ def told(definition: IndicatorDef, reeks: dict[str, dict], label: str, pooled: d
             return [fact(definition, closed), pending(definition, record, label)]
         if record.get("waarde") is None:
             return [pending(definition, record, label)]
-        return [fact(definition, record), pending(definition, record, label, with_value=False)]
+        return [fact(definition, record), pending(definition, record, label)]
     previous_label = (record.get("vergelijking") or {}).get("periode")
     out = [fact(definition, record)]
     said = comparison(definition, record, reeks.get(previous_label) if previous_label else None)
@@ -314,7 +326,7 @@ def headline(definition: IndicatorDef, reeks: dict[str, dict], label: str, poole
         if record.get("waarde") is None:
             closed = latest_closed(reeks, label)
             return fact(definition, closed) if closed else None
-        return fact(definition, record)[:-1] + " (voorlopig: de termijn loopt nog)."
+        return fact(definition, record)[:-1] + f"; dit cijfer is voorlopig, want {still_open(definition, record)}."
     oordeel = (record.get("vergelijking") or {}).get("oordeel")
     if oordeel in VERB:
         return change(definition, record, reeks)
@@ -322,7 +334,7 @@ def headline(definition: IndicatorDef, reeks: dict[str, dict], label: str, poole
 
 
 def change(definition: IndicatorDef, record: dict, reeks: dict[str, dict]) -> str:
-    """'Het aantal personen dat uitstroomde uit detentie steeg van 194 in 2018 naar 246 in 2019.'"""
+    """'Het aantal mensen dat vrijkwam uit detentie steeg van 194 in 2018 naar 246 in 2019.'"""
     vergelijking = record["vergelijking"]
     previous = reeks.get(vergelijking["periode"]) or {"waarde": vergelijking["waarde"], "teller": None, "noemer": None}
     now, before = spoken(definition, record), spoken(definition, previous)

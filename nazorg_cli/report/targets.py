@@ -22,11 +22,12 @@ COLOURS = {GEHAALD: "groen", BIJNA: "oranje", NIET_GEHAALD: "rood", ONBEKEND: "g
 Z = 1.96
 MARGIN = Fraction(1, 5)  # 20% of the target, for units other than percentages
 RULE = (
-    "Stoplicht bij een streefwaarde: gehaald (groen) als het cijfer de streefwaarde haalt; niet gehaald (rood) als "
-    "het cijfer er duidelijk naast zit: bij een percentage als het verschil groter is dan toeval kan verklaren "
-    "(z voorbij 1,96), bij andere cijfers als het meer dan 20% van de streefwaarde scheelt; bijna (oranje) als het "
-    "cijfer de streefwaarde niet haalt maar binnen die marge blijft; onbekend (grijs) als het cijfer niet is "
-    "gepubliceerd. Een voorlopig cijfer krijgt ook een stoplicht; dat kan nog veranderen."
+    "Bij een streefwaarde staat een stoplicht, als woord en als kleur: gehaald (groen) als het cijfer de "
+    "streefwaarde haalt; niet gehaald (rood) als het cijfer de streefwaarde niet haalt en het verschil groter is "
+    "dan toeval kan verklaren (bij een percentage volgens een statistische toets, bij andere cijfers als het meer "
+    "dan 20% van de streefwaarde scheelt); bijna (oranje) als het cijfer de streefwaarde net niet haalt; onbekend "
+    "(grijs) als het cijfer niet is gepubliceerd. Ook een voorlopig cijfer krijgt een stoplicht; dat kan nog "
+    "veranderen."
 )
 
 
