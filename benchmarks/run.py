@@ -1,13 +1,16 @@
-"""The performance benchmark of issue 8: four figures, each a ratio against a baseline, measured
-side by side in one run.
+"""The performance benchmark of issues 8 and 19: five figures, each a ratio against a baseline,
+measured side by side in one run.
 
     python benchmarks/run.py [--repeat 5] [--large 200000] [--small 20000] [--data DIR]
 
   (a) nazorg --help                       against  python -c "import typer"
   (b) nazorg evaluate sample_data         against  python -c "import pandas, openpyxl, jinja2"
+      --formaat md,html (the documents' text; Word and PDF are (e))
   (c) nazorg evaluate on --large persons  against  reading the same files with fastexcel (workbooks)
-                                                   and pyarrow (csv); with peak memory
+      --formaat md,html                            and pyarrow (csv); with peak memory
   (d) evaluate time per person at --small and --large persons (close to linear: ratio near 1)
+  (e) nazorg render --formaat pdf         against  WeasyPrint alone turning the same two HTML
+      (both PDFs, from indicatoren.json)           files (note and monitor) into PDF
 
 Synthetic data is made with `nazorg sample` once and kept in --data (default benchmarks/data,
 ignored by git). Times are medians of --repeat runs, each a fresh process, nazorg and its
@@ -47,7 +50,13 @@ for path in sorted(glob.glob(sys.argv[1] + "/*")):
         pc.read_csv(path, parse_options=pc.ParseOptions(delimiter=delimiter, newlines_in_values=True),
                     read_options=pc.ReadOptions(encoding=encoding))
 """
-TARGETS = {"a": 2.5, "b": 3.0, "c": 2.5}
+TARGETS = {"a": 2.5, "b": 3.0, "c": 2.5, "e": 1.5}
+WEASYPRINT_ALONE = r"""
+import sys
+from weasyprint import HTML
+for path in sys.argv[1:]:
+    HTML(filename=path).write_pdf()
+"""
 PEAK_LIMIT_MB = 2048
 
 
@@ -135,14 +144,14 @@ def main() -> None:
         print(line("(a) nazorg --help / import typer", help_time, typer_time, TARGETS["a"]))
 
         (sample_time, _), (import_time, _) = side_by_side(
-            [*NAZORG, "-q", "evaluate", "sample_data", "--out", str(out / "s")],
+            [*NAZORG, "-q", "evaluate", "sample_data", "--out", str(out / "s"), "--formaat", "md,html"],
             [sys.executable, "-c", "import pandas, openpyxl, jinja2"],
             args.repeat,
         )
         print(line("(b) evaluate sample_data / imports", sample_time, import_time, TARGETS["b"]))
 
         small, large = sample(args.data, args.small), sample(args.data, args.large)
-        large_command = [*NAZORG, "-q", "evaluate", str(large), "--out", str(out / "l")]
+        large_command = [*NAZORG, "-q", "evaluate", str(large), "--out", str(out / "l"), "--formaat", "md,html"]
         (large_time, _), (read_time, read_peak) = side_by_side(
             large_command, [sys.executable, "-c", READ_ONLY, str(large)], args.repeat
         )
@@ -154,13 +163,23 @@ def main() -> None:
         )
         print(line(f"(c) evaluate {args.large:,} persons / reading", large_time, read_time, TARGETS["c"], peak_note))
 
-        small_time, _ = median([*NAZORG, "-q", "evaluate", str(small), "--out", str(out / "m")], args.repeat)
+        small_time, _ = median(
+            [*NAZORG, "-q", "evaluate", str(small), "--out", str(out / "m"), "--formaat", "md,html"], args.repeat
+        )
         per_small, per_large = small_time / args.small, large_time / args.large
         print(
             f"(d) seconds per 1,000 persons: {per_small * 1000:.3f} at {args.small:,}, "
             f"{per_large * 1000:.3f} at {args.large:,}; ratio {per_large / per_small:.2f} "
             f"(1.00 is linear; below 1, fixed costs are being spread)"
         )
+
+        pages = [str(out / "s" / "informatienota.html"), str(out / "s" / "monitor.html")]
+        render_command = [*NAZORG, "-q", "render", str(out / "s" / "indicatoren.json"), "--formaat", "pdf"]
+        render_command += ["--nota", str(ROOT / "sample_data" / "nota.toml"), "--out", str(out / "r")]
+        (render_time, _), (alone_time, _) = side_by_side(
+            render_command, [sys.executable, "-c", WEASYPRINT_ALONE, *pages], args.repeat
+        )
+        print(line("(e) render both PDFs / WeasyPrint alone", render_time, alone_time, TARGETS["e"]))
     finally:
         shutil.rmtree(out, ignore_errors=True)
 

@@ -127,6 +127,21 @@ CODES = _codes(
         },
     ),
     Code(
+        "sjabloon-stijl",
+        WAARSCHUWING,
+        "Het Word-sjabloon mist een stijl die de documenten gebruiken; die van het standaardsjabloon is gebruikt.",
+        {"": "Het sjabloon {bestand} mist de stijl(en) {stijlen}; daarvoor zijn de stijlen van het standaardsjabloon gebruikt."},
+    ),
+    Code(
+        "pdf-niet-mogelijk",
+        WEIGERING,
+        "De PDF kan niet worden gemaakt: WeasyPrint mist de tekstbibliotheek Pango van het systeem.",
+        {
+            "": "De PDF kan niet worden gemaakt: {reden}. Installeer Pango (apt-get install libpango-1.0-0 "
+            "libpangoft2-1.0-0) of laat de PDF weg met --formaat md,html,docx."
+        },
+    ),
+    Code(
         "geen-notabestand",
         WAARSCHUWING,
         "render vond geen notabestand; de teksten van het college staan als markering in de nota.",
@@ -198,6 +213,9 @@ CODES = _codes(
         "Verkeerde opties of argumenten.",
         {
             "datum": "{optie}: '{tekst}' is geen geldige datum; gebruik JJJJ-MM-DD of D-M-JJJJ.",
+            "formaat": "--formaat: '{tekst}' kent nazorg niet; kies uit md, html, docx en pdf, gescheiden door "
+            "komma's (bijvoorbeeld --formaat md,html).",
+            "sjabloon-bestaat-niet": "Sjabloon {bestand} bestaat niet.",
             "periode-en-van-tot": "Gebruik --period óf --from/--to, niet beide.",
             "periode-geen-jaar": "--period: '{tekst}' is geen jaartal (JJJJ).",
             "datum-buiten-bereik": "{optie}: {tekst} ligt buiten de jaren {van} tot en met {tot} waarover nazorg rekent.",
@@ -275,6 +293,8 @@ CODES = _codes(
             "nota-cijfer-geheim": "{bestand}: {plek} noemt {{{naam}}}, maar dat cijfer over {periode} wordt niet "
             "gepubliceerd ({reden}); haal het uit de tekst.",
             "nota-type": "{bestand}: '{sleutel}' in [{sectie}] moet tekst zijn.",
+            "nota-sjabloon": "{bestand}: sjabloon moet de naam van een Word-bestand zijn, zoals sjabloon = "
+            '"huisstijl.docx" (bovenaan het bestand, vóór de eerste [sectie]).',
             "nota-besluiten": "{bestand}: elk [[eerdere_besluiten]]-blok heeft alleen titel, nummer en datum, elk als "
             "tekst tussen aanhalingstekens.",
             "sleutel-kort": "De pseudonimiseringssleutel is te kort: gebruik minstens 16 bytes.",
@@ -349,6 +369,7 @@ CODES = _codes(
             "oud-xls": "{bestand}: dit is een oud xls-werkboek met de extensie .{soort}; geef het de extensie .xls.",
             "geen-werkboek": "{bestand}: dit is geen {soort}-werkboek ({lijkt_op}).",
             "ander-werkboek": "{bestand}: dit is {wat}, geen {soort}.",
+            "geen-docx": "{bestand}: dit is geen Word-document (.docx); het sjabloon moet een docx-bestand zijn, zonder macro's.",
         },
     ),
     Code(

@@ -19,10 +19,10 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from nazorg_cli import __version__
-from nazorg_cli.codes import refusal
+from nazorg_cli.codes import message, refusal
 from nazorg_cli.config import Config, load_config
 from nazorg_cli.indicators.period import Period
 from nazorg_cli.sources.findings import Finding, QualityReport
@@ -58,6 +58,8 @@ class RunOptions:
 class EvaluateOptions(RunOptions):
     out_dir: Path | None = None  # else `uitvoer` in nazorg.toml, else ./uitvoer
     nota_path: Path | None = None  # else `nota` in nazorg.toml, else nota.toml in the input folder
+    formats: tuple[str, ...] = ("md", "html", "docx", "pdf")  # the documents' formats (--formaat)
+    sjabloon: Path | None = None  # the Word house template (--sjabloon), else `sjabloon` in the note file
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,7 @@ class Outcome:
     history: Path | None = None
     content: bytes | None = None
     nota: Path | None = None  # the note file the texts came from (None: the draft shows markers)
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (code, Dutch sentence) for people
 
 
 @dataclass
@@ -175,7 +178,7 @@ def evaluate(options: EvaluateOptions, progress: Progress = _silent, charts: Hel
     out_dir = options.out_dir or config.uitvoer or DEFAULT_OUT
     # The helper draws the charts (two copies, half each) while the note's text is rendered.
     with reserved(out_dir) as folder, contextlib.ExitStack() as stack:
-        helper = charts or stack.enter_context(chart_helper())
+        helper = charts or stack.enter_context(chart_helper(pdf="pdf" in options.formats))
         folder.refuse_mixing(options.intern)
         started = _now()
         with progress("Bronnen lezen en controleren"):
@@ -190,12 +193,17 @@ def evaluate(options: EvaluateOptions, progress: Progress = _silent, charts: Hel
 
             beside = options.input_dir / "nota.toml"
             nota_path = options.nota_path or config.nota or (beside if beside.is_file() else None)
+            nota = load_nota(nota_path)
+            sjabloon = _template(options.sjabloon or nota.sjabloon, options.formats)
             documents = render_documents(
                 document,
-                load_nota(nota_path),
+                nota,
                 quality,
                 draw=lambda specs: _draw_in_halves(helper, specs),
                 name=lambda name: output_name(name, options.intern),
+                formats=options.formats,
+                sjabloon=sjabloon,
+                convert=_pdf_in(helper),
             )
         contents = {
             "indicatoren.json": json_text(document).encode(),
@@ -204,7 +212,7 @@ def evaluate(options: EvaluateOptions, progress: Progress = _silent, charts: Hel
             "datakwaliteit.json": json_text(_marked(quality, options.intern)).encode(),
         }
         files = {output_name(name, options.intern): content for name, content in contents.items()}
-        files.update({name: text.encode() for name, text in documents.items()})
+        files.update(documents.files)
         manifest = output_name("manifest.json", options.intern)
         stored = None if options.intern else history_path
         files[manifest] = json_text(
@@ -212,13 +220,50 @@ def evaluate(options: EvaluateOptions, progress: Progress = _silent, charts: Hel
         ).encode()
         with progress("Wegschrijven"):
             written = folder.write(files, before_commit=_storing(document, history_path, started))
-    return Outcome(document, prepared.data.report, written, out_dir, history_path)
+    return Outcome(document, prepared.data.report, written, out_dir, history_path, warnings=_style_warnings(documents, sjabloon))
+
+
+FORMATS = ("md", "html", "docx", "pdf")
+
+
+def formats_of(text: str) -> tuple[str, ...]:
+    """--formaat: the document formats asked for (md, html, docx, pdf), in a fixed order."""
+    asked = [part.strip().lower() for part in text.split(",") if part.strip()]
+    unknown = [part for part in asked if part not in FORMATS]
+    if unknown or not asked:
+        raise refusal("gebruik", "formaat", tekst=unknown[0] if unknown else text)
+    return tuple(f for f in FORMATS if f in asked)
+
+
+def _template(path: Path | None, formats: tuple[str, ...]) -> Path | None:
+    """The house template, checked like any input before python-docx opens it."""
+    if path is None or "docx" not in formats:
+        return None
+    from nazorg_cli.sources.safety import check_docx
+
+    if not path.is_file():
+        raise refusal("gebruik", "sjabloon-bestaat-niet", bestand=path.name)
+    check_docx(path)
+    return path
+
+
+def _style_warnings(documents, sjabloon: Path | None) -> list[tuple[str, str]]:
+    if not documents.missing_styles or sjabloon is None:
+        return []
+    return [("sjabloon-stijl", message("sjabloon-stijl", bestand=sjabloon.name, stijlen=", ".join(documents.missing_styles)))]
 
 
 def render(
-    indicatoren: Path, nota_path: Path | None = None, templates: Path | None = None, out_dir: Path | None = None
+    indicatoren: Path,
+    nota_path: Path | None = None,
+    templates: Path | None = None,
+    out_dir: Path | None = None,
+    formats: tuple[str, ...] = FORMATS,
+    sjabloon: Path | None = None,
+    charts: Helper | None = None,
 ) -> Outcome:
-    """The note again from indicatoren.json (and datakwaliteit.json beside it), no raw data."""
+    """The note again from indicatoren.json (and datakwaliteit.json beside it), no raw data.
+    ``charts``: the helper that draws the charts and makes the PDFs (as for evaluate)."""
     from nazorg_cli.indicators.protection import republish
     from nazorg_cli.outputs.folder import reserved
     from nazorg_cli.outputs.tables import output_name
@@ -238,12 +283,28 @@ def render(
     if templates is not None and not templates.is_dir():
         raise refusal("onleesbaar", "templatemap", map=templates)
     nota_path = nota_path or next((p for p in (indicatoren.parent / "nota.toml", Path("nota.toml")) if p.is_file()), None)
-    documents = render_documents(document, load_nota(nota_path), quality, templates, name=lambda name: output_name(name, intern))
+    nota = load_nota(nota_path)
+    template = _template(sjabloon or nota.sjabloon, formats)
+    from nazorg_cli.report.charts import chart_helper
+
+    with contextlib.ExitStack() as stack:
+        helper = charts or stack.enter_context(chart_helper(pdf="pdf" in formats))
+        documents = render_documents(
+            document,
+            nota,
+            quality,
+            templates,
+            draw=lambda specs: _draw_in_halves(helper, specs),
+            name=lambda name: output_name(name, intern),
+            formats=formats,
+            sjabloon=template,
+            convert=_pdf_in(helper),
+        )
     target = out_dir or indicatoren.parent
     with reserved(target) as folder:
         folder.refuse_mixing(intern)
-        written = folder.write({name: text.encode() for name, text in documents.items()})
-    return Outcome(document, QualityReport(), written, target, nota=nota_path)
+        written = folder.write(documents.files)
+    return Outcome(document, QualityReport(), written, target, nota=nota_path, warnings=_style_warnings(documents, template))
 
 
 # --- the steps --------------------------------------------------------------------------------
@@ -596,6 +657,17 @@ def _table_bytes(document: dict, format: str) -> bytes:
     if format == "xlsx":
         return xlsx_bytes(document)
     return json_text(document).encode()
+
+
+def _pdf_in(helper: Helper) -> Callable[[str], Callable[[], bytes]]:
+    """Send a finished HTML page to the helper for its PDF; returns a function that waits for it."""
+    from nazorg_cli.report.pdf import pdf_bytes
+
+    def convert(page: str) -> Callable[[], bytes]:
+        waiting = helper.submit(pdf_bytes, page)
+        return lambda: cast(bytes, waiting())
+
+    return convert
 
 
 def _draw_in_halves(helper, specs: list[dict]):

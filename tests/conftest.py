@@ -50,9 +50,16 @@ def write_csv(folder: Path, name: str, rows: list[dict], encoding: str = "utf-8"
 runner = CliRunner()
 
 
-def invoke(args: list[str], exit_code: int = 0):
-    """Run the CLI and assert its exit code; returns the result (stdout and stderr apart)."""
-    result = runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
+def invoke(args: list[str], exit_code: int = 0, all_formats: bool = False):
+    """Run the CLI and assert its exit code; returns the result (stdout and stderr apart).
+
+    evaluate and render make the Markdown and HTML documents only, unless the test asks for a
+    --formaat or for ``all_formats`` (the command's default, md, html, docx and pdf): Word and
+    PDF cost seconds per run and have their own tests (test_word_pdf.py, on the sample run)."""
+    args = [str(a) for a in args]
+    if args and args[0] in ("evaluate", "render") and "--formaat" not in args and not all_formats:
+        args += ["--formaat", "md,html"]
+    result = runner.invoke(app, args, catch_exceptions=False)
     assert result.exit_code == exit_code, (result.exit_code, result.stdout, result.stderr)
     return result
 
@@ -87,5 +94,5 @@ def sample_run(tmp_path_factory) -> Path:
     """One `nazorg evaluate sample_data` for the tests that only read its outputs (never write
     into this folder)."""
     out = tmp_path_factory.mktemp("sample_run")
-    invoke(["evaluate", REPO / "sample_data", "--out", out / "uit", "--history", out / "history.sqlite"])
+    invoke(["evaluate", REPO / "sample_data", "--out", out / "uit", "--history", out / "history.sqlite"], all_formats=True)
     return out / "uit"

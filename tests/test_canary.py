@@ -94,11 +94,19 @@ def read_outputs(folder) -> dict[str, str]:
         if not path.is_file():
             continue
         data = path.read_bytes()
-        if path.suffix == ".xlsx":
+        if path.suffix in (".xlsx", ".docx"):
             import zipfile
 
             with zipfile.ZipFile(path) as z:
                 data = b"".join(z.read(n) for n in z.namelist())
+        if path.suffix == ".pdf":  # the text as a reader sees it, and the document's metadata
+            import shutil
+            import subprocess
+
+            assert shutil.which("pdftotext"), ".ci/run installs poppler-utils"
+            text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True).stdout
+            meta = subprocess.run(["pdfinfo", "-meta", str(path)], capture_output=True, check=True).stdout
+            data = text + meta
         texts[path.name] = data.decode("utf-8", errors="replace")
     return texts
 

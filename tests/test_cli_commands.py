@@ -62,6 +62,10 @@ def test_evaluate_sample_writes_all_outputs(sample_run):
         "informatienota.html",
         "monitor.md",
         "monitor.html",
+        "informatienota.docx",
+        "informatienota.pdf",
+        "monitor.docx",
+        "monitor.pdf",
         "figuren",
         "indicatoren.json",
         "indicatoren.csv",
@@ -155,7 +159,9 @@ def test_indicators_to_stdout_matches_evaluate(sample_dir, sample_run):
 def test_render_gives_evaluates_note(sample_dir, sample_run, tmp_path):
     shutil.copy(sample_run / "indicatoren.json", tmp_path / "indicatoren.json")
     shutil.copy(sample_run / "datakwaliteit.json", tmp_path / "datakwaliteit.json")
-    invoke(["render", tmp_path / "indicatoren.json", "--nota", sample_dir / "nota.toml", "--out", tmp_path / "b"])
+    invoke(
+        ["render", tmp_path / "indicatoren.json", "--nota", sample_dir / "nota.toml", "--out", tmp_path / "b"], all_formats=True
+    )
     for name in ("informatienota.md", "informatienota.html"):
         assert (sample_run / name).read_text("utf-8") == (tmp_path / "b" / name).read_text("utf-8")
 
@@ -208,7 +214,7 @@ def test_evaluate_intern_is_marked(sample_dir, tmp_path):
     """DOMAIN §6: the mark is in every intern file's name and content, the csv included; intern
     and openbaar outputs never overwrite each other, and an openbaar run refuses a folder that
     holds intern outputs."""
-    invoke(["evaluate", sample_dir, "--out", tmp_path, "--intern"])
+    invoke(["evaluate", sample_dir, "--out", tmp_path, "--intern"], all_formats=True)
     names = sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("."))
     assert names == sorted(
         [
@@ -224,6 +230,10 @@ def test_evaluate_intern_is_marked(sample_dir, tmp_path):
                     ("informatienota", "html"),
                     ("monitor", "md"),
                     ("monitor", "html"),
+                    ("informatienota", "docx"),
+                    ("informatienota", "pdf"),
+                    ("monitor", "docx"),
+                    ("monitor", "pdf"),
                     ("manifest", "json"),
                 ]
             ),
@@ -233,8 +243,18 @@ def test_evaluate_intern_is_marked(sample_dir, tmp_path):
     assert figures and all(name.endswith("-VERTROUWELIJK.svg") for name in figures)
     names.remove("figuren")
     for name in names:
-        if not name.endswith(".xlsx"):
+        if not name.endswith((".xlsx", ".docx", ".pdf")):
             assert "VERTROUWELIJK" in (tmp_path / name).read_text("utf-8"), name
+    from docx import Document
+
+    for name in ("informatienota-VERTROUWELIJK.docx", "monitor-VERTROUWELIJK.docx"):
+        assert "VERTROUWELIJK" in Document(str(tmp_path / name)).sections[0].header.paragraphs[0].text
+    if shutil.which("pdftotext"):
+        import subprocess
+
+        for name in ("informatienota-VERTROUWELIJK.pdf", "monitor-VERTROUWELIJK.pdf"):
+            text = subprocess.run(["pdftotext", str(tmp_path / name), "-"], capture_output=True, text=True).stdout
+            assert text.count("VERTROUWELIJK") >= 2, name  # the band on the pages
     import csv
 
     rows = list(csv.reader((tmp_path / "indicatoren-VERTROUWELIJK.csv").open(encoding="utf-8")))

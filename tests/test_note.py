@@ -143,7 +143,10 @@ def test_render_gives_the_documents_of_evaluate(note, tmp_path):
     note, monitor and figures as evaluate."""
     for name in ("indicatoren.json", "datakwaliteit.json"):
         shutil.copy(note / name, tmp_path / name)
-    invoke(["render", tmp_path / "indicatoren.json", "--nota", REPO / "sample_data" / "nota.toml", "--out", tmp_path / "o"])
+    invoke(
+        ["render", tmp_path / "indicatoren.json", "--nota", REPO / "sample_data" / "nota.toml", "--out", tmp_path / "o"],
+        all_formats=True,
+    )
     for name in DOCUMENTS:
         assert (tmp_path / "o" / name).read_text("utf-8") == (note / name).read_text("utf-8"), name
     for svg in (note / "figuren").iterdir():

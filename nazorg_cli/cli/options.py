@@ -41,6 +41,17 @@ HistoryOpt = Annotated[
         "dan $NAZORG_HISTORIE, dan history.sqlite per gemeente in de gebruikersmap van nazorg.",
     ),
 ]
+FormaatOpt = Annotated[
+    str,
+    typer.Option(
+        "--formaat",
+        help="Welke documenten: md, html, docx en/of pdf, gescheiden door komma's (standaard alle vier).",
+    ),
+]
+SjabloonOpt = Annotated[
+    Optional[Path],
+    typer.Option("--sjabloon", help="Word-sjabloon (.docx) met de huisstijl; vervangt 'sjabloon' uit het notabestand."),
+]
 NotaOpt = Annotated[Optional[Path], typer.Option("--nota", help="Notabestand (nota.toml) met de teksten van het college.")]
 
 _DMY = re.compile(r"^(\d{1,2})[-/](\d{1,2})[-/](\d{4})$")

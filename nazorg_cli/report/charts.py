@@ -8,6 +8,7 @@ figures over the reeks; a suppressed or missing figure is a gap, a voorlopig one
 from __future__ import annotations
 
 import base64
+import contextlib
 import html
 import io
 import math
@@ -43,16 +44,23 @@ def chart_spec(key: str, title: str, series: list[dict], periods: list[str], een
     }
 
 
-def draw_charts(specs: list[dict]) -> dict[str, str]:
-    """The accessible SVG of each chart, by key (matplotlib; may run in a helper process)."""
-    return {spec["key"]: _svg(spec) for spec in specs}
+def draw_charts(specs: list[dict]) -> dict[str, dict]:
+    """Each chart by key: its accessible SVG, and a PNG when the spec asks for one (``png``: for
+    the Word documents). matplotlib; may run in a helper process."""
+    return {spec["key"]: _drawn(spec) for spec in specs}
 
 
-def load_chart_library() -> None:
+def load_chart_library(pdf: bool = False) -> None:
     """Import the chart library and draw a small chart once (what a helper process does first),
-    so that fonts and caches are loaded before the real charts arrive."""
+    so that fonts and caches are loaded before the real charts arrive; with ``pdf`` import the
+    PDF library as well."""
     import matplotlib.backends.backend_svg
     import matplotlib.figure  # noqa: F401
+
+    if pdf:
+        # Without Pango the import fails; the PDF step says so in Dutch when it is reached.
+        with contextlib.suppress(OSError):
+            import weasyprint  # noqa: F401
 
     _svg(
         {
@@ -67,14 +75,17 @@ def load_chart_library() -> None:
     )
 
 
-def chart_helper():
+def chart_helper(pdf: bool = False):
     """Two forked copies (nazorg_cli.processes.Helper) that import the chart library at once and
-    then draw the charts they are sent, half each; end it with ``with``. Started before the data
-    libraries load (nazorg evaluate does so first), the import runs on the other core while this
-    process starts, and the copies stay small."""
+    then draw the charts they are sent, half each, and make the PDFs; end it with ``with``.
+    Started before the data libraries load (nazorg evaluate does so first), the import runs on
+    the other core while this process starts, and the copies stay small. ``pdf``: import the PDF
+    library too (only when PDFs are asked for)."""
+    from functools import partial
+
     from nazorg_cli.processes import Helper
 
-    return Helper(load_chart_library, copies=2)
+    return Helper(partial(load_chart_library, pdf), copies=2)
 
 
 def data_uri(svg: str) -> str:
@@ -85,7 +96,12 @@ COLOURS = ["#1f5f99", "#c0392b", "#2e8540", "#8e44ad", "#b35900", "#555555"]
 MARKERS = ["o", "s", "D", "^", "v", "P"]
 
 
-def _svg(spec: dict) -> str:
+def _drawn(spec: dict) -> dict:
+    svg, png = _svg(spec)
+    return {"svg": svg, "png": png}
+
+
+def _svg(spec: dict) -> tuple[str, bytes | None]:
     import textwrap
 
     import matplotlib
@@ -177,7 +193,12 @@ def _svg(spec: dict) -> str:
         )
         buffer = io.StringIO()
         fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
-    return _accessible(buffer.getvalue(), key, title, spec["beschrijving"])
+        png = None
+        if spec.get("png"):
+            picture = io.BytesIO()
+            fig.savefig(picture, format="png", dpi=200, metadata={"Software": None})
+            png = picture.getvalue()
+    return _accessible(buffer.getvalue(), key, title, spec["beschrijving"]), png
 
 
 def _accessible(svg: str, key: str, title: str, description: str) -> str:
@@ -185,6 +206,10 @@ def _accessible(svg: str, key: str, title: str, description: str) -> str:
     start = svg.index("<svg")
     svg = svg[start:]
     svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.S)
+    # Ids unique across the charts of one page (matplotlib names every figure figure_1).
+    svg = re.sub(r'\bid="([^"]+)"', rf'id="g-{key}-\1"', svg)
+    svg = re.sub(r"url\(#([^)]+)\)", rf"url(#g-{key}-\1)", svg)
+    svg = re.sub(r'href="#([^"]+)"', rf'href="#g-{key}-\1"', svg)
     head_end = svg.index(">") + 1
     opening = svg[:head_end].replace(
         "<svg", f'<svg role="img" aria-labelledby="grafiek-{key}-titel grafiek-{key}-beschrijving"', 1

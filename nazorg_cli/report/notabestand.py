@@ -38,7 +38,7 @@ OLD_THEME_KEYS = {
     "schulden_briefadres",
     "kwetsbare_groepen",
 }
-SECTIONS = {"kop", "eerdere_besluiten", "tekst", "kerncijfers", "consequentie", "streefwaarden", "weergave"}
+SECTIONS = {"kop", "eerdere_besluiten", "tekst", "kerncijfers", "consequentie", "streefwaarden", "weergave", "sjabloon"}
 MAX_KERNCIJFERS = 8
 RICHTINGEN = ("minimaal", "maximaal")
 
@@ -81,6 +81,7 @@ class Nota:
     # The drafted sentences stay beside the college's own text until the note file says otherwise.
     conceptzinnen: bool = True
     naam: str = "nota.toml"
+    sjabloon: Path | None = None  # the Word house template, relative paths from the note file's folder
 
     def kopveld(self, key: str, label: str) -> str:
         value = (self.kop.get(key) or "").strip()
@@ -136,6 +137,10 @@ def load_nota(path: Path | None) -> Nota:
     if not isinstance(weergave.get("conceptzinnen", True), bool):
         raise refusal("configuratie", "nota-weergave", bestand=name)
     nota.conceptzinnen = weergave.get("conceptzinnen", True)
+    if "sjabloon" in data:
+        if not isinstance(data["sjabloon"], str) or not data["sjabloon"].strip():
+            raise refusal("configuratie", "nota-sjabloon", bestand=name)
+        nota.sjabloon = path.parent / data["sjabloon"].strip()
     return nota
 
 

@@ -85,6 +85,21 @@ def check_file(path: Path, limits: Limits = LIMITS) -> None:
             raise refusal("verkeerd-type", "nep-xls", bestand=path.name, lijkt_op=_looks_like(head))
 
 
+def check_docx(path: Path, limits: Limits = LIMITS) -> None:
+    """A Word template (--sjabloon): a real .docx, no macros, no zip bomb, no entity tricks."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            head = handle.read(HEAD)
+    except OSError:
+        raise refusal("onleesbaar", bestand=path.name) from None
+    if size == 0:
+        raise refusal("leeg-bestand", bestand=path.name)
+    if path.suffix.lower() != ".docx" or not head.startswith(ZIP_MAGIC):
+        raise refusal("verkeerd-type", "geen-docx", bestand=path.name)
+    _check_zip(path, limits, expect="docx")
+
+
 def _looks_like(head: bytes) -> str:
     text = head[:512].lstrip().lower()
     if text.startswith((b"<html", b"<!doctype html", b"<table", b"<?xml")):
@@ -238,6 +253,11 @@ def _refusal_of(path: Path, refused: Refused):
 
 
 def _check_kind(path: Path, archive: zipfile.ZipFile, names: set[str], expect: str) -> None:
+    if expect == "docx":
+        macros = any(n.lower().endswith("vbaproject.bin") for n in names)
+        if "[Content_Types].xml" not in names or "word/document.xml" not in names or macros:
+            raise refusal("verkeerd-type", "geen-docx", bestand=path.name)
+        return
     is_ods = "mimetype" in names and archive.read("mimetype")[: len(ODS_MIME)] == ODS_MIME
     is_xlsx = "[Content_Types].xml" in names and "xl/workbook.xml" in names
     if expect == "xlsx" and not is_xlsx:

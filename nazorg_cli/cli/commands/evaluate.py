@@ -10,6 +10,7 @@ import typer
 from nazorg_cli.cli.console import EXIT_DATA_ERRORS, command_line, handle_errors, say, step
 from nazorg_cli.cli.options import (
     ConfigOpt,
+    FormaatOpt,
     FromOpt,
     HistoryOpt,
     InputDir,
@@ -17,6 +18,7 @@ from nazorg_cli.cli.options import (
     NotaOpt,
     PeildatumOpt,
     PeriodOpt,
+    SjabloonOpt,
     ToOpt,
     run_fields,
 )
@@ -38,20 +40,23 @@ def evaluate(
         Optional[Path], typer.Option("--out", help="Uitvoermap (standaard: uitvoer, of 'uitvoer' uit nazorg.toml).")
     ] = None,
     intern: InternOpt = False,
+    formaat: FormaatOpt = "md,html,docx,pdf",
+    sjabloon: SjabloonOpt = None,
     strict: Annotated[bool, typer.Option("--strict", help="Exitcode 1 als de data fouten bevat.")] = False,
     history_file: HistoryOpt = None,
 ) -> None:
     """Valideer de exports, bereken de indicatoren en schrijf tabellen, de concept-informatienota en de monitor.
 
-    Schrijft informatienota.md/.html (twee tot vier pagina's), monitor.md/.html met de grafieken in
-    figuren/, indicatoren.json/.csv/.xlsx, datakwaliteit.json en manifest.json.
+    Schrijft informatienota en monitor als md, html, docx en pdf (--formaat kiest), de grafieken in
+    figuren/, indicatoren.json/.csv/.xlsx, datakwaliteit.json en manifest.json. De Word-bestanden
+    gebruiken de huisstijl van --sjabloon (of 'sjabloon' in het notabestand).
     Standaard openbaar: kleine aantallen worden onderdrukt (x). Elke openbare run bewaart zijn
     gepubliceerde cijfers in de historie (buiten de uitvoermap); de nota toont eerdere jaren daaruit.
     """
     from nazorg_cli.report.charts import chart_helper
 
     # The chart helper first: it imports the chart library while this process loads the rest.
-    with chart_helper() as charts:
+    with chart_helper(pdf="pdf" in formaat.lower()) as charts:
         from nazorg_cli import pipeline
 
         options = pipeline.EvaluateOptions(
@@ -59,9 +64,13 @@ def evaluate(
             command=tuple(command_line(ctx)),
             out_dir=out,
             nota_path=nota,
+            formats=pipeline.formats_of(formaat),
+            sjabloon=sjabloon,
         )
         outcome = pipeline.evaluate(options, progress=step, charts=charts)
     document, report = outcome.document, outcome.report
+    for code, text in outcome.warnings:
+        say(text, "waarschuwing", code)
     say(
         f"Klaar: {len(outcome.written)} bestanden in {outcome.out_dir} ({document['publicatie']}, periode "
         f"{document['periode']['van']} t/m {document['periode']['tot_en_met']}); "

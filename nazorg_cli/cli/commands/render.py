@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from nazorg_cli.cli.console import handle_errors, say
-from nazorg_cli.cli.options import NotaOpt
+from nazorg_cli.cli.options import FormaatOpt, NotaOpt, SjabloonOpt
 from nazorg_cli.codes import message
 
 EXAMPLE = "Voorbeeld: nazorg render uitvoer/indicatoren.json --nota nota.toml --out uitvoer"
@@ -22,6 +22,8 @@ def render(
         Optional[Path], typer.Option("--templates", help="Map met eigen templates (vervangt de standaard).")
     ] = None,
     out: Annotated[Optional[Path], typer.Option("--out", help="Uitvoermap (standaard: de map van INDICATOREN).")] = None,
+    formaat: FormaatOpt = "md,html,docx,pdf",
+    sjabloon: SjabloonOpt = None,
 ) -> None:
     """Maak de informatienota en de monitor opnieuw uit indicatoren.json, zonder de ruwe data.
 
@@ -29,9 +31,15 @@ def render(
     anders nota.toml naast indicatoren.json, anders nota.toml in de werkmap. Zonder notabestand
     zegt render dat, en staan de teksten als [in te vullen: ...] in de nota.
     """
-    from nazorg_cli import pipeline
+    from nazorg_cli.report.charts import chart_helper
 
-    outcome = pipeline.render(indicatoren, nota, templates, out)
+    # The helper first: it imports the chart library while this process loads the rest.
+    with chart_helper(pdf="pdf" in formaat.lower()) as charts:
+        from nazorg_cli import pipeline
+
+        outcome = pipeline.render(indicatoren, nota, templates, out, pipeline.formats_of(formaat), sjabloon, charts)
+    for code, text in outcome.warnings:
+        say(text, "waarschuwing", code)
     if outcome.nota is None:
         say(message("geen-notabestand"), "waarschuwing", "geen-notabestand")
     else:
