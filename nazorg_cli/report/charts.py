@@ -7,7 +7,6 @@ figures over the reeks; a suppressed or missing figure is a gap, a voorlopig one
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import html
 import io
@@ -86,10 +85,6 @@ def chart_helper(pdf: bool = False):
     from nazorg_cli.processes import Helper
 
     return Helper(partial(load_chart_library, pdf), copies=2)
-
-
-def data_uri(svg: str) -> str:
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
 
 COLOURS = ["#1f5f99", "#c0392b", "#2e8540", "#8e44ad", "#b35900", "#555555"]

@@ -22,7 +22,7 @@ from nazorg_cli.report import sentences
 from nazorg_cli.report.charts import chart_spec
 from nazorg_cli.report.formatting import NIHIL, NO_DATA, SUPPRESSED, datum, getal, meervoud, procent, waarde
 from nazorg_cli.report.notabestand import HEADER_FIELDS, Nota, Streefwaarde, marker, standaard
-from nazorg_cli.report.targets import COLOURS, RULE, stoplicht
+from nazorg_cli.report.targets import RULE, stoplicht
 
 PROVISIONAL = "*"
 LEGEND = {
@@ -87,7 +87,7 @@ class Figures:
             else:
                 reeks.setdefault(r["id"], {})[r["periode"]] = r
                 own.add(r["periode"])
-        periods = sorted((history - own) | own)
+        periods = sorted(history | own)
         earlier = [p for p in periods if p < label]
         return cls(label, earlier[-1] if earlier else None, periods, sorted(history - own), reeks, pooled)
 
@@ -145,9 +145,9 @@ def target_text(target: Streefwaarde, definition: IndicatorDef) -> str:
     return f"{target.richting} {shown}{unit}"
 
 
-def light(record: dict | None, target: Streefwaarde, definition: IndicatorDef) -> dict:
-    word = stoplicht(record, target, definition.eenheid)
-    return {"woord": word, "kleur": COLOURS[word], "tekst": f"{STOPLICHT_MARK} {word}"}
+def light(record: dict | None, target: Streefwaarde, definition: IndicatorDef) -> str:
+    """The stoplicht as the tables show it: a dot (coloured in HTML and PDF) and the word."""
+    return f"{STOPLICHT_MARK} {stoplicht(record, target, definition.eenheid)}"
 
 
 # --- figures in the college's own text ----------------------------------------------------------
@@ -262,7 +262,7 @@ def note_context(document: dict, nota: Nota, monitor_files: list[str]) -> dict:
             "nu": cel(record, defs[id]),
             "oordeel": oordeel_word(record, previous),
             "streefwaarde": target_text(targets[id], defs[id]) if id in targets else "",
-            "stoplicht": light(record, targets[id], defs[id])["tekst"] if id in targets else "",
+            "stoplicht": light(record, targets[id], defs[id]) if id in targets else "",
         }
         kerncijfers.append(row)
 
@@ -384,7 +384,7 @@ def monitor_context(document: dict, nota: Nota, quality: dict | None, drawn: dic
             row = {"id": id, "naam": defs[id].naam, "waarden": cells, "streefwaarde": "", "stoplicht": ""}
             if id in theme_targets:
                 row["streefwaarde"] = target_text(theme_targets[id], defs[id])
-                row["stoplicht"] = light(figures.current(id), theme_targets[id], defs[id])["tekst"]
+                row["stoplicht"] = light(figures.current(id), theme_targets[id], defs[id])
             rows.append(row)
         counts = [_counts(defs[id], figures.current(id)) for id in ids]
         pooled = [

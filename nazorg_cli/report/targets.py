@@ -18,7 +18,6 @@ from fractions import Fraction
 from nazorg_cli.report.notabestand import Streefwaarde
 
 GEHAALD, BIJNA, NIET_GEHAALD, ONBEKEND = "gehaald", "bijna", "niet gehaald", "onbekend"
-COLOURS = {GEHAALD: "groen", BIJNA: "oranje", NIET_GEHAALD: "rood", ONBEKEND: "grijs"}
 Z = 1.96
 MARGIN = Fraction(1, 5)  # 20% of the target, for units other than percentages
 RULE = (

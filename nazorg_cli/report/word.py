@@ -192,7 +192,6 @@ class _Writer:
         self.pictures = pictures
         self.context = context
         self.notes: dict[str, int] = {}
-        self.picture_number = 0
 
     def write(self, markdown_text: str) -> None:
         from markdown_it import MarkdownIt
@@ -294,7 +293,6 @@ class _Writer:
         title, _, description = alt.partition(": ")
         inline.set("title", title)
         inline.set("descr", description or title)
-        self.picture_number += 1
 
     def table(self, tokens, start: int) -> int:
         """A Markdown table as a Word table: the header row repeats on every page, figures are
@@ -343,14 +341,21 @@ class _Writer:
         return i + 1
 
     def widths(self, table, columns: int) -> None:
-        """The first column (names) wide, the figures' columns narrow, within the page's text width."""
+        """Columns as wide as their text asks (a long name or judgement more than a figure, the
+        longest word always whole), within the page's text width."""
         from docx.shared import Emu
 
         section = self.document.sections[-1]
         text_width = section.page_width - section.left_margin - section.right_margin
-        first = int(text_width * (0.32 if columns == 2 else 0.4 if columns > 3 else 0.5))
-        rest = (text_width - first) // max(columns - 1, 1)
+        needs = []
+        for c in range(columns):
+            texts = [row.cells[c].text for row in table.rows if c < len(row.cells)]
+            longest_word = max((len(w) for t in texts for w in t.split()), default=1)
+            needs.append(max(longest_word + 5, min(max((len(t) for t in texts), default=1), 30), 10))
+        shares = [int(text_width * need / sum(needs)) for need in needs]
         table.autofit = False
+        for c, column in enumerate(table.columns):  # the grid (LibreOffice reads it) and each cell (Word)
+            column.width = Emu(shares[c])
         for row in table.rows:
             for c, cell in enumerate(row.cells):
-                cell.width = Emu(first if c == 0 else rest)
+                cell.width = Emu(shares[c])
