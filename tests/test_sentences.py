@@ -325,3 +325,21 @@ def test_note_file_mistakes_are_refused_in_dutch(sample_dir, tmp_path, text, mes
     result = invoke(["evaluate", sample_dir, "--out", tmp_path / "o", "--nota", nota], exit_code=2)
     assert message in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "o" / "informatienota.md").exists()
+
+
+@pytest.mark.parametrize(
+    "label, name",
+    [
+        ("2019-01-01/2019-12-31", "2019"),
+        ("2018-01-01/2019-12-31", "2018-2019"),
+        ("2019-01-01/2019-06-30", "1e halfjaar 2019"),
+        ("2018-07-01/2018-12-31", "2e halfjaar 2018"),
+        ("2019-07-01/2019-09-30", "3e kwartaal 2019"),
+        ("2019-03-01/2019-03-31", "maart 2019"),
+        ("2018-07-01/2019-06-30", "1 juli 2018 t/m 30 juni 2019"),
+    ],
+)
+def test_period_names_in_tables_are_short_and_dutch(label, name):
+    from nazorg_cli.indicators.period import period_name
+
+    assert period_name(label) == name

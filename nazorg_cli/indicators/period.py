@@ -55,12 +55,24 @@ def is_pooled(label: str, current: str) -> bool:
     return end == current.split("/")[1] and start < current.split("/")[0]
 
 
+ORDINALS = {1: "1e", 2: "2e", 3: "3e", 4: "4e"}
+
+
 def period_name(label: str) -> str:
-    """A period label (2019-01-01/2019-12-31) as people say it: '2019' for a calendar year, else
-    '1 januari 2019 t/m 30 juni 2019' (a pooled period of two years: '2018-2019')."""
+    """A period label (2019-01-01/2019-12-31) as people say it in a table: '2019' for a calendar
+    year ('2018-2019' for two), '1e halfjaar 2019', '3e kwartaal 2019', 'maart 2019', else
+    '1 juli 2018 t/m 30 juni 2019'."""
+    from babel.dates import format_date
+
     van, tot = (date.fromisoformat(p) for p in label.split("/"))
     if (van.month, van.day, tot.month, tot.day) == (1, 1, 12, 31):
         return str(van.year) if van.year == tot.year else f"{van.year}-{tot.year}"
-    from babel.dates import format_date
-
+    months = Period(van, tot).whole_months
+    if months and van.year == tot.year:
+        if months == 6 and van.month in (1, 7):
+            return f"{ORDINALS[1 if van.month == 1 else 2]} halfjaar {van.year}"
+        if months == 3 and van.month in (1, 4, 7, 10):
+            return f"{ORDINALS[(van.month + 2) // 3]} kwartaal {van.year}"
+        if months == 1:
+            return format_date(van, format="MMMM y", locale="nl_NL")
     return f"{format_date(van, format='long', locale='nl_NL')} t/m {format_date(tot, format='long', locale='nl_NL')}"
