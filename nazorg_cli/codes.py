@@ -331,6 +331,10 @@ CODES = _codes(
             "kwaliteit-ongeldig": "{bestand}: {waar} klopt niet; gebruik een datakwaliteit.json zoals nazorg die schreef.",
             "versie": "{bestand} heeft versie {versie}; deze nazorg leest versie {verwacht}.",
             "templatemap": "Templatemap {map} bestaat niet.",
+            "template-naam": "Template {bestand}: de naam '{naam}' bestaat niet (meer) in nazorg {versie}; zie de "
+            "templates van nazorg zelf voor de namen die er zijn.",
+            "template-opmaak": "Template {bestand}, regel {regel}: de Jinja-opmaak klopt niet (let op {{% ... %}}, "
+            "{{{{ ... }}}} en hun afsluiting).",
         },
     ),
     Code(

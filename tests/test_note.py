@@ -369,3 +369,20 @@ def test_printed_note_fits_four_pages_and_the_monitor_keeps_its_headers(note, tm
     assert "Nog open" in text and "Bereik hands-on begeleiding" in text
     # Labels in the charts are text in the PDF: every series name and the voorlopig legend.
     assert "open punt: voorlopig (*)" in text
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("# {{ secties[0].titel }}\n", "de naam 'secties' bestaat niet"),
+        ("# {{ kop.onbekend_veld }}\n", "de naam 'onbekend_veld' bestaat niet"),
+        ("# {% if x %} zonder einde\n", "regel 1: de Jinja-opmaak klopt niet"),
+    ],
+)
+def test_a_broken_own_template_is_named_not_an_internal_error(note, tmp_path, text, message):
+    custom = tmp_path / "tpl"
+    custom.mkdir()
+    (custom / "informatienota.md.j2").write_text(text, "utf-8")
+    shutil.copy(note / "indicatoren.json", tmp_path / "indicatoren.json")
+    result = invoke(["render", tmp_path / "indicatoren.json", "--templates", custom, "--out", tmp_path / "o"], exit_code=2)
+    assert message in result.stderr and "Interne fout" not in result.stderr and "Traceback" not in result.stderr

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -67,7 +68,29 @@ def compile_templates() -> None:
 def render_markdown(context: dict, template: str, templates: Path | None = None) -> str:
     """``template``: informatienota.md.j2 or monitor.md.j2."""
     env = _environment(templates or templates_dir())
-    return env.get_template(template).render(**context, md=md_cell, md_text=md_text)
+    with _template_errors(template):
+        return env.get_template(template).render(**context, md=md_cell, md_text=md_text)
+
+
+@contextmanager
+def _template_errors(name: str):
+    """A user's own template (--templates) that names what the context has not, or whose Jinja
+    does not parse, is refused with the template's name and line, not as an internal error."""
+    import re
+
+    from jinja2 import TemplateSyntaxError, UndefinedError
+
+    from nazorg_cli import __version__
+    from nazorg_cli.codes import refusal
+
+    try:
+        yield
+    except UndefinedError as exc:
+        found = re.search(r"'([^']+)' (?:is undefined|has no attribute '([^']+)')", str(exc))
+        naam = (found.group(2) or found.group(1)) if found else "?"
+        raise refusal("onleesbaar", "template-naam", bestand=name, naam=naam, versie=__version__) from None
+    except TemplateSyntaxError as exc:
+        raise refusal("onleesbaar", "template-opmaak", bestand=exc.name or name, regel=exc.lineno) from None
 
 
 def markdown_parser(charts: dict[str, str] | None = None):
@@ -116,7 +139,8 @@ def render_html(context: dict, markdown_text: str, soort: str, templates: Path |
     folder = templates or templates_dir()
     css_path = folder / CSS if (folder / CSS).is_file() else templates_dir() / CSS
     env = _environment(folder)
-    return env.get_template(HTML_TEMPLATE).render(**context, body=body, soort=soort, css=Markup(css_path.read_text("utf-8")))
+    with _template_errors(HTML_TEMPLATE):
+        return env.get_template(HTML_TEMPLATE).render(**context, body=body, soort=soort, css=Markup(css_path.read_text("utf-8")))
 
 
 def md_text(text: object) -> str:
