@@ -326,6 +326,7 @@ CODES = _codes(
             "": "{bestand} kan niet worden geopend.",
             "bestaat-niet": "{bestand} bestaat niet.",
             "json": "{bestand} is geen leesbaar JSON-bestand.",
+            "json-map": "{bestand} is een map; geef het bestand indicatoren.json in die map, zoals {bestand}/indicatoren.json.",
             "geen-indicatoren": "{bestand} is geen indicatoren.json van nazorg (velden ontbreken).",
             "veld-ongeldig": "{bestand}: {waar} klopt niet; gebruik een indicatoren.json zoals nazorg die schreef.",
             "kwaliteit-ongeldig": "{bestand}: {waar} klopt niet; gebruik een datakwaliteit.json zoals nazorg die schreef.",

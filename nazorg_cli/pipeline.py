@@ -601,6 +601,8 @@ def sha256_file(path: Path) -> str:
 def read_json(path: Path) -> object:
     import json
 
+    if path.is_dir():
+        raise refusal("onleesbaar", "json-map", bestand=path)
     try:
         return json.loads(path.read_text("utf-8"))
     except FileNotFoundError:
@@ -621,7 +623,7 @@ def _now() -> str:
 def _history_path(options: RunOptions, config: Config) -> Path:
     from nazorg_cli.outputs import history
 
-    return history.location(options.history_path, config.historie, config.gemeente)
+    return history.location(options.history_path, config.historie, config.gemeente, config.synthetisch)
 
 
 def _tables(prepared: Prepared, options: RunOptions, history_path: Path) -> dict:

@@ -263,8 +263,9 @@ def test_history_lives_outside_the_output_folder_and_a_rerun_replaces_its_period
 
     from nazorg_cli.outputs import history
 
-    db = tmp_path / "gedeeld" / "historie.sqlite"
-    monkeypatch.setenv("NAZORG_HISTORIE", str(db))
+    real = tmp_path / "gedeeld" / "historie.sqlite"
+    monkeypatch.setenv("NAZORG_HISTORIE", str(real))
+    db = real.with_name("historie-synthetisch.sqlite")  # the sample is synthetic: a history of its own
     for out in ("2019a", "2019b"):
         invoke(["evaluate", REPO / "sample_data", "--period", "2019", "--out", tmp_path / out])
         assert not [p.name for p in (tmp_path / out).iterdir() if p.suffix == ".sqlite"]
@@ -291,7 +292,10 @@ def test_history_lives_outside_the_output_folder_and_a_rerun_replaces_its_period
     config = tmp_path / "nazorg.toml"
     assert history.location(tmp_path / "x.sqlite", config, "Haarlem") == tmp_path / "x.sqlite"
     assert history.location(None, config, "Haarlem") == config
-    assert history.location(None, None, "Haarlem") == db
+    assert history.location(None, None, "Haarlem") == real
+    assert not real.exists()  # trying the sample never touches the real history
+    assert history.location(None, None, "Haarlem", synthetic=True) == db
+    assert history.location(db.parent / "expliciet.sqlite", None, "Haarlem", synthetic=True).name == "expliciet.sqlite"
     monkeypatch.delenv("NAZORG_HISTORIE")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     assert history.location(None, None, "Súdwest-Fryslân") == tmp_path / "data" / "nazorg" / "sudwest-fryslan" / "history.sqlite"
@@ -304,7 +308,8 @@ def test_historie_in_nazorg_toml_is_relative_to_it(tmp_path):
     config = data / "nazorg.toml"
     config.write_text('historie = "../archief/nazorg.sqlite"\n' + config.read_text("utf-8"), "utf-8")
     invoke(["evaluate", data, "--out", tmp_path / "uit"])
-    assert (tmp_path / "archief" / "nazorg.sqlite").is_file()
+    assert (tmp_path / "archief" / "nazorg-synthetisch.sqlite").is_file()  # synthetic data: its own file
+    assert not (tmp_path / "archief" / "nazorg.sqlite").exists()
 
 
 @pytest.mark.parametrize("kind", ["map", "alleen-lezen"])

@@ -341,7 +341,7 @@ def test_the_data_quality_appendix_shows_no_small_row_count(tmp_path):
     intern = invoke(["evaluate", data, "--out", tmp_path / "intern", "--intern"])
     assert intern.exit_code == 0
     intern_note = (tmp_path / "intern" / "monitor-VERTROUWELIJK.md").read_text("utf-8")
-    assert "| briefadres | briefadres.csv | 3 | 3 | 0 | 0 |" in intern_note
+    assert "| briefadres | briefadres.csv | 3 | 3 | – | – |" in intern_note
 
 
 def exact_minimum(model: Model, primary: set) -> tuple[int, int, int]:

@@ -24,21 +24,25 @@ HISTORY_NAME = "history.sqlite"
 HISTORY_ENV = "NAZORG_HISTORIE"
 
 
-def location(explicit: Path | None, configured: Path | None, gemeente: str | None) -> Path:
+def location(explicit: Path | None, configured: Path | None, gemeente: str | None, synthetic: bool = False) -> Path:
     """Where the history lives: ``--history``, else ``historie`` in nazorg.toml, else
     ``$NAZORG_HISTORIE``, else history.sqlite in the user's data folder for nazorg, one folder
-    per gemeente (platformdirs)."""
+    per gemeente (platformdirs). Synthetic data (`nazorg sample`) keeps a history of its own
+    beside it (history-synthetisch.sqlite), unless --history names one: trying the sample never
+    puts made-up figures in front of a real run."""
     import os
 
     if explicit is not None:
         return explicit
     if configured is not None:
-        return configured
-    if os.environ.get(HISTORY_ENV):
-        return Path(os.environ[HISTORY_ENV]).expanduser()
-    from platformdirs import user_data_path
+        found = configured
+    elif os.environ.get(HISTORY_ENV):
+        found = Path(os.environ[HISTORY_ENV]).expanduser()
+    else:
+        from platformdirs import user_data_path
 
-    return user_data_path("nazorg", appauthor=False) / folder_name(gemeente) / HISTORY_NAME
+        found = user_data_path("nazorg", appauthor=False) / folder_name(gemeente) / HISTORY_NAME
+    return found.with_name(f"{found.stem}-synthetisch{found.suffix}") if synthetic else found
 
 
 def folder_name(gemeente: str | None) -> str:

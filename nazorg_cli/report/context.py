@@ -515,7 +515,9 @@ def _quality(quality: dict | None, openbaar: bool = True, k: int = APPENDIX_K) -
         return openbaar and 0 < n < k
 
     def shown(n: int) -> str:
-        if not openbaar or n == 0:
+        if n == 0:
+            return NIHIL
+        if not openbaar:
             return getal(n)
         return "x" if n < k else f"ca. {getal(int(Decimal(n).quantize(Decimal('1E1'), rounding=ROUND_HALF_UP)))}"
 

@@ -90,7 +90,8 @@ kernboodschap = ""
 inleiding = ""
 vervolg = ""
 
-# De kerncijfers in 2. Kernboodschap: zes tot acht indicatoren (nazorg definities toont ze).
+# De kerncijfers in 2. Kernboodschap: hoogstens acht indicatoren, gebruikelijk zes tot acht
+# (nazorg definities toont ze).
 [kerncijfers]
 indicatoren = [
     "uitstroom",

@@ -33,7 +33,7 @@ def historie(
     from nazorg_cli.outputs import history
 
     settings = load_config(invoer, config)
-    path = history.location(history_file, settings.historie, settings.gemeente)
+    path = history.location(history_file, settings.historie, settings.gemeente, settings.synthetisch)
     if verwijder is not None:
         if not history.remove(path, verwijder):
             raise refusal("gebruik", "run-onbekend", run=verwijder, pad=path)

@@ -44,7 +44,9 @@ def render(
         say(message("geen-notabestand"), "waarschuwing", "geen-notabestand")
     else:
         say(f"Teksten uit {outcome.nota}.")
-    say(f"Klaar: {', '.join(p.name for p in outcome.written)} in {outcome.out_dir}.")
+    target = outcome.out_dir or Path(".")
+    names = sorted(str(p.relative_to(target)) for p in outcome.written)
+    say(f"Klaar: {', '.join(names)} in {outcome.out_dir}.")
 
 
 def register(app: typer.Typer) -> None:
