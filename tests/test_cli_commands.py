@@ -419,3 +419,8 @@ def test_the_workbook_is_for_people(sample_run):
     assert provisional and all(c.number_format.endswith('"*"') for c in provisional)
     legend = [row[0] for row in wb["Tekens"].iter_rows(values_only=True)]
     assert legend == ["Teken", "x", ".", "–", "*"]
+
+
+def test_render_given_a_folder_points_to_indicatoren_json(sample_run):
+    result = invoke(["render", sample_run], exit_code=2)
+    assert "is een map; geef het bestand indicatoren.json in die map" in result.stderr
