@@ -25,6 +25,7 @@ from nazorg_cli import __version__
 from nazorg_cli.codes import message, refusal
 from nazorg_cli.config import Config, load_config
 from nazorg_cli.indicators.period import Period
+from nazorg_cli.report import FORMATS
 from nazorg_cli.sources.findings import Finding, QualityReport
 from nazorg_cli.sources.loading import LoadedData, check_input_dir
 
@@ -58,7 +59,7 @@ class RunOptions:
 class EvaluateOptions(RunOptions):
     out_dir: Path | None = None  # else `uitvoer` in nazorg.toml, else ./uitvoer
     nota_path: Path | None = None  # else `nota` in nazorg.toml, else nota.toml in the input folder
-    formats: tuple[str, ...] = ("md", "html", "docx", "pdf")  # the documents' formats (--formaat)
+    formats: tuple[str, ...] = FORMATS  # the documents' formats (--formaat)
     sjabloon: Path | None = None  # the Word house template (--sjabloon), else `sjabloon` in the note file
 
 
@@ -221,9 +222,6 @@ def evaluate(options: EvaluateOptions, progress: Progress = _silent, charts: Hel
         with progress("Wegschrijven"):
             written = folder.write(files, before_commit=_storing(document, history_path, started))
     return Outcome(document, prepared.data.report, written, out_dir, history_path, warnings=_style_warnings(documents, sjabloon))
-
-
-FORMATS = ("md", "html", "docx", "pdf")
 
 
 def formats_of(text: str) -> tuple[str, ...]:

@@ -98,6 +98,28 @@ def test_charts_show_the_reeks_and_mark_voorlopig_points(note):
     assert "<desc" in svg and 'role="img"' in svg
 
 
+def test_no_chart_label_is_clipped(note):
+    """Every text of every chart lies inside the picture, its width estimated generously
+    (0,62 em per character of DejaVu Sans): tick labels, the legend's wrapped lines, the
+    voorlopig key."""
+    for path in (note / "figuren").iterdir():
+        svg = path.read_text("utf-8")
+        width, height = (float(v) for v in re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg).groups())
+        texts = re.findall(r"<text ([^>]*)>([^<]+)</text>", svg)
+        assert len(texts) >= 12, path.name
+        for attributes, content in texts:
+            size = float(re.search(r"font-size: ([\d.]+)px", attributes).group(1))
+            anchor = re.search(r"text-anchor: (\w+)", attributes)
+            place = re.search(r'x="([-\d.]+)" y="([-\d.]+)"', attributes) or re.search(
+                r"translate\(([-\d.]+) ([-\d.]+)\)", attributes
+            )
+            x, y = float(place.group(1)), float(place.group(2))
+            span = 0.62 * size * len(content.strip())
+            left = {"middle": x - span / 2, "end": x - span}.get(anchor.group(1) if anchor else "start", x)
+            assert left >= 0 and left + span <= width + 1, (path.name, content)
+            assert size * 0.7 <= y <= height, (path.name, content)
+
+
 def test_no_code_words_for_people(note):
     """Everything a civil servant reads is words: no code of the catalogue (geen_gegevens,
     beschermd_wonen, an indicator id) in the text of the note or the monitor."""

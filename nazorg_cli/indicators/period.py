@@ -55,7 +55,30 @@ def is_pooled(label: str, current: str) -> bool:
     return end == current.split("/")[1] and start < current.split("/")[0]
 
 
-ORDINALS = {1: "1e", 2: "2e", 3: "3e", 4: "4e"}
+@dataclass(frozen=True)
+class Span:
+    """What kind of calendar span a period is, for naming it: 'jaren' (whole calendar years),
+    'halfjaar' or 'kwartaal' (with its number), 'maand', or 'anders'."""
+
+    kind: str
+    van: date
+    tot: date
+    number: int = 0
+
+
+def span(label: str) -> Span:
+    van, tot = (date.fromisoformat(p) for p in label.split("/"))
+    months = Period(van, tot).whole_months
+    if months and van.month == 1 and months % 12 == 0:
+        return Span("jaren", van, tot)
+    if months and van.year == tot.year:
+        if months == 6 and van.month in (1, 7):
+            return Span("halfjaar", van, tot, 1 if van.month == 1 else 2)
+        if months == 3 and van.month in (1, 4, 7, 10):
+            return Span("kwartaal", van, tot, (van.month + 2) // 3)
+        if months == 1:
+            return Span("maand", van, tot)
+    return Span("anders", van, tot)
 
 
 def period_name(label: str) -> str:
@@ -64,15 +87,12 @@ def period_name(label: str) -> str:
     '1 juli 2018 t/m 30 juni 2019'."""
     from babel.dates import format_date
 
-    van, tot = (date.fromisoformat(p) for p in label.split("/"))
-    if (van.month, van.day, tot.month, tot.day) == (1, 1, 12, 31):
+    found = span(label)
+    van, tot = found.van, found.tot
+    if found.kind == "jaren":
         return str(van.year) if van.year == tot.year else f"{van.year}-{tot.year}"
-    months = Period(van, tot).whole_months
-    if months and van.year == tot.year:
-        if months == 6 and van.month in (1, 7):
-            return f"{ORDINALS[1 if van.month == 1 else 2]} halfjaar {van.year}"
-        if months == 3 and van.month in (1, 4, 7, 10):
-            return f"{ORDINALS[(van.month + 2) // 3]} kwartaal {van.year}"
-        if months == 1:
-            return format_date(van, format="MMMM y", locale="nl_NL")
+    if found.kind in ("halfjaar", "kwartaal"):
+        return f"{found.number}e {found.kind} {van.year}"
+    if found.kind == "maand":
+        return format_date(van, format="MMMM y", locale="nl_NL")
     return f"{format_date(van, format='long', locale='nl_NL')} t/m {format_date(tot, format='long', locale='nl_NL')}"

@@ -46,7 +46,7 @@ def chart_spec(key: str, title: str, series: list[dict], periods: list[str], een
 def draw_charts(specs: list[dict]) -> dict[str, dict]:
     """Each chart by key: its accessible SVG, and a PNG when the spec asks for one (``png``: for
     the Word documents). matplotlib; may run in a helper process."""
-    return {spec["key"]: _drawn(spec) for spec in specs}
+    return {spec["key"]: _draw(spec) for spec in specs}
 
 
 def load_chart_library(pdf: bool = False) -> None:
@@ -61,7 +61,7 @@ def load_chart_library(pdf: bool = False) -> None:
         with contextlib.suppress(OSError):
             import weasyprint  # noqa: F401
 
-    _svg(
+    _draw(
         {
             "key": "warm",
             "titel": "",
@@ -91,12 +91,8 @@ COLOURS = ["#1f5f99", "#c0392b", "#2e8540", "#8e44ad", "#b35900", "#555555"]
 MARKERS = ["o", "s", "D", "^", "v", "P"]
 
 
-def _drawn(spec: dict) -> dict:
-    svg, png = _svg(spec)
-    return {"svg": svg, "png": png}
-
-
-def _svg(spec: dict) -> tuple[str, bytes | None]:
+def _draw(spec: dict) -> dict:
+    """The chart's accessible SVG, and its PNG when the spec asks for one."""
     import textwrap
 
     import matplotlib
@@ -193,7 +189,7 @@ def _svg(spec: dict) -> tuple[str, bytes | None]:
             picture = io.BytesIO()
             fig.savefig(picture, format="png", dpi=200, metadata={"Software": None})
             png = picture.getvalue()
-    return _accessible(buffer.getvalue(), key, title, spec["beschrijving"]), png
+    return {"svg": _accessible(buffer.getvalue(), key, title, spec["beschrijving"]), "png": png}
 
 
 def _accessible(svg: str, key: str, title: str, description: str) -> str:

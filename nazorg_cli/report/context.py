@@ -47,8 +47,6 @@ BREAKDOWN_WORDS = {
 CATEGORY_WORDS = {
     "lvb": "licht verstandelijke beperking",
     "isd": "ISD-maatregel",
-    "ja": "ja",
-    "nee": "nee",
 }
 STOPLICHT_MARK = "●"
 
@@ -237,9 +235,8 @@ def monitor_title(document: dict) -> str:
 # --- the informatienota -------------------------------------------------------------------------
 
 
-def note_context(document: dict, nota: Nota, monitor_files: list[str]) -> dict:
+def note_context(document: dict, figures: Figures, nota: Nota, monitor_files: list[str]) -> dict:
     defs = catalog()
-    figures = Figures.of(document)
     head = _head(document, figures, nota, "Informatienota")
     P = figures.label
 
@@ -336,10 +333,9 @@ def kernboodschap(figures: Figures, nota: Nota) -> list[str]:
 # --- the monitor -------------------------------------------------------------------------------
 
 
-def chart_specs(document: dict) -> list[dict]:
+def chart_specs(figures: Figures) -> list[dict]:
     """What each theme's chart shows (see charts.chart_spec), in the monitor's order."""
     defs = catalog()
-    figures = Figures.of(document)
     names = [period_name(p) for p in figures.periods]
     specs = []
     for key, title in themes().items():
@@ -358,10 +354,9 @@ def chart_specs(document: dict) -> list[dict]:
     return specs
 
 
-def monitor_context(document: dict, nota: Nota, quality: dict | None, drawn: dict[str, dict]) -> dict:
+def monitor_context(document: dict, figures: Figures, nota: Nota, quality: dict | None, drawn: dict[str, dict]) -> dict:
     """``drawn``: by theme key, the chart's titel, beschrijving, file name and svg."""
     defs = catalog()
-    figures = Figures.of(document)
     head = _head(document, figures, nota, monitor_title(document))
     P = figures.label
     columns = [period_name(p) for p in figures.periods]

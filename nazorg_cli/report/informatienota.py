@@ -8,13 +8,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from nazorg_cli.report import FORMATS
 from nazorg_cli.report.charts import draw_charts
-from nazorg_cli.report.context import chart_specs, monitor_context, note_context
+from nazorg_cli.report.context import Figures, chart_specs, monitor_context, note_context
 from nazorg_cli.report.notabestand import Nota
 from nazorg_cli.report.render import render_html, render_markdown
 
 FIGURES = "figuren"
-FORMATS = ("md", "html", "docx", "pdf")
 
 
 @dataclass
@@ -47,7 +47,8 @@ def render_documents(
     send them to the helper's two copies, so both PDFs are made at once while this process
     writes Word).
     """
-    specs = [dict(spec, png="docx" in formats) for spec in chart_specs(document)]
+    figures = Figures.of(document)  # the published totals by indicator and period, once
+    specs = [dict(spec, png="docx" in formats) for spec in chart_specs(figures)]
     collect = (draw or _draw_here)(specs)
     nonce = secrets.token_hex(8)
     charts = {
@@ -60,10 +61,9 @@ def render_documents(
         }
         for spec in specs
     }
-    monitor_name = name("monitor.md"), name("monitor.html")
-    listed = [name(f"monitor.{f}") for f in FORMATS if f in formats] or [monitor_name[1]]
-    note = note_context(document, nota, listed)
-    monitor = monitor_context(document, nota, quality, charts)
+    listed = [name(f"monitor.{f}") for f in FORMATS if f in formats]
+    note = note_context(document, figures, nota, listed)
+    monitor = monitor_context(document, figures, nota, quality, charts)
     texts = {}
     for kind, context, template in (("informatienota", note, "informatienota.md.j2"), ("monitor", monitor, "monitor.md.j2")):
         markdown_text = render_markdown(context, template, templates)

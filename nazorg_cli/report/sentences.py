@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from importlib import resources
 from string import Formatter
 
 from nazorg_cli.indicators.catalog import IndicatorDef, catalog
+from nazorg_cli.indicators.period import span
 from nazorg_cli.report.formatting import getal
 
 # Why a figure is an x, by its reden (DOMAIN §6 v2); records from before v2 have none.
@@ -118,34 +118,26 @@ def _pair(id: str, raw: dict, key: str, allowed: dict[str, set[str]]) -> tuple[s
 # --- periods --------------------------------------------------------------------------------
 
 
-def _dates(label: str) -> tuple[date, date]:
-    van, tot = label.split("/")
-    return date.fromisoformat(van), date.fromisoformat(tot)
-
-
 def period_phrase(label: str) -> str:
     """A period as an adverbial phrase: 'in 2019', 'in 2018 en 2019', 'in de eerste helft van
     2019', 'in het derde kwartaal van 2019', 'in maart 2019', else 'van 1 juli 2018 tot en met 30
     juni 2019'."""
     from babel.dates import format_date
 
-    van, tot = _dates(label)
-    whole_months = van.day == 1 and (tot + timedelta(days=1)).day == 1
-    if whole_months:
-        months = (tot.year - van.year) * 12 + tot.month - van.month + 1
-        if months % 12 == 0 and van.month == 1:
-            if van.year == tot.year:
-                return f"in {van.year}"
-            if tot.year == van.year + 1:
-                return f"in {van.year} en {tot.year}"
-            return f"van {van.year} tot en met {tot.year}"
+    found = span(label)
+    van, tot = found.van, found.tot
+    if found.kind == "jaren":
         if van.year == tot.year:
-            if months == 6 and van.month in (1, 7):
-                return f"in de {'eerste' if van.month == 1 else 'tweede'} helft van {van.year}"
-            if months == 3 and van.month in (1, 4, 7, 10):
-                return f"in het {ORDINALS[(van.month + 2) // 3]} kwartaal van {van.year}"
-            if months == 1:
-                return f"in {format_date(van, format='MMMM y', locale='nl_NL')}"
+            return f"in {van.year}"
+        if tot.year == van.year + 1:
+            return f"in {van.year} en {tot.year}"
+        return f"van {van.year} tot en met {tot.year}"
+    if found.kind == "halfjaar":
+        return f"in de {ORDINALS[found.number]} helft van {van.year}"
+    if found.kind == "kwartaal":
+        return f"in het {ORDINALS[found.number]} kwartaal van {van.year}"
+    if found.kind == "maand":
+        return f"in {format_date(van, format='MMMM y', locale='nl_NL')}"
     long = "d MMMM y"
     return f"van {format_date(van, format=long, locale='nl_NL')} tot en met {format_date(tot, format=long, locale='nl_NL')}"
 

@@ -231,18 +231,13 @@ class _Writer:
                     if tokens[i].type == "inline":
                         self.inline(paragraph, tokens[i])
                     i += 1
-            elif kind == "paragraph_open" and not token.hidden:
+            elif kind == "paragraph_open":  # (hidden in a tight list item: the item's text)
                 inline = tokens[i + 1]
                 if self.is_picture(inline):
                     self.picture((inline.children or [])[0])
                 else:
                     style = lists[-1] if lists else ("Quote" if quote else "Normal")
                     self.inline(self.document.add_paragraph(style=style), inline)
-                i += 3
-                continue
-            elif kind == "paragraph_open":  # a tight list item's paragraph
-                style = lists[-1] if lists else "Normal"
-                self.inline(self.document.add_paragraph(style=style), tokens[i + 1])
                 i += 3
                 continue
             i += 1

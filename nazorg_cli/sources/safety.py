@@ -58,8 +58,8 @@ def getal(n: int) -> str:
     return f"{n:,}".replace(",", ".")
 
 
-def check_file(path: Path, limits: Limits = LIMITS) -> None:
-    """Raise InputError (exit 2) when ``path`` is empty, misnamed, encrypted, or unsafe to parse."""
+def _head(path: Path) -> bytes:
+    """The first bytes of a file that must exist and hold something."""
     try:
         size = path.stat().st_size
         with path.open("rb") as handle:
@@ -68,6 +68,12 @@ def check_file(path: Path, limits: Limits = LIMITS) -> None:
         raise refusal("onleesbaar", bestand=path.name) from None
     if size == 0:
         raise refusal("leeg-bestand", bestand=path.name)
+    return head
+
+
+def check_file(path: Path, limits: Limits = LIMITS) -> None:
+    """Raise InputError (exit 2) when ``path`` is empty, misnamed, encrypted, or unsafe to parse."""
+    head = _head(path)
     suffix = path.suffix.lower()
     if suffix in (".csv", ".txt"):
         _check_text(path, head)
@@ -87,14 +93,7 @@ def check_file(path: Path, limits: Limits = LIMITS) -> None:
 
 def check_docx(path: Path, limits: Limits = LIMITS) -> None:
     """A Word template (--sjabloon): a real .docx, no macros, no zip bomb, no entity tricks."""
-    try:
-        size = path.stat().st_size
-        with path.open("rb") as handle:
-            head = handle.read(HEAD)
-    except OSError:
-        raise refusal("onleesbaar", bestand=path.name) from None
-    if size == 0:
-        raise refusal("leeg-bestand", bestand=path.name)
+    head = _head(path)
     if path.suffix.lower() != ".docx" or not head.startswith(ZIP_MAGIC):
         raise refusal("verkeerd-type", "geen-docx", bestand=path.name)
     _check_zip(path, limits, expect="docx")
