@@ -62,6 +62,64 @@ LAST_NAMES = [
 COACHES = ["R. Koster", "M. Haddou", "L. Verbeek", "S. Pronk", "A. de Wit", "J. Sedney"]
 GEMEENTEN = ["Haarlem"] * 17 + ["Heemstede", "Zandvoort", ""]
 
+# Regions for ``nazorg sample --regio N`` (DOMAIN §8): real gemeenten, made-up people. Four is the
+# region of the first user, with sizes of our own choosing (Haarlem large, Zandvoort very small);
+# any other N takes the first N gemeenten of Noord-Holland below, the largest share first.
+ZUID_KENNEMERLAND = ["Haarlem", "Zandvoort", "Bloemendaal", "Heemstede"]
+ZUID_KENNEMERLAND_WEIGHTS = [76.0, 1.0, 9.0, 11.0]
+NOORD_HOLLAND = [
+    # Noord-Holland Noord
+    "Alkmaar",
+    "Den Helder",
+    "Hoorn",
+    "Dijk en Waard",
+    "Schagen",
+    "Hollands Kroon",
+    "Medemblik",
+    "Bergen (NH.)",
+    "Heiloo",
+    "Castricum",
+    "Enkhuizen",
+    "Stede Broec",
+    "Drechterland",
+    "Koggenland",
+    "Opmeer",
+    "Texel",
+    # the rest of the province
+    "Aalsmeer",
+    "Amstelveen",
+    "Amsterdam",
+    "Beverwijk",
+    "Blaricum",
+    "Bloemendaal",
+    "Diemen",
+    "Edam-Volendam",
+    "Gooise Meren",
+    "Haarlem",
+    "Haarlemmermeer",
+    "Heemskerk",
+    "Heemstede",
+    "Hilversum",
+    "Huizen",
+    "Landsmeer",
+    "Laren",
+    "Oostzaan",
+    "Ouder-Amstel",
+    "Purmerend",
+    "Uitgeest",
+    "Uithoorn",
+    "Velsen",
+    "Waterland",
+    "Wijdemeren",
+    "Wormerland",
+    "Zaanstad",
+    "Zandvoort",
+]
+NOORD_HOLLAND_NOORD = 16  # the first 16 of NOORD_HOLLAND
+REGIO_MAX = 40
+REGIO_ONBEKEND = 0.03  # the share of people whose detentions name no gemeente
+REGIO_VERHUIZERS = 0.15  # the share of people with two or more detentions who moved within the region
+
 
 @dataclass(frozen=True)
 class SampleOptions:
@@ -69,6 +127,8 @@ class SampleOptions:
     personen: int = 800
     eerste_jaar: int = 2016
     laatste_jaar: int = 2019
+    regio: int = 0  # 0: one gemeente (Haarlem, as always); 2..40: spread over a region's gemeenten
+    verhuizers: bool = True  # with a region: some people have detentions in two of its gemeenten
 
     @property
     def export_date(self) -> np.datetime64:
@@ -79,6 +139,77 @@ class SampleOptions:
     def detention_export_date(self) -> np.datetime64:
         """The municipality's detention register is exported at the end of the last year."""
         return np.datetime64(f"{self.laatste_jaar}-12-31")
+
+
+def regio(n: int) -> tuple[str, list[str]]:
+    """The name and gemeenten of the region of ``nazorg sample --regio n`` (2 <= n <= 40)."""
+    if not 2 <= n <= REGIO_MAX:
+        raise ValueError(f"regio must be 0 or 2..{REGIO_MAX}, not {n}")
+    if n == len(ZUID_KENNEMERLAND):
+        return "Zuid-Kennemerland", list(ZUID_KENNEMERLAND)
+    return ("Noord-Holland Noord" if n <= NOORD_HOLLAND_NOORD else "Noord-Holland"), NOORD_HOLLAND[:n]
+
+
+def _regio_shares(n: int) -> np.ndarray:
+    """Each gemeente's share of the people with a known gemeente, very unequal: the first is large,
+    the middle ones shrink step by step, the last quarter (at least one) is very small."""
+    if n == len(ZUID_KENNEMERLAND):
+        weights = np.array(ZUID_KENNEMERLAND_WEIGHTS)
+    else:
+        small = max(1, n // 4)
+        middle = np.geomspace(4.0, 0.75, n - 1 - small)
+        weights = np.concatenate([[12.0 + middle.sum() / 2], middle, np.full(small, 0.25)])
+    return weights / weights.sum()
+
+
+@dataclass(frozen=True)
+class _Spread:
+    """People spread over a region: a gemeente code per person (-1: none) and per episode."""
+
+    names: np.ndarray  # the region's gemeenten, then "" for code -1
+    shares: np.ndarray
+    rng: np.random.Generator
+    episode: np.ndarray  # code per row of det
+    latest: np.ndarray  # code per person: the gemeente of his latest detention
+
+    def woongemeente(self, persons: np.ndarray) -> np.ndarray:
+        """Where a row that names its own gemeente says the person lives: half the time the
+        gemeente of his latest detention (when known), else any gemeente of the region."""
+        drawn = self.rng.choice(len(self.shares), size=len(persons), p=self.shares)
+        own = self.latest[persons]
+        return self.names[np.where((self.rng.random(len(persons)) < 0.5) & (own >= 0), own, drawn)]
+
+
+def _spread(options: SampleOptions, det_persons: np.ndarray) -> _Spread:
+    """Spread the people over the region, from a generator of their own (the other draws stay as
+    they are without a region). ``det_persons``: the person of each episode, in time order."""
+    n, names = options.personen, regio(options.regio)[1]
+    k = len(names)
+    shares = _regio_shares(k)
+    rng = np.random.default_rng([options.seed, 3])
+    # Fixed numbers per gemeente (so a very small one is there, with a handful of people), shuffled.
+    unknown = round(n * REGIO_ONBEKEND)
+    known = n - unknown
+    base = 1 if known >= k else 0
+    counts = base + np.floor(shares * (known - base * k)).astype(int)
+    counts[0] += known - counts.sum()
+    person = rng.permutation(np.concatenate([np.full(unknown, -1), np.repeat(np.arange(k), counts)]))
+    # Movers: from one of their later detentions on, they live in another gemeente of the region.
+    count = np.bincount(det_persons, minlength=n)
+    moves = rng.random(n) < REGIO_VERHUIZERS
+    move_at = rng.integers(1, np.maximum(count, 2))
+    other = rng.choice(k, size=n, p=shares)
+    other = np.where(other == person, (person + 1 + rng.integers(0, k - 1, n)) % k, other)
+    mover = options.verhuizers & moves & (count >= 2) & (person >= 0)
+    order = pd.Series(det_persons).groupby(det_persons, sort=False).cumcount().to_numpy()
+    episode = np.where(mover[det_persons] & (order >= move_at[det_persons]), other[det_persons], person[det_persons])
+    return _Spread(
+        names=np.array([*names, ""], dtype=object),
+        shares=shares,
+        rng=rng,
+        episode=episode,
+        latest=np.where(mover, other, person),
+    )
 
 
 def make_bsns(rng: np.random.Generator, n: int) -> np.ndarray:
@@ -146,6 +277,7 @@ def generate(options: SampleOptions) -> dict[str, pd.DataFrame]:
     det = pd.concat(episodes, ignore_index=True).sort_values(["in", "p"], kind="stable").reset_index(drop=True)
     released = det.loc[det["out"] <= det_export].reset_index(drop=True)
     det["out"] = det["out"].where(det["out"] <= det_export)
+    spread = _spread(options, det["p"].to_numpy()) if options.regio else None
     m = len(released)
     ti, t0 = released["in"].to_numpy(), released["out"].to_numpy()
     pid = released["p"].to_numpy()
@@ -292,9 +424,10 @@ def generate(options: SampleOptions) -> dict[str, pd.DataFrame]:
     sh["intake"] = sh["intake"].where(sh["traject"].isna() | sh["intake"].notna(), sh["aanmelding"])
     # Some schuldhulp rows name the gemeente where the person lives now (v2 attribution).
     named = extra.random(len(sh)) < 0.15
-    sh["gemeente"] = np.where(
-        named, extra.choice(np.array(["Haarlem", "Heemstede", "Zandvoort"]), len(sh), p=[0.8, 0.1, 0.1]), ""
-    )
+    woon = extra.choice(np.array(["Haarlem", "Heemstede", "Zandvoort"]), len(sh), p=[0.8, 0.1, 0.1])
+    if spread is not None:  # a region: the gemeenten of the region only
+        woon = spread.woongemeente(pid[s])
+    sh["gemeente"] = np.where(named, woon, "")
     sh = sh.loc[sh["aanmelding"] <= export]
 
     a = np.flatnonzero(rng.random(m) < 0.16)
@@ -325,7 +458,7 @@ def generate(options: SampleOptions) -> dict[str, pd.DataFrame]:
             "Geslacht": pers["geslacht"],
             "Insluitingsdatum": det["in"],
             "Ontslagdatum": det["out"],
-            "Gemeente terugkeer": pers["gemeente"],
+            "Gemeente terugkeer": pers["gemeente"] if spread is None else spread.names[spread.episode],
             "Detentietitel": det["titel"],
         }
     )
@@ -445,7 +578,10 @@ def write_sample(out_dir: Path, options: SampleOptions, overwrite: bool = False)
         written.append(path)
     from nazorg_cli.sample.starter import write_starter_files
 
-    written += write_starter_files(out_dir, synthetic=True, overwrite=True, gemeente="Haarlem")
+    if options.regio:
+        written += write_starter_files(out_dir, synthetic=True, overwrite=True, regio=regio(options.regio))
+    else:
+        written += write_starter_files(out_dir, synthetic=True, overwrite=True, gemeente="Haarlem")
     return written
 
 

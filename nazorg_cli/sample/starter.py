@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from pathlib import Path
 
 CONFIG_TEXT = """\
@@ -30,7 +32,7 @@ nota = "nota.toml"
 # uitvoermap. Standaard: $NAZORG_HISTORIE, anders history.sqlite per gemeente in de
 # gebruikersmap van nazorg.
 # historie = "/data/nazorg/historie.sqlite"
-
+{regio}
 {kosten}
 [privacy]
 # Onthullingsbeheersing: aantallen onder k worden in openbare uitvoer onderdrukt (x).
@@ -165,15 +167,47 @@ KOSTEN_SAMPLE = """
 2019 = 120000
 """
 UNSET_GEMEENTE = '# gemeente = ""   <- vul hier de naam van uw gemeente in en haal het # weg'
+REGIO_GEMEENTE = '# gemeente = ""   <- niet nodig: [regio] hieronder noemt de gemeenten'
+REGIO_TEXT = """
+# Regio: met [regio] maakt nazorg evaluate in één keer een map per gemeente en een map regio met
+# een vergelijking; cijfers van personen zonder bekende gemeente tellen alleen voor de regio mee
+# (onbekend)."""
+REGIO_EXAMPLE = (
+    REGIO_TEXT
+    + """ Zet dan hierboven geen gemeente.
+# [regio]
+# naam = "Zuid-Kennemerland"
+# gemeenten = ["Haarlem", "Zandvoort", "Bloemendaal", "Heemstede"]
+"""
+)
+
+
+def regio_table(naam: str, gemeenten: Sequence[str]) -> str:
+    """The [regio] table of nazorg.toml, the gemeenten on one line while that stays short."""
+    items = [json.dumps(g, ensure_ascii=False) for g in gemeenten]
+    line = f"gemeenten = [{', '.join(items)}]"
+    if len(line) > 100:
+        line = "gemeenten = [\n" + "".join(f"    {item},\n" for item in items) + "]"
+    return f"[regio]\nnaam = {json.dumps(naam, ensure_ascii=False)}\n{line}\n"
 
 
 def write_starter_files(
-    folder: Path, synthetic: bool = False, overwrite: bool = False, gemeente: str | None = None
+    folder: Path,
+    synthetic: bool = False,
+    overwrite: bool = False,
+    gemeente: str | None = None,
+    regio: tuple[str, Sequence[str]] | None = None,
 ) -> list[Path]:
     """Write nazorg.toml and nota.toml into ``folder``; existing files are kept unless ``overwrite``.
-    Without ``gemeente`` the user fills it in (nazorg init); the sample names its own."""
+    Without ``gemeente`` the user fills it in (nazorg init); the sample names its own, or with
+    ``regio`` (name, gemeenten) a [regio] table instead of a gemeente."""
     folder.mkdir(parents=True, exist_ok=True)
-    gemeente_line = f'gemeente = "{gemeente}"' if gemeente else UNSET_GEMEENTE
+    if regio:
+        gemeente_line = REGIO_GEMEENTE
+        regio_text = f"{REGIO_TEXT} De gemeenten zijn echt, de personen verzonnen.\n{regio_table(*regio)}"
+    else:
+        gemeente_line = f'gemeente = "{gemeente}"' if gemeente else UNSET_GEMEENTE
+        regio_text = REGIO_EXAMPLE
     written = []
     for name, text in (
         (
@@ -181,6 +215,7 @@ def write_starter_files(
             CONFIG_TEXT.format(
                 synthetic=SYNTHETIC_LINE if synthetic else "",
                 gemeente=gemeente_line,
+                regio=regio_text,
                 kosten=KOSTEN_SAMPLE if synthetic else KOSTEN_EXAMPLE,
             ),
         ),
