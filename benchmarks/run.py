@@ -11,6 +11,12 @@ measured side by side in one run.
   (d) evaluate time per person at --small and --large persons (close to linear: ratio near 1)
   (e) nazorg render --formaat pdf         against  WeasyPrint alone turning the same two HTML
       (both PDFs, from indicatoren.json)           files (note and monitor) into PDF
+  (f) nazorg evaluate on a region of four against  the same exports run for one gemeente
+      (--regio-personen persons, md,html)          (--gemeente Haarlem)
+  (g) nazorg evaluate on --large persons   against  the limit of 2 GiB (peak memory, one run)
+      spread over 25 gemeenten
+
+(f) and (g) are skipped with --zonder-regio.
 
 Synthetic data is made with `nazorg sample` once and kept in --data (default benchmarks/data,
 ignored by git). Times are medians of --repeat runs, each a fresh process, nazorg and its
@@ -50,7 +56,7 @@ for path in sorted(glob.glob(sys.argv[1] + "/*")):
         pc.read_csv(path, parse_options=pc.ParseOptions(delimiter=delimiter, newlines_in_values=True),
                     read_options=pc.ReadOptions(encoding=encoding))
 """
-TARGETS = {"a": 2.5, "b": 3.0, "c": 2.5, "e": 1.5}
+TARGETS = {"a": 2.5, "b": 3.0, "c": 2.5, "e": 1.5, "f": 2.0}
 WEASYPRINT_ALONE = r"""
 import sys
 from weasyprint import HTML
@@ -111,15 +117,12 @@ def side_by_side(ours: list[str], baseline: list[str], repeat: int) -> tuple[tup
     return tuple((statistics.median(s for s, _ in r), max(m for _, m in r)) for r in runs.values())
 
 
-def sample(folder: Path, persons: int) -> Path:
-    target = folder / f"personen_{persons}"
+def sample(folder: Path, persons: int, regio: int = 0) -> Path:
+    target = folder / (f"personen_{persons}" + (f"_regio_{regio}" if regio else ""))
     if not (target / "detenties.xlsx").is_file():
         shutil.rmtree(target, ignore_errors=True)
-        subprocess.run(
-            [*NAZORG, "sample", "--out", str(target), "--personen", str(persons), "--jaren", "2010-2019", "--seed", "8"],
-            check=True,
-            cwd=ROOT,
-        )
+        command = [*NAZORG, "sample", "--out", str(target), "--personen", str(persons), "--jaren", "2010-2019", "--seed", "8"]
+        subprocess.run([*command, *(["--regio", str(regio)] if regio else [])], check=True, cwd=ROOT)
     return target
 
 
@@ -135,6 +138,8 @@ def main() -> None:
     parser.add_argument("--large", type=int, default=200_000)
     parser.add_argument("--small", type=int, default=20_000)
     parser.add_argument("--data", type=Path, default=HERE / "data")
+    parser.add_argument("--regio-personen", type=int, default=2_000)
+    parser.add_argument("--zonder-regio", action="store_true", help="skip (f) and (g)")
     args = parser.parse_args()
     args.data.mkdir(parents=True, exist_ok=True)
     print(f"nazorg benchmark, {date.today()}, {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
@@ -180,6 +185,23 @@ def main() -> None:
             render_command, [sys.executable, "-c", WEASYPRINT_ALONE, *pages], args.repeat
         )
         print(line("(e) render both PDFs / WeasyPrint alone", render_time, alone_time, TARGETS["e"]))
+        if not args.zonder_regio:
+            regional = sample(args.data, args.regio_personen, regio=4)
+            history = ["--history", str(out / "regio-historie.sqlite")]
+            region_command = [*NAZORG, "-q", "evaluate", str(regional), "--formaat", "md,html", *history]
+            (region_time, _), (single_time, _) = side_by_side(
+                [*region_command, "--out", str(out / "f")],
+                [*region_command, "--out", str(out / "f1"), "--gemeente", "Haarlem"],
+                1,
+            )
+            print(line(f"(f) region of 4 / one gemeente ({args.regio_personen:,})", region_time, single_time, TARGETS["f"]))
+            spread = sample(args.data, args.large, regio=25)
+            peak = tree_peak([*NAZORG, "-q", "evaluate", str(spread), "--out", str(out / "g"), "--formaat", "md,html", *history])
+            verdict = "ok" if peak <= PEAK_LIMIT_MB else "ABOVE LIMIT"
+            print(
+                f"(g) peak memory, {args.large:,} persons as 25 gemeenten: {peak:,.0f} MB "
+                f"= {peak / PEAK_LIMIT_MB:.2f} of the limit, {verdict}"
+            )
     finally:
         shutil.rmtree(out, ignore_errors=True)
 

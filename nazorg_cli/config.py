@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from nazorg_cli.codes import refusal
@@ -27,7 +27,9 @@ TOP_KEYS = {
     "bronnen": dict,
     "kosten": dict,
     "uitsplitsingen": dict,
+    "regio": dict,
 }
+REGIO_KEYS = {"naam": str, "gemeenten": list}
 PRIVACY_KEYS = {"k": int}
 UITSPLITSING_KEYS = {"publiceren": list, "leeftijdsklassen": list}
 KOSTEN_POSTEN = ("hands_on", "kostwinners")
@@ -50,6 +52,18 @@ class Config:
     publiceren: tuple[str, ...] | None = None
     leeftijdsklassen: tuple[int, ...] | None = None
     bronnen: dict[str, SourceSpec] = field(default_factory=dict)
+    # [regio] (DOMAIN §8): the region's name and its gemeenten (a regional run), else None.
+    regio: Regio | None = None
+
+    def alone(self, gemeente: str) -> Config:
+        """The configuration of ``--gemeente G``: as if nazorg.toml named only G."""
+        return replace(self, gemeente=gemeente, regio=None)
+
+
+@dataclass(frozen=True)
+class Regio:
+    naam: str
+    gemeenten: tuple[str, ...]
 
 
 def find_config(input_dir: Path | None, explicit: Path | None) -> Path | None:
@@ -112,6 +126,8 @@ def load_config(input_dir: Path | None = None, explicit: Path | None = None) -> 
         raise refusal("configuratie", "k-te-klein", plaats=f"{path.name}, regel {line_of(text, 'privacy', 'k')}")
     config.k = k
     config.kosten = _kosten(data.get("kosten", {}), path.name, text)
+    if "regio" in data:
+        config.regio = _regio(data["regio"], config.gemeente, path.name, text)
     _check(data.get("uitsplitsingen", {}), UITSPLITSING_KEYS, "[uitsplitsingen]", path.name, text, "uitsplitsingen")
     config.publiceren, config.leeftijdsklassen = _breakdowns(data.get("uitsplitsingen", {}), path.name, text)
     fields_by_source = {s.name: set(s.field_names) for s in all_schemas()}
@@ -185,3 +201,30 @@ def _kosten(table: dict, name: str, text: str) -> dict[str, dict[int, int]]:
                 raise refusal("configuratie", "kosten-regel", plaats=at, post=post, sleutel=year)
             kosten[post][int(year)] = amount
     return kosten
+
+
+def _regio(table: dict, gemeente: str | None, name: str, text: str) -> Regio:
+    """[regio]: ``naam = "Zuid-Kennemerland"`` and ``gemeenten = ["Haarlem", ...]`` (DOMAIN §8):
+    a name, and at least two different gemeenten (case, spaces and accents ignored), each with
+    a folder name of its own; not together with a top-level gemeente."""
+    from nazorg_cli.indicators.requirements import normalise_gemeente
+    from nazorg_cli.outputs.history import folder_name
+
+    _check(table, REGIO_KEYS, "[regio]", name, text, "regio")
+    line = line_of(text, "regio", "gemeenten") or line_of(text, None, "regio")
+    at = f"{name}, regel {line}" if line else name
+    if gemeente:
+        raise refusal("configuratie", "regio-en-gemeente", plaats=f"{name}, regel {line_of(text, None, 'gemeente')}")
+    naam = str(table.get("naam", "")).strip()
+    if not naam:
+        raise refusal("configuratie", "regio-naam", plaats=at)
+    gemeenten = table.get("gemeenten", [])
+    if not all(isinstance(g, str) and g.strip() for g in gemeenten) or len(gemeenten) < 2:
+        raise refusal("configuratie", "regio-gemeenten", plaats=at)
+    seen: dict[tuple[str, str], str] = {}
+    for g in gemeenten:
+        for key in (("naam", normalise_gemeente(g)), ("map", folder_name(g))):
+            if key in seen or key[1] in ("onbekend", "regio"):
+                raise refusal("configuratie", "regio-dubbel", plaats=at, gemeente=g, ander=seen.get(key, key[1]))
+            seen[key] = g
+    return Regio(naam, tuple(g.strip() for g in gemeenten))

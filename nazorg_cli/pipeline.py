@@ -53,6 +53,7 @@ class RunOptions:
     intern: bool = False
     history_path: Path | None = None  # --history; else nazorg.toml, $NAZORG_HISTORIE, the user's data folder
     command: tuple[str, ...] = ()  # the command line as it ran, for the manifest
+    gemeente: str | None = None  # --gemeente: one gemeente of the region, as if nazorg.toml named only it
 
 
 @dataclass(frozen=True)
@@ -97,8 +98,30 @@ class Prepared:
         from nazorg_cli.indicators.compute import prepare
 
         if peildatum not in self.known:
-            self.known[peildatum] = prepare(self.data.frames, peildatum, self.config.gemeente)
+            regio = self.config.regio.gemeenten if self.config.regio else ()
+            self.known[peildatum] = prepare(self.data.frames, peildatum, self.config.gemeente, regio)
         return self.known[peildatum]
+
+
+def configured(options: RunOptions) -> Config:
+    """nazorg.toml, with ``--gemeente G`` as if it named only G (one gemeente of its region)."""
+    config = load_config(options.input_dir, options.config_path)
+    if options.gemeente is None:
+        return config
+    from nazorg_cli.indicators.requirements import normalise_gemeente
+
+    if config.regio is not None:
+        chosen = [g for g in config.regio.gemeenten if normalise_gemeente(g) == normalise_gemeente(options.gemeente)]
+        if not chosen:
+            raise refusal(
+                "gebruik",
+                "gemeente-buiten-regio",
+                gemeente=options.gemeente,
+                regio=config.regio.naam,
+                gemeenten=", ".join(config.regio.gemeenten),
+            )
+        return config.alone(chosen[0])
+    return config.alone(options.gemeente.strip())
 
 
 def read_exports(
@@ -134,7 +157,7 @@ def indicators(options: IndicatorsOptions, progress: Progress = _silent) -> Outc
     from nazorg_cli.outputs.folder import reserved
 
     check_input_dir(options.input_dir)
-    config = load_config(options.input_dir, options.config_path)
+    config = configured(options)
     if options.out_file is None:
         outcome, store = _indicators(options, config, progress)
         store()
@@ -175,7 +198,7 @@ def evaluate(options: EvaluateOptions, progress: Progress = _silent, charts: Hel
     from nazorg_cli.report.charts import chart_helper
 
     check_input_dir(options.input_dir)
-    config = load_config(options.input_dir, options.config_path)
+    config = configured(options)
     out_dir = options.out_dir or config.uitvoer or DEFAULT_OUT
     # The helper draws the charts (two copies, half each) while the note's text is rendered.
     with reserved(out_dir) as folder, contextlib.ExitStack() as stack:
@@ -188,6 +211,7 @@ def evaluate(options: EvaluateOptions, progress: Progress = _silent, charts: Hel
         with progress("Indicatoren berekenen en beveiligen"):
             document = _tables(prepared, options, history_path)
             quality = quality_document(prepared, date.fromisoformat(document["peildatum"]))
+            folders = _folders(prepared, options, document, quality, history_path)
         with progress("Informatienota en monitor maken"):
             from nazorg_cli.report.informatienota import render_documents
             from nazorg_cli.report.notabestand import load_nota
@@ -196,32 +220,78 @@ def evaluate(options: EvaluateOptions, progress: Progress = _silent, charts: Hel
             nota_path = options.nota_path or config.nota or (beside if beside.is_file() else None)
             nota = load_nota(nota_path)
             sjabloon = _template(options.sjabloon or nota.sjabloon, options.formats)
-            documents = render_documents(
-                document,
-                nota,
-                quality,
-                draw=lambda specs: _draw_in_halves(helper, specs),
-                name=lambda name: output_name(name, options.intern),
-                formats=options.formats,
-                sjabloon=sjabloon,
-                convert=_pdf_in(helper),
-            )
-        contents = {
-            "indicatoren.json": json_text(document).encode(),
-            "indicatoren.csv": csv_text(document).encode(),
-            "indicatoren.xlsx": xlsx_bytes(document),
-            "datakwaliteit.json": json_text(_marked(quality, options.intern)).encode(),
-        }
-        files = {output_name(name, options.intern): content for name, content in contents.items()}
-        files.update(documents.files)
+            files: dict[str, bytes] = {}
+            missing: set[str] = set()
+            for prefix, part, part_quality, _ in folders:
+                documents = render_documents(
+                    part,
+                    nota,
+                    part_quality,
+                    draw=lambda specs: _draw_in_halves(helper, specs),
+                    name=lambda name: output_name(name, options.intern),
+                    formats=options.formats,
+                    sjabloon=sjabloon,
+                    convert=_pdf_in(helper),
+                )
+                missing |= set(documents.missing_styles)
+                contents = {
+                    "indicatoren.json": json_text(part).encode(),
+                    "indicatoren.csv": csv_text(part).encode(),
+                    "indicatoren.xlsx": xlsx_bytes(part),
+                    "datakwaliteit.json": json_text(_marked(part_quality, options.intern)).encode(),
+                }
+                files.update({prefix + output_name(name, options.intern): content for name, content in contents.items()})
+                files.update({prefix + name: content for name, content in documents.files.items()})
         manifest = output_name("manifest.json", options.intern)
         stored = None if options.intern else history_path
         files[manifest] = json_text(
             _marked(manifest_document(prepared, list(options.command), started, [*files, manifest], stored), options.intern)
         ).encode()
+
+        def store() -> None:
+            for _, part, _, path in folders:
+                _storing(part, path, started)()
+
         with progress("Wegschrijven"):
-            written = folder.write(files, before_commit=_storing(document, history_path, started))
-    return Outcome(document, prepared.data.report, written, out_dir, history_path, warnings=_style_warnings(documents, sjabloon))
+            written = folder.write(files, before_commit=store)
+    warnings = _style_warnings(sorted(missing), sjabloon)
+    return Outcome(document, prepared.data.report, written, out_dir, history_path, warnings=warnings)
+
+
+def _folders(prepared: Prepared, options: RunOptions, document: dict, quality: dict, history_path: Path) -> list:
+    """What goes in which folder: (prefix, indicatoren document, data quality, history). One run
+    writes into the output folder itself; a regional run (DOMAIN §8) writes regio/ and a folder
+    per gemeente, each gemeente's document taking its earlier periods from its own history."""
+    from nazorg_cli.indicators.protection import republish
+    from nazorg_cli.outputs import history
+    from nazorg_cli.outputs.history import folder_name
+
+    regio = prepared.config.regio
+    if regio is None:
+        return [("", document, quality, history_path)]
+    accounting = _region_accounting(prepared, date.fromisoformat(document["peildatum"]))
+    region_quality = {**quality, "regio": {"naam": regio.naam, "gemeenten": list(regio.gemeenten), **accounting}}
+    folders = [("regio/", document, region_quality, history_path)]
+    for gemeente in regio.gemeenten:
+        part = part_document(document, gemeente)
+        path = _history_path(options, prepared.config, gemeente)
+        earlier = history.earlier(path, part)
+        part["historie"] = earlier if options.intern else republish(earlier, prepared.config.k)
+        folders.append((folder_name(gemeente) + "/", part, {**region_quality, "gemeente": gemeente}, path))
+    return folders
+
+
+def _region_accounting(prepared: Prepared, peildatum: date) -> dict:
+    """Per source the rows (as cut at the peildatum) of each gemeente of the region, of unknown
+    gemeente (counted only for the region) and of other gemeenten (left out)."""
+    known = prepared.as_known(peildatum)
+    region = known.region
+    rijen = {}
+    for source, codes in region.codes.items():
+        counts = {name: int((codes == code).sum()) for name, code in region.parts.items()}
+        counts.setdefault("onbekend", 0)
+        rijen[source] = {**counts, "andere_gemeente": known.andere_gemeente.get(source, 0)}
+    return {"rijen": rijen}
 
 
 def formats_of(text: str) -> tuple[str, ...]:
@@ -245,10 +315,10 @@ def _template(path: Path | None, formats: tuple[str, ...]) -> Path | None:
     return path
 
 
-def _style_warnings(documents, sjabloon: Path | None) -> list[tuple[str, str]]:
-    if not documents.missing_styles or sjabloon is None:
+def _style_warnings(missing: list[str], sjabloon: Path | None) -> list[tuple[str, str]]:
+    if not missing or sjabloon is None:
         return []
-    return [("sjabloon-stijl", message("sjabloon-stijl", bestand=sjabloon.name, stijlen=", ".join(documents.missing_styles)))]
+    return [("sjabloon-stijl", message("sjabloon-stijl", bestand=sjabloon.name, stijlen=", ".join(missing)))]
 
 
 def render(
@@ -302,7 +372,9 @@ def render(
     with reserved(target) as folder:
         folder.refuse_mixing(intern)
         written = folder.write(documents.files)
-    return Outcome(document, QualityReport(), written, target, nota=nota_path, warnings=_style_warnings(documents, template))
+    return Outcome(
+        document, QualityReport(), written, target, nota=nota_path, warnings=_style_warnings(documents.missing_styles, template)
+    )
 
 
 # --- the steps --------------------------------------------------------------------------------
@@ -387,7 +459,8 @@ def require_columns(prepared: Prepared, input_dir: Path) -> set[str]:
         raise refusal("detenties-ontbreekt", map=input_dir, bestanden=", ".join(found[:20]) or "geen")
     accounts = {b.bron: b for b in data.report.bronnen}
     absent = {source: spec.ontbreekt for source, spec in config.bronnen.items()}
-    missing, unavailable = check_columns(accounts, absent, config.gemeente)
+    named = config.regio.gemeenten if config.regio else ((config.gemeente,) if config.gemeente else ())
+    missing, unavailable = check_columns(accounts, absent, named[0] if named else None)
     if missing:
         first = missing[0]
         fields = {
@@ -401,13 +474,14 @@ def require_columns(prepared: Prepared, input_dir: Path) -> set[str]:
             raise refusal("kolom-nodig", "suggestie", kop=first.suggestie, **fields)
         aliases = load_schema(first.bron).field(first.veld).aliases
         raise refusal("kolom-nodig", voorbeeld=aliases[0] if aliases else first.veld, **fields)
-    _require_readable(data, accounts, config.gemeente)
-    if config.gemeente and "gemeente" in accounts["detenties"].kolommen:
+    _require_readable(data, accounts, named[0] if named else None)
+    if named and "gemeente" in accounts["detenties"].kolommen:
         found_gemeenten = gemeenten_found(data.frames["detenties"]["gemeente"])
-        wanted = normalise_gemeente(config.gemeente)
-        if found_gemeenten and not any(normalise_gemeente(name) == wanted for name, _ in found_gemeenten):
-            listed = ", ".join(f"{name} ({n:,})".replace(",", ".") for name, n in found_gemeenten[:12])
-            raise refusal("gemeente-onbekend", gemeente=config.gemeente, gevonden=listed)
+        for gemeente in named:
+            wanted = normalise_gemeente(gemeente)
+            if found_gemeenten and not any(normalise_gemeente(name) == wanted for name, _ in found_gemeenten):
+                listed = ", ".join(f"{name} ({n:,})".replace(",", ".") for name, n in found_gemeenten[:12])
+                raise refusal("gemeente-onbekend", gemeente=gemeente, gevonden=listed)
     return unavailable
 
 
@@ -476,15 +550,24 @@ def indicator_document(
     # Stable sort: within an indicator and period the computation's order stays (total first,
     # then each breakdown's categories in their natural order).
     results = sorted(results, key=lambda r: (order[r.id], r.periode != period.label, r.periode))
+    regio = config.regio
     return {
         "versie": VERSIE,
-        "gemeente": prepared.config.gemeente,
+        "gemeente": config.gemeente,
+        **({"regio": {"naam": regio.naam, "gemeenten": list(regio.gemeenten)}} if regio else {}),
         "periode": {"van": period.van.isoformat(), "tot_en_met": period.tot_en_met.isoformat()},
         "peildatum": peildatum.isoformat(),
         "publicatie": "intern" if intern else "openbaar",
-        "synthetisch": prepared.config.synthetisch,
-        "indicatoren": [r.as_record(defs[r.id].naam, defs[r.id].eenheid) for r in results],
+        "synthetisch": config.synthetisch,
+        "indicatoren": [r.as_record(defs[r.id].naam, defs[r.id].eenheid, regio is not None) for r in results],
     }
+
+
+def part_document(document: dict, gemeente: str) -> dict:
+    """A gemeente's own indicatoren.json out of a regional one (DOMAIN §8): its records, with the
+    region named; the disclosure control was that of the whole region."""
+    records = [{k: v for k, v in r.items() if k != "gemeente"} for r in document["indicatoren"] if r["gemeente"] == gemeente]
+    return {**document, "gemeente": gemeente, "indicatoren": records}
 
 
 def _peildatum_and_gemeente_findings(prepared: Prepared, peildatum: date) -> list[Finding]:
@@ -499,9 +582,9 @@ def _peildatum_and_gemeente_findings(prepared: Prepared, peildatum: date) -> lis
         if n:
             bestand, blad = files.get(source, (None, None))
             aantal = "1 rij" if n == 1 else f"{n:,} rijen".replace(",", ".")
-            findings.append(
-                Finding.of("andere-gemeente", source, bestand, blad, None, None, aantal=aantal, gemeente=prepared.config.gemeente)
-            )
+            regio = prepared.config.regio
+            gemeente = f"de gemeenten van regio {regio.naam}" if regio else prepared.config.gemeente
+            findings.append(Finding.of("andere-gemeente", source, bestand, blad, None, None, aantal=aantal, gemeente=gemeente))
     for source, cut in known.cuts.items():
         if cut.empty:
             continue
@@ -618,10 +701,12 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def _history_path(options: RunOptions, config: Config) -> Path:
+def _history_path(options: RunOptions, config: Config, gemeente: str | None = None) -> Path:
+    """The history of ``gemeente``, else of the configured gemeente or region."""
     from nazorg_cli.outputs import history
 
-    return history.location(options.history_path, config.historie, config.gemeente, config.synthetisch)
+    name = gemeente or config.gemeente or (config.regio.naam if config.regio else None)
+    return history.location(options.history_path, config.historie, name, config.synthetisch)
 
 
 def _tables(prepared: Prepared, options: RunOptions, history_path: Path) -> dict:

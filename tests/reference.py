@@ -105,36 +105,40 @@ def as_known_on(source, rows, peildatum):
     return out
 
 
-def attribute(rows_of, gemeente):
-    """DOMAIN §2 "Gemeente": per source the rows that count for the gemeente (all without one)."""
-    if not gemeente:
-        return rows_of
+def gemeenten_of(rows_of):
+    """DOMAIN §2 "Gemeente": per source, each row with the gemeente it counts for (normalised;
+    '' when empty or unknown). An episode has its own field; a row of another source its own
+    field where filled, else the gemeente of its person's latest episode with datum_insluiting on
+    or before the row's defining date, else of the person's earliest episode, else unknown."""
     episodes_by = defaultdict(list)
     for r in rows_of["detenties"]:
         episodes_by[r["persoon"]].append(r)
     for eps in episodes_by.values():
         eps.sort(key=lambda e: (e["datum_insluiting"], e["_rij"]))
-    want = norm(gemeente)
     out = {}
     for source, rows in rows_of.items():
-        kept = []
+        pairs = []
         for r in rows:
-            if source == "detenties":
-                g = norm(r.get("gemeente"))
-            else:
-                g = norm(r.get("gemeente"))
-                if not g:
-                    defining = next((r[c] for c in DEFINING[source] if r.get(c) is not None), None)
-                    eps = episodes_by.get(r["persoon"], [])
-                    before = [e for e in eps if defining is not None and e["datum_insluiting"] <= defining]
-                    if before:
-                        g = norm(before[-1].get("gemeente"))
-                    elif eps:
-                        g = norm(eps[0].get("gemeente"))
-            if g == "" or g == want:
-                kept.append(r)
-        out[source] = kept
+            g = norm(r.get("gemeente"))
+            if not g and source != "detenties":
+                defining = next((r[c] for c in DEFINING[source] if r.get(c) is not None), None)
+                eps = episodes_by.get(r["persoon"], [])
+                before = [e for e in eps if defining is not None and e["datum_insluiting"] <= defining]
+                if before:
+                    g = norm(before[-1].get("gemeente"))
+                elif eps:
+                    g = norm(eps[0].get("gemeente"))
+            pairs.append((r, g))
+        out[source] = pairs
     return out
+
+
+def attribute(rows_of, gemeente):
+    """DOMAIN §2 "Gemeente": per source the rows that count for the gemeente (all without one)."""
+    if not gemeente:
+        return rows_of
+    want = norm(gemeente)
+    return {source: [r for r, g in pairs if g == "" or g == want] for source, pairs in gemeenten_of(rows_of).items()}
 
 
 def age_class(birth, t0):
@@ -159,13 +163,66 @@ DOMAINS = ("id", "huisvesting", "inkomen", "schulden", "zorg")
 FLAGS = ("lvb", "verslaving", "psychisch")
 
 
+def known_rows(frames, peildatum):
+    """Every source's rows as an export made on the peildatum would hold them."""
+    return {name: as_known_on(name, records(frame), peildatum) for name, frame in frames.items()}
+
+
+def index_episodes(episodes, van: date, tot: date) -> dict:
+    """{person: index episode}: per person the earliest of the given episodes released in P
+    (ties: datum_insluiting, then the row in the file)."""
+    index = {}
+    for r in sorted(episodes, key=lambda r: (r["datum_ontslag"] or date.max, r["datum_insluiting"], r["_rij"])):
+        if r["datum_ontslag"] is not None and van <= r["datum_ontslag"] <= tot and r["persoon"] not in index:
+            index[r["persoon"]] = r
+    return index
+
+
 def compute(frames, van: date, tot: date, peildatum: date, gemeente=None, kosten=None) -> dict:
     """Every record of one period: {(id, uitsplitsing, categorie): fields}."""
+    every = known_rows(frames, peildatum)
+    mine = attribute(every, gemeente)  # the rows that count for the gemeente
+    index = index_episodes(mine["detenties"], van, tot)
+    return _compute(every, mine, mine["detenties"], index, van, tot, peildatum, kosten)
+
+
+def compute_region(frames, van: date, tot: date, peildatum: date, gemeenten, kosten=None) -> dict:
+    """A regional run's intern figures of one period (DOMAIN §2 "Gemeente", §8):
+    {None: the region, gemeente: its records, "onbekend": rows and persons of unknown gemeente}.
+
+    The region counts every row whose gemeente is one of the region's or empty/unknown, like a
+    single run's G. A person belongs to the gemeente of his index episode over the whole region;
+    a row to its own gemeente; empty or unknown gemeente goes to "onbekend" (the key is left out
+    when the data, as cut at the peildatum, has no such row of the region). So the gemeenten and
+    onbekend add up to the region."""
+    every = known_rows(frames, peildatum)
+    key_of = {norm(g): g for g in gemeenten}
+    key_of[""] = "onbekend"
+    keyed = {source: [(r, key_of[g]) for r, g in pairs if g in key_of] for source, pairs in gemeenten_of(every).items()}
+    region = {source: [r for r, _ in pairs] for source, pairs in keyed.items()}
+    index = index_episodes(region["detenties"], van, tot)
+    out = {None: _compute(every, region, region["detenties"], index, van, tot, peildatum, kosten, regional=True)}
+    keys = list(gemeenten)
+    if any(key == "onbekend" for pairs in keyed.values() for _, key in pairs):
+        keys.append("onbekend")
+    for key in keys:
+        own = {source: [r for r, k in pairs if k == key] for source, pairs in keyed.items()}
+        persons = {p: e for p, e in index.items() if key_of[norm(e.get("gemeente"))] == key}
+        # Person traits come from the region's episodes, as for the region itself, so that a
+        # person falls in the same category in his gemeente as in the region.
+        out[key] = _compute(every, own, region["detenties"], persons, van, tot, peildatum, kosten, regional=True)
+    return out
+
+
+def _compute(every, mine, traits, index, van, tot, peildatum, kosten, regional=False) -> dict:
+    """The records of one period. every: all rows (as known on the peildatum), for indicators
+    about persons; mine: per source the rows the row-counting indicators count; traits: the
+    episodes a person's geslacht and geboortedatum may come from; index: {person: index episode},
+    the cohort C(P). regional: the kosten are geen_gegevens (DOMAIN §4 says so of
+    kosten_per_traject_hands_on; the other two divide the same kind of budget, docs/regio.md)."""
     inP = lambda d: d is not None and van <= d <= tot  # noqa: E731
     day = lambda n: timedelta(days=n)  # noqa: E731
     closed = lambda event, w: event + day(w) <= peildatum  # noqa: E731
-    every = {name: as_known_on(name, records(frame), peildatum) for name, frame in frames.items()}
-    mine = attribute(every, gemeente)  # the rows that count for the gemeente
     out = {}
 
     def put(id, fields, cat=None):
@@ -173,17 +230,13 @@ def compute(frames, van: date, tot: date, peildatum: date, gemeente=None, kosten
 
     det = mine["detenties"]
     put("insluitingen", A(sum(1 for r in det if inP(r["datum_insluiting"]))))
-    index = {}
-    for r in sorted(det, key=lambda r: (r["datum_ontslag"] or date.max, r["datum_insluiting"], r["_rij"])):
-        if inP(r["datum_ontslag"]) and r["persoon"] not in index:
-            index[r["persoon"]] = r
     cohort = list(index)
     ti = {p: index[p]["datum_insluiting"] for p in cohort}
     t0 = {p: index[p]["datum_ontslag"] for p in cohort}
 
     # Person traits and contrasts.
     first_known = {}
-    for r in sorted(det, key=lambda r: r["_rij"]):
+    for r in sorted(traits, key=lambda r: r["_rij"]):
         for f in ("geslacht", "geboortedatum"):
             if r[f] is not None:
                 first_known.setdefault((r["persoon"], f), r[f])
@@ -535,7 +588,8 @@ def compute(frames, van: date, tot: date, peildatum: date, gemeente=None, kosten
             continue
         n = base[divisor[1]]
         amount = kosten.get(post, {}).get(year)
-        if amount is None or not n:
+        # A budget is one gemeente's: in a regional run no cost is computed (docs/regio.md).
+        if amount is None or not n or regional:
             put(id, {"waarde": None, "open": base["open"], "status": "geen_gegevens"})
         else:
             euros = int((Decimal(amount) / Decimal(n)).quantize(Decimal(1), ROUND_HALF_UP))

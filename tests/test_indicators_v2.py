@@ -235,8 +235,8 @@ def test_a_cost_goes_with_a_count_suppressed_for_another_cell():
     from nazorg_cli.indicators.protection import _costs_of_hidden_counts
 
     label = Period.year(2018).label
-    hidden = {("hands_on_gestart", label, None, None), ("uitstroom", label, "geslacht", "vrouw")}
-    assert _costs_of_hidden_counts(hidden) == {("kosten_per_traject_hands_on", label, None, None)}
+    hidden = {("hands_on_gestart", label, None, None, None), ("uitstroom", label, "geslacht", "vrouw", None)}
+    assert _costs_of_hidden_counts(hidden) == {("kosten_per_traject_hands_on", label, None, None, None)}
 
 
 def test_person_day_keys_keep_persons_apart():

@@ -117,5 +117,5 @@ def test_every_declared_additive_line_holds_on_the_sample(sample_results):
             assert total == 0 if line.kind == "eq" else total <= 0, [(c, model.value(c)) for c, _ in line.terms]
         if periode == period.label:
             for relation in relations():
-                refs = _refs(relation.som + relation.gelijk_aan, periode, (None, None))
+                refs = _refs(relation.som + relation.gelijk_aan, periode, (None, None), None)
                 assert all(key in model.units and cell in model.units[key].cells for key, cell in refs), relation

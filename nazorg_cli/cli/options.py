@@ -52,6 +52,13 @@ SjabloonOpt = Annotated[
     Optional[Path],
     typer.Option("--sjabloon", help="Word-sjabloon (.docx) met de huisstijl; vervangt 'sjabloon' uit het notabestand."),
 ]
+GemeenteOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--gemeente",
+        help="Eén gemeente van de regio in nazorg.toml alleen rekenen, alsof nazorg.toml alleen die gemeente noemt.",
+    ),
+]
 NotaOpt = Annotated[Optional[Path], typer.Option("--nota", help="Notabestand (nota.toml) met de teksten van het college.")]
 
 _DMY = re.compile(r"^(\d{1,2})[-/](\d{1,2})[-/](\d{4})$")

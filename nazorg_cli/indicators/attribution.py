@@ -14,6 +14,8 @@ the work on hundreds of thousands of rows stays in numpy.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
@@ -96,3 +98,41 @@ def counting_rows(frames: dict[str, pd.DataFrame], gemeente: str | None) -> tupl
         rows[name] = frames[name] if counts.all() else frames[name].loc[counts]
         left_out[name] = int((~counts).sum())
     return rows, left_out
+
+
+ONBEKEND = "onbekend"
+
+
+@dataclass
+class Region:
+    """The rows of a regional run (DOMAIN §2, §8): those whose gemeente is one of the region's or
+    empty (``rows``), per source the gemeente code of each of those rows (``codes``), and the
+    parts the region's figures add up from: every gemeente (configured name -> code) and
+    ``onbekend`` (UNKNOWN) when rows of unknown gemeente exist."""
+
+    rows: dict[str, pd.DataFrame]
+    codes: dict[str, np.ndarray]
+    parts: dict[str, int]
+    left_out: dict[str, int]
+
+    def rows_of(self, code: int) -> dict[str, pd.DataFrame]:
+        """Every source's rows of one part (its episodes included)."""
+        return {name: frame.iloc[np.flatnonzero(self.codes[name] == code)] for name, frame in self.rows.items()}
+
+
+def region_rows(frames: dict[str, pd.DataFrame], gemeenten: tuple[str, ...]) -> Region:
+    """The rows that count for a region of ``gemeenten`` and how each is attributed."""
+    codes, names = gemeente_codes(frames)
+    parts = {gemeente: names.get(normalise_gemeente(gemeente), -1) for gemeente in gemeenten}
+    wanted = np.array([UNKNOWN, *parts.values()], dtype=np.int64)
+    rows: dict[str, pd.DataFrame] = {}
+    kept_codes: dict[str, np.ndarray] = {}
+    left_out: dict[str, int] = {}
+    for name, code in codes.items():
+        counts = np.isin(code, wanted)
+        rows[name] = frames[name] if counts.all() else frames[name].loc[counts]
+        kept_codes[name] = code[counts]
+        left_out[name] = int((~counts).sum())
+    if any((code == UNKNOWN).any() for code in kept_codes.values()):
+        parts[ONBEKEND] = UNKNOWN
+    return Region(rows, kept_codes, parts, left_out)

@@ -49,6 +49,13 @@ class Context:
     computed: dict = field(default_factory=dict, repr=False)
     # What does not depend on the period (person traits), shared by the periods of the reeks.
     shared: dict = field(default_factory=dict, repr=False)
+    # A gemeente in a regional run (DOMAIN §2, §8): index episodes are taken over the region's
+    # episodes (``region_episodes``), and C(P) keeps the persons whose index episode has gemeente
+    # code ``keep`` (``region_codes``: the code of every region episode). ``rows`` are then the
+    # gemeente's own rows, its episodes included (for counts of rows such as insluitingen).
+    region_episodes: pd.DataFrame | None = field(default=None, repr=False)
+    region_codes: np.ndarray | None = field(default=None, repr=False)
+    keep: int | None = None
 
     def __post_init__(self) -> None:
         if not self.rows:
@@ -88,8 +95,9 @@ class Context:
 
     @property
     def episodes(self) -> pd.DataFrame:
-        """Detention episodes that count for the gemeente."""
-        return self.rows["detenties"]
+        """Detention episodes over which index episodes are found: those that count for the
+        gemeente, or in a regional run those of the region."""
+        return self.region_episodes if self.region_episodes is not None else self.rows["detenties"]
 
     @cached_property
     def cohort(self) -> pd.DataFrame:
@@ -99,6 +107,9 @@ class Context:
         persons = ep["persoon"][inside]
         # Sorted by person, release, insluiting and row: a person's first release in P is the index.
         first = inside[np.r_[True, persons[1:] != persons[:-1]]] if len(inside) else inside
+        if self.keep is not None and self.region_codes is not None:
+            # The persons whose index episode, taken over the whole region, is this gemeente's.
+            first = first[self.region_codes[ep["pos"][first]] == self.keep]
         # Person traits: the index episode's value, else the person's first known value elsewhere.
         episodes, at_index = self.episodes, ep["pos"][first]
         traits = self.person_traits

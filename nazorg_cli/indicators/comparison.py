@@ -73,11 +73,11 @@ def compare(results: list[Result], period: Period) -> list[Result]:
     """``results`` with ``vergelijking`` set on every total record of ``period``."""
     defs = catalog()
     before = period.previous().label
-    previous = {r.id: r for r in results if r.periode == before and r.uitsplitsing is None}
+    previous = {(r.id, r.gemeente): r for r in results if r.periode == before and r.uitsplitsing is None}
     for r in results:
         if r.periode != period.label or r.uitsplitsing is not None:
             continue
-        other = previous.get(r.id)
+        other = previous.get((r.id, r.gemeente))
         z, oordeel = judge(r, other, defs[r.id])
         r.vergelijking = {
             "periode": before,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import pandas as pd
@@ -20,7 +20,7 @@ from nazorg_cli.indicators import (  # noqa: F401
 
 # Importing the theme modules registers their computations.
 from nazorg_cli.indicators import kosten as _kosten  # noqa: F401
-from nazorg_cli.indicators.attribution import counting_rows
+from nazorg_cli.indicators.attribution import Region, counting_rows, region_rows
 from nazorg_cli.indicators.catalog import catalog, categories, published
 from nazorg_cli.indicators.cohort import Context
 from nazorg_cli.indicators.period import Period
@@ -44,11 +44,19 @@ class AsKnown:
     rows: dict[str, pd.DataFrame]
     cuts: dict[str, Cut] = field(default_factory=dict)
     andere_gemeente: dict[str, int] = field(default_factory=dict)
+    # A regional run: the region's rows by part (gemeente or onbekend), and each part's own rows.
+    region: Region | None = None
+    parts: dict[str, dict[str, pd.DataFrame]] = field(default_factory=dict, repr=False)
 
 
-def prepare(frames: dict[str, pd.DataFrame], peildatum: date, gemeente: str | None) -> AsKnown:
-    """Cut at the peildatum, then attribute every row to a gemeente (on the cut data)."""
+def prepare(frames: dict[str, pd.DataFrame], peildatum: date, gemeente: str | None, regio: tuple[str, ...] = ()) -> AsKnown:
+    """Cut at the peildatum, then attribute every row to a gemeente (on the cut data): to
+    ``gemeente``, or with ``regio`` (its gemeenten) to the region and its parts."""
     cut, cuts = cut_at(frames, peildatum)
+    if regio and "detenties" in cut:
+        region = region_rows(cut, regio)
+        parts = {name: region.rows_of(code) for name, code in region.parts.items()}
+        return AsKnown(cut, region.rows, cuts, region.left_out, region, parts)
     rows, left_out = counting_rows(cut, gemeente)
     return AsKnown(cut, rows, cuts, left_out)
 
@@ -76,14 +84,20 @@ def compute_period(
     rows: dict[str, pd.DataFrame] | None = None,
     kosten: dict[str, dict[int, int]] | None = None,
     shared: dict | None = None,
+    part: tuple[Region, int] | None = None,
 ) -> list[Result]:
     """Results of every registered indicator for one period, in catalogue order, on ``frames``
     as given (not cut). ``rows``: the rows that count for the gemeente (attributed here when
     not given). ``unavailable``: indicators whose column the user declared absent. ``shared``:
-    what the periods of one reeks share (person traits), filled on first use."""
+    what the periods of one reeks share (person traits), filled on first use. ``part``: in a
+    regional run, the region and the code of the gemeente whose figures these are (``rows``
+    are then that gemeente's own rows)."""
     if rows is None:
         rows, _ = counting_rows(frames, gemeente)
     ctx = Context(frames, period, pd.Timestamp(peildatum), rows, kosten or {}, shared={} if shared is None else shared)
+    if part is not None:
+        region, ctx.keep = part
+        ctx.region_episodes, ctx.region_codes = region.rows["detenties"], region.codes["detenties"]
     results: list[Result] = []
     for id, definition in catalog().items():
         if id not in REGISTRY:
@@ -120,6 +134,8 @@ def compute(
     computed (disclosure control works per period, protection.protect)."""
     data = prepared or prepare(frames, peildatum, gemeente)
     periods = reeks(data.rows, period)
+    if data.region is not None:
+        kosten = {}  # a budget is one gemeente's: no costs in a regional run (DOMAIN §4 v2)
     shared: dict = {}
     task: tuple = (data, periods, peildatum, gemeente, unavailable, kosten, shared, k)
     found: list[str] = [] if limited is None else limited
@@ -161,6 +177,13 @@ def _periods(task: tuple, which: range) -> tuple[list[Result], list[str]]:
     kept: dict[int, tuple[list[Result], list[Result]]] = {}  # P and P-1, as computed and protected
     for i in which:
         computed = compute_period(data.frames, periods[i], peildatum, gemeente, unavailable, data.rows, kosten, shared)
+        if data.region is not None:
+            # A regional run: the region's figures, then those of each of its parts (DOMAIN §8).
+            for name, code in data.region.parts.items():
+                mine = compute_period(
+                    data.frames, periods[i], peildatum, None, unavailable, data.parts[name], kosten, shared, (data.region, code)
+                )
+                computed += [replace(r, gemeente=name) for r in mine]
         if k is None:
             results += computed
             continue
@@ -170,7 +193,7 @@ def _periods(task: tuple, which: range) -> tuple[list[Result], list[str]]:
             kept[i] = (computed, protected)
     if k is not None and 0 in kept and 1 in kept:
         # Pooled figures of P and P-1 together where P's own is too small (DOMAIN §6 v2).
-        results += pool(kept[0][0], kept[1][0], kept[0][1], kept[1][1], k)
+        results += pool(kept[0][0], kept[1][0], kept[0][1], kept[1][1], k, limited)
     return results, limited
 
 

@@ -11,19 +11,29 @@ room for one: a pooled figure that would give a cell away is not published.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Hashable
 
 from nazorg_cli.indicators.catalog import catalog
 from nazorg_cli.indicators.period import pooled_label
 from nazorg_cli.indicators.results import GEEN_GEGEVENS, ONDERDRUKT, Result, count, percentage
 
+# Seconds for choosing the pooled figures of one run: candidates not audited by then are not
+# published (a region's many small cells make many audits), and the findings say so.
+POOLING_TIME_LIMIT = 20.0
+
 
 def pool(
-    raw: list[Result], raw_previous: list[Result], published: list[Result], published_previous: list[Result], k: int
+    raw: list[Result],
+    raw_previous: list[Result],
+    published: list[Result],
+    published_previous: list[Result],
+    k: int,
+    limited: list[str] | None = None,
 ) -> list[Result]:
     """The pooled records that are safe to publish, from the figures of P and the period before
     it as computed (``raw``) and as protected (``published``)."""
-    from nazorg_cli.indicators.protection import _key, build_model, needs_primary_suppression
+    from nazorg_cli.indicators.protection import _key, build_region_model, needs_primary_suppression
     from nazorg_cli.privacy.suppression import Line, Model, audit, linked
 
     if not raw or not raw_previous:
@@ -31,11 +41,11 @@ def pool(
     defs = catalog()
     current, previous = raw[0].periode, raw_previous[0].periode
     label = pooled_label(current, previous)
-    before = {(r.id, r.uitsplitsing, r.categorie): r for r in raw_previous}
+    before = {(r.id, r.uitsplitsing, r.categorie, r.gemeente): r for r in raw_previous}
     candidates = []
     for r in raw:
         eenheid = defs[r.id].eenheid
-        other = before.get((r.id, r.uitsplitsing, r.categorie))
+        other = before.get((r.id, r.uitsplitsing, r.categorie, r.gemeente))
         if other is None or r.status == GEEN_GEGEVENS or other.status == GEEN_GEGEVENS:
             continue
         if eenheid not in ("aantal", "percentage") or (eenheid == "aantal" and (r.n is not None or r.waarde is None)):
@@ -49,16 +59,17 @@ def pool(
         return []
     hidden: set[Hashable] = {_key(r) for r in (*published, *published_previous) if r.status == ONDERDRUKT}
     primary: set[Hashable] = {_key(r) for r in (*published, *published_previous) if r.reden == "primair"}
-    models = [build_model(raw, k), build_model(raw_previous, k)]
+    models = [build_region_model(raw, k), build_region_model(raw_previous, k)]
     units = {**models[0].units, **models[1].units}
     lines = [*models[0].lines, *models[1].lines]
 
     def joint(chosen: list[Result]) -> Model:
-        pooled = build_model(chosen, k) if chosen else Model({})
+        pooled = build_region_model(chosen, k) if chosen else Model({})
         extra = []
         for r in chosen:
             key = _key(r)
-            mine, theirs = (r.id, current, r.uitsplitsing, r.categorie), (r.id, previous, r.uitsplitsing, r.categorie)
+            mine = (r.id, current, r.uitsplitsing, r.categorie, r.gemeente)
+            theirs = (r.id, previous, r.uitsplitsing, r.categorie, r.gemeente)
             for cell in pooled.units[key].cells:
                 extra.append(Line([((key, cell), 1.0), ((mine, cell), -1.0), ((theirs, cell), -1.0)]))
         return Model({**units, **pooled.units}, [*lines, *extra])
@@ -66,6 +77,8 @@ def pool(
     # Only the tables a pooled record is linked to can change: each group of linked tables is
     # audited apart, all its pooled records at once, else one by one, keeping those that give
     # nothing away.
+    deadline = time.perf_counter() + POOLING_TIME_LIMIT
+    timed_out = False
     everything = joint(candidates)
     groups = linked(everything.units, ([c[0] for c, coef in line.terms if coef] for line in everything.lines))
     group_of = {u: root for root, members in groups.items() for u in members}
@@ -80,20 +93,29 @@ def pool(
                 [line for line in model.lines if line.terms and line.terms[0][0][0] in members],
             )
 
-        if not audit(part(mine), hidden, primary):
-            safe += mine
-            continue
+        # In order, each candidate kept when it and those kept before give nothing away; a run
+        # of candidates that passes together is kept at once (a part of a safe set is safe), one
+        # that does not is halved.
         kept: list[Result] = []
-        for candidate in mine:
-            if not audit(part([*kept, candidate]), hidden, primary):
-                kept.append(candidate)
+        todo = [mine]
+        while todo:
+            chunk = todo.pop()
+            if time.perf_counter() > deadline:
+                timed_out = True  # the rest is not published (never unsafe), and the findings say so
+                break
+            if not audit(part([*kept, *chunk]), hidden, primary):
+                kept += chunk
+            elif len(chunk) > 1:
+                todo += [chunk[len(chunk) // 2 :], chunk[: len(chunk) // 2]]
         safe += kept
+    if timed_out and limited is not None:
+        limited.append(label)
     order = {_key(c): i for i, c in enumerate(candidates)}
     return sorted(safe, key=lambda r: order[_key(r)])
 
 
 def _together(r: Result, other: Result, label: str, eenheid: str) -> Result | None:
-    where = {"uitsplitsing": r.uitsplitsing, "categorie": r.categorie}
+    where = {"uitsplitsing": r.uitsplitsing, "categorie": r.categorie, "gemeente": r.gemeente}
     if eenheid == "percentage":
         if r.teller is None or other.teller is None or r.noemer is None or other.noemer is None:
             return None

@@ -17,12 +17,13 @@ from dataclasses import replace
 
 from nazorg_cli.indicators.catalog import additive_breakdowns, catalog, relations, teller_breakdowns
 from nazorg_cli.indicators.results import GEEN_GEGEVENS, ONDERDRUKT, Result
-from nazorg_cli.privacy.optimal import suppress_optimal
+from nazorg_cli.privacy.optimal import DEFAULT_TIME_LIMIT, suppress_optimal
 from nazorg_cli.privacy.suppression import Line, Model, Unit, audit, component_units
 
 DEFAULT_K = 5
 MIN_NOEMER = 10
 MIN_MEDIAN_N = 10
+REGION_TIME_LIMIT = 120.0  # seconds per period for the fewest cells over a region's tables
 
 
 def needs_primary_suppression(result: Result, eenheid: str, k: int = DEFAULT_K) -> bool:
@@ -66,9 +67,13 @@ def protect(results: list[Result], k: int = DEFAULT_K, limited: list[str] | None
     primary = {_key(r) for r in results if needs_primary_suppression(r, defs[r.id].eenheid, k)}
     weight = _records_with_their_count(results)
     hidden: set = set()
+    # A region's tables are as many times larger as it has parts: so is the time to find the
+    # fewest cells (within a bound; past it the line rule decides and the findings say so).
+    parts = len({r.gemeente for r in results} - {None})
+    limit = min(REGION_TIME_LIMIT, DEFAULT_TIME_LIMIT * parts) if parts else None
     for periode in sorted({r.periode for r in results}):
-        model = build_model([r for r in results if r.periode == periode], k)
-        outcome = suppress_optimal(model, {key for key in primary if key[1] == periode}, weight=weight)
+        model = build_region_model([r for r in results if r.periode == periode], k)
+        outcome = suppress_optimal(model, {key for key in primary if key[1] == periode}, weight=weight, time_limit=limit)
         hidden |= outcome.hidden
         if not outcome.optimal and limited is not None:
             limited.append(periode)
@@ -85,9 +90,9 @@ def _records_with_their_count(results: list[Result]) -> dict[Hashable, int]:
     with_value = {_key(r) for r in results if r.status != GEEN_GEGEVENS}
     weight: dict[Hashable, int] = {}
     for cost, (_, divisor, _) in COSTS.items():
-        for periode in {r.periode for r in results}:
-            if (cost, periode, None, None) in with_value:
-                key = (divisor, periode, None, None)
+        for periode, gemeente in {(r.periode, r.gemeente) for r in results}:
+            if (cost, periode, None, None, gemeente) in with_value:
+                key = (divisor, periode, None, None, gemeente)
                 weight[key] = weight.get(key, 1) + 1
     return weight
 
@@ -98,9 +103,9 @@ def _costs_of_hidden_counts(hidden: set) -> set:
     from nazorg_cli.indicators.kosten import COSTS
 
     return {
-        (cost, periode, None, None)
+        (cost, periode, None, None, gemeente)
         for cost, (_, divisor, _) in COSTS.items()
-        for (id, periode, uitsplitsing, _) in hidden
+        for (id, periode, uitsplitsing, _, gemeente) in hidden
         if id == divisor and uitsplitsing is None
     }
 
@@ -120,7 +125,7 @@ def republish(records: list[dict], k: int = DEFAULT_K) -> list[dict]:
     failing = {_key(r) for r in results if r.status in PUBLISHED and _fails_primary(r, defs[r.id].eenheid, k)}
     hidden |= failing
     for periode in sorted({r.periode for r in results}):
-        model = build_model([r for r in results if r.periode == periode], k)
+        model = build_region_model([r for r in results if r.periode == periode], k)
         while exposed := audit(model, hidden, set(), values_known=False):
             hidden |= component_units(model, exposed[0][0])
     hidden |= _pooled_giving_away(results, hidden)
@@ -149,8 +154,8 @@ def _pooled_giving_away(results: list[Result], hidden: set[Hashable]) -> set[Has
             if r.periode != label or _key(r) in hidden or r.status not in PUBLISHED:
                 continue
             parts = [
-                by_key.get((r.id, first[0], r.uitsplitsing, r.categorie)),
-                by_key.get((r.id, last[0], r.uitsplitsing, r.categorie)),
+                by_key.get((r.id, first[0], r.uitsplitsing, r.categorie, r.gemeente)),
+                by_key.get((r.id, last[0], r.uitsplitsing, r.categorie, r.gemeente)),
             ]
             shown = [p for p in parts if p is not None and _key(p) not in hidden and p.status in PUBLISHED]
             if (
@@ -183,6 +188,7 @@ def _result_of(record: dict, eenheid: str) -> Result:
         record.get("categorie"),
         n=noemer if mean_or_median else None,
         open=record.get("open") or 0,
+        gemeente=record.get("gemeente"),
     )
 
 
@@ -203,7 +209,7 @@ def _suppressed_record(record: dict, reden: str) -> dict:
 
 
 def _key(r: Result) -> tuple:
-    return (r.id, r.periode, r.uitsplitsing, r.categorie)
+    return (r.id, r.periode, r.uitsplitsing, r.categorie, r.gemeente)
 
 
 def _cells(r: Result, eenheid: str) -> dict[str, int]:
@@ -247,13 +253,14 @@ def build_model(results: list[Result], k: int = DEFAULT_K) -> Model:
         units[_key(r)] = Unit(_key(r), cells, total=r.uitsplitsing is None, audited=audited, small=small)
     model = Model(units)
     periode = results[0].periode if results else ""
+    gemeente = results[0].gemeente if results else None
     additive, tellers = additive_breakdowns(), teller_breakdowns()
     tables: dict[tuple, list] = {}
     for key in units:
         if key[2] in additive or key[2] in tellers:
             tables.setdefault((key[0], key[2]), []).append(key)
     for (id, uitsplitsing), members in sorted(tables.items(), key=repr):
-        total = (id, periode, None, None)
+        total = (id, periode, None, None, gemeente)
         if total not in units:
             continue
         if uitsplitsing in tellers:
@@ -273,15 +280,43 @@ def build_model(results: list[Result], k: int = DEFAULT_K) -> Model:
         if relation.per_categorie:
             wheres += sorted({(k[2], k[3]) for k in units if k[2] is not None}, key=repr)
         for where in wheres:
-            terms = [(ref, 1.0) for ref in _refs(relation.som, periode, where)] + [
-                (ref, -1.0) for ref in _refs(relation.gelijk_aan, periode, where)
+            terms = [(ref, 1.0) for ref in _refs(relation.som, periode, where, gemeente)] + [
+                (ref, -1.0) for ref in _refs(relation.gelijk_aan, periode, where, gemeente)
             ]
             if terms and all(ref[0] in units and ref[1] in units[ref[0]].cells for ref, _ in terms):
                 model.lines.append(Line(terms))
     return model
 
 
-def _refs(specs: tuple[str, ...], periode: str, where: tuple) -> list[tuple]:
+def build_region_model(results: list[Result], k: int = DEFAULT_K) -> Model:
+    """One period's figures as one set of tables (DOMAIN §8): every gemeente's own model (and
+    those of ``onbekend`` and of the region, gemeente None), and for every cell of every record of
+    the region the line region = the sum of its gemeenten and onbekend. Without gemeenten it is
+    build_model."""
+    by_gemeente: dict[str | None, list[Result]] = {}
+    for r in results:
+        by_gemeente.setdefault(r.gemeente, []).append(r)
+    if set(by_gemeente) <= {None}:
+        return build_model(results, k)
+    models = {gemeente: build_model(rows, k) for gemeente, rows in by_gemeente.items()}
+    units = {key: unit for m in models.values() for key, unit in m.units.items()}
+    model = Model(units, [line for m in models.values() for line in m.lines])
+    parts = [gemeente for gemeente in by_gemeente if gemeente is not None]
+    # What the regional note is about goes last: the region's headline figures, then the
+    # gemeenten's (and onbekend's), then the region's breakdown cells, then the gemeenten's.
+    for gemeente, m in models.items():
+        for unit in m.units.values():
+            unit.tier = (2 if unit.total else 0) + (gemeente is None)
+    for key, unit in models.get(None, Model({})).units.items():
+        assert isinstance(key, tuple)
+        members = [(*key[:4], gemeente) for gemeente in parts]
+        if all(member in model.units for member in members):
+            for cell in unit.cells:
+                model.lines.append(Line([((key, cell), 1.0)] + [((member, cell), -1.0) for member in members]))
+    return model
+
+
+def _refs(specs: tuple[str, ...], periode: str, where: tuple, gemeente: str | None) -> list[tuple]:
     """Cell references from "id.veld" or "id[uitsplitsing=categorie].veld"."""
     out = []
     for spec in specs:
@@ -291,5 +326,5 @@ def _refs(specs: tuple[str, ...], periode: str, where: tuple) -> list[tuple]:
             uitsplitsing, categorie = selector.split("=")
         else:
             id, (uitsplitsing, categorie) = name, where
-        out.append(((id, periode, uitsplitsing, categorie), cell))
+        out.append(((id, periode, uitsplitsing, categorie, gemeente), cell))
     return out

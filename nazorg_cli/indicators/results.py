@@ -30,13 +30,17 @@ class Result:
     open: int | None = 0
     reden: str | None = None  # why a record is suppressed: primair / secundair (DOMAIN §6 v2)
     vergelijking: dict | None = None  # with the previous period of the reeks (total records of P)
+    # In a regional run (DOMAIN §8): the gemeente the record is of, "onbekend", or None (the region).
+    gemeente: str | None = None
 
-    def as_record(self, naam: str, eenheid: str) -> dict:
+    def as_record(self, naam: str, eenheid: str, regional: bool = False) -> dict:
+        """The record of indicatoren.json; in a regional run it names its gemeente (DOMAIN §8)."""
         return {
             "id": self.id,
             "naam": naam,
             "eenheid": eenheid,
             "periode": self.periode,
+            **({"gemeente": self.gemeente} if regional else {}),
             "uitsplitsing": self.uitsplitsing,
             "categorie": self.categorie,
             "waarde": self.waarde,

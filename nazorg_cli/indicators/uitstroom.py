@@ -15,7 +15,7 @@ REDETENTION_DAYS = 730
 @indicator("insluitingen")
 def insluitingen(ctx: Context) -> list[Result]:
     """Episodes (that count for the gemeente) with datum_insluiting in P."""
-    return [count("insluitingen", ctx.label, ctx.in_period(ctx.episodes["datum_insluiting"]).sum())]
+    return [count("insluitingen", ctx.label, ctx.in_period(ctx.rows["detenties"]["datum_insluiting"]).sum())]
 
 
 @indicator("uitstroom")

@@ -62,8 +62,10 @@ class Reservation:
         from nazorg_cli.outputs.tables import is_intern_name
 
         if not intern:
-            figures = self.out_dir / "figuren"
-            inside = [*self.out_dir.iterdir(), *(figures.iterdir() if figures.is_dir() else [])]
+            # The folder, its figuren/ and a regional run's folders (regio/, one per gemeente).
+            folders = [self.out_dir, *(p for p in self.out_dir.iterdir() if p.is_dir() and not p.name.startswith("."))]
+            folders += [p / "figuren" for p in folders[1:] if (p / "figuren").is_dir()]
+            inside = [p for folder in folders for p in folder.iterdir()]
             found = sorted(p.name for p in inside if p.is_file() and is_intern_name(p.name))
             if found:
                 raise refusal("map-vertrouwelijk", map=self.out_dir, bestand=found[0])

@@ -110,7 +110,7 @@ def _store(path: Path, document: dict, started: str, versie: str) -> int:
             run
             for (run,) in db.execute(
                 "SELECT run FROM runs WHERE gemeente IS ? AND van = ? AND tot_en_met = ?",
-                (document.get("gemeente"), document["periode"]["van"], document["periode"]["tot_en_met"]),
+                (whose(document), document["periode"]["van"], document["periode"]["tot_en_met"]),
             )
         ]
         db.executemany("DELETE FROM cijfers WHERE run = ?", [(run,) for run in same])
@@ -119,7 +119,7 @@ def _store(path: Path, document: dict, started: str, versie: str) -> int:
             "INSERT INTO runs (gestart, gemeente, van, tot_en_met, peildatum, versie) VALUES (?, ?, ?, ?, ?, ?)",
             (
                 started,
-                document.get("gemeente"),
+                whose(document),
                 document["periode"]["van"],
                 document["periode"]["tot_en_met"],
                 document["peildatum"],
@@ -139,6 +139,13 @@ def _store(path: Path, document: dict, started: str, versie: str) -> int:
         return run
 
 
+def whose(document: dict) -> str | None:
+    """Whose figures a document holds: its gemeente, or for a region's document "regio <naam>"."""
+    if document.get("gemeente") is None and document.get("regio"):
+        return f"regio {document['regio']['naam']}"
+    return document.get("gemeente")
+
+
 def earlier(path: Path, document: dict) -> list[dict]:
     """Published records of periods before those in ``document``, each from the latest run that
     published that period, for the same gemeente. Empty without a history file."""
@@ -153,7 +160,7 @@ def earlier(path: Path, document: dict) -> list[dict]:
                  AND c.run = (SELECT max(c2.run) FROM cijfers c2 JOIN runs r2 ON r2.run = c2.run
                               WHERE c2.periode = c.periode AND r2.gemeente IS ?)
                ORDER BY c.periode, c.rowid""",
-            (document.get("gemeente"), start, document.get("gemeente")),
+            (whose(document), start, whose(document)),
         ).fetchall()
     return [_current(json.loads(record)) for (record,) in rows if json.loads(record)["periode"] not in present]
 

@@ -44,6 +44,7 @@ DUTCH_HEADERS = {
     "open": "Open",
     "status": "Status",
     "reden": "Reden",
+    "gemeente": "Gemeente",
 }
 # For people (the xlsx): words instead of codes (DOMAIN §6 v2, issue 18).
 UNIT_WORDS = {"percentage": "%", "aantal": "aantal", "dagen": "dagen", "bedrag": "euro"}
@@ -87,15 +88,23 @@ def safe_csv_cell(value: object) -> object:
     return value
 
 
+def columns_of(document: dict) -> list[str]:
+    """The record fields of the tables: a regional document's records name their gemeente."""
+    if any("gemeente" in r for r in document["indicatoren"]):
+        return [*COLUMNS[:4], "gemeente", *COLUMNS[4:]]
+    return COLUMNS
+
+
 def csv_text(document: dict) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     # An intern table carries its mark in every row (a first column), so no copy of a row loses it.
     mark = [MARK_TEXT] if document.get("publicatie") == "intern" else []
-    writer.writerow((["vertrouwelijk"] if mark else []) + CSV_COLUMNS)
+    columns = columns_of(document)
+    writer.writerow((["vertrouwelijk"] if mark else []) + columns + [f"vergelijking_{k}" for k in COMPARISON])
     for record in document["indicatoren"]:
         comparison = record.get("vergelijking") or {}
-        values = [record.get(c) for c in COLUMNS] + [comparison.get(k) for k in COMPARISON]
+        values = [record.get(c) for c in columns] + [comparison.get(k) for k in COMPARISON]
         writer.writerow(mark + ["" if v is None else safe_csv_cell(v) for v in values])
     return buffer.getvalue()
 
@@ -135,7 +144,9 @@ def xlsx_bytes(document: dict) -> bytes:
         "uitsplitsing": lambda v: v.replace("_", " "),
         "categorie": lambda v: v.replace("_", " "),
         "status": lambda v: STATUS_WORDS.get(v, v),
+        "gemeente": lambda v: "gemeente onbekend" if v == "onbekend" else v,
     }
+    regio = document.get("regio") or {}
     wrap = wb.add_format({"text_wrap": True, "valign": "top"})
     warn = wb.add_format({"bold": True, "font_color": "#B00020"})
     defs = catalog()
@@ -146,7 +157,7 @@ def xlsx_bytes(document: dict) -> bytes:
             continue
         ws = wb.add_worksheet(title[:31])
         top = _mark_row(ws, document, warn)
-        cols = [c for c in COLUMNS if c != "id"]
+        cols = [c for c in columns_of(document) if c != "id"]
         for c, name in enumerate(cols):
             ws.write_string(top, c, DUTCH_HEADERS[name], header)
         for i, rec in enumerate(rows, start=top + 1):
@@ -154,6 +165,8 @@ def xlsx_bytes(document: dict) -> bytes:
                 value = rec.get(name)
                 if name in people and isinstance(value, str):
                     ws.write_string(i, c, people[name](value))
+                elif name == "gemeente":
+                    ws.write_string(i, c, f"regio {regio.get('naam', '')}")  # the region as a whole
                 elif name == "waarde" and rec["status"] == "onderdrukt":
                     ws.write_string(i, c, "x")
                 elif name == "waarde" and (rec["status"] == "geen_gegevens" or value is None):

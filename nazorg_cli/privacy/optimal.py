@@ -121,10 +121,16 @@ class _Group:
         self.model, self.primary = model, primary
         self.units = sorted(model.units, key=repr)
         self.column = {u: i for i, u in enumerate(self.units)}
-        # Criteria 1 and 2 as one integer objective: a total outweighs any number of other units.
+        # Criteria 1 and 2 as one integer objective: a total outweighs any number of other units
+        # (a unit of tier t costs heavy ** t, more than all units of lower tiers together).
         free = [u for u in self.units if u not in primary]
         heavy = sum(weight[u] for u in free) + 1
-        self.first = np.array([0.0 if u in primary else heavy * model.units[u].total + weight[u] for u in self.units])
+        self.first = np.array(
+            [
+                0.0 if u in primary else float(heavy ** model.units[u].rank if model.units[u].rank else 0) + weight[u]
+                for u in self.units
+            ]
+        )
         self.second = np.array([0.0 if u in primary else float(round(size[u])) for u in self.units])
         self.cuts: list[tuple[dict[int, float], float]] = self._partners()
         # Every cell on a line is a variable of the attacker's program.

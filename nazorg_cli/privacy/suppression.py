@@ -42,6 +42,13 @@ class Unit:
     audited: tuple[str, ...] = ()
     # The small cells that made the unit primary: their upper bound must reach value + 1.
     small: tuple[str, ...] = ()
+    # How much readers need the unit, for the choice of extra cells: a unit of a higher tier
+    # goes only when no choice of lower ones will do (None: 1 for a total, else 0).
+    tier: int | None = None
+
+    @property
+    def rank(self) -> int:
+        return int(self.total) if self.tier is None else self.tier
 
 
 @dataclass
@@ -131,7 +138,7 @@ def _best_next(model: Model, hidden: set[Hashable], lines: list[Line]) -> Hashab
             unit = model.units[cell[0]]
             if coef and unit.key not in hidden:
                 value = model.value(cell)
-                options.append((unit.total, value <= 0, value, repr(unit.key), unit.key))
+                options.append((unit.rank, value <= 0, value, repr(unit.key), unit.key))
     return min(options)[-1] if options else None
 
 

@@ -263,6 +263,18 @@ def note_context(document: dict, figures: Figures, nota: Nota, monitor_files: li
         }
         kerncijfers.append(row)
 
+    klein = ""
+    regio = document.get("regio")
+    if regio and document.get("gemeente") in regio["gemeenten"] and mostly_secret([row["nu"] for row in kerncijfers]):
+        # A small gemeente of a region: a plain sentence instead of a wall of x (DOMAIN §8).
+        klein = (
+            f"In {head['gemeente']} kwamen {head['periode_zin']} te weinig mensen uit detentie om de meeste kerncijfers "
+            "te tonen zonder dat ze tot personen te herleiden zijn. Ze tellen mee in de cijfers van de regio "
+            f"{regio['naam']}; die staan in de regionale nota."
+        )
+        kerncijfers = []
+
+    kernzinnen = [] if klein else kernboodschap(figures, nota)
     consequenties = []
     for number, c in enumerate(nota.consequenties, start=1):
         consequenties.append(
@@ -288,8 +300,9 @@ def note_context(document: dict, figures: Figures, nota: Nota, monitor_files: li
         "kernboodschap": text("kernboodschap", "kernboodschap in [tekst]"),
         "vervolg": text("vervolg", "vervolg in [tekst]"),
         "conceptzinnen": nota.conceptzinnen,
-        "kernzinnen": kernboodschap(figures, nota),
+        "kernzinnen": kernzinnen,
         "kerncijfers": kerncijfers,
+        "kerncijfers_klein": klein,
         "kerncijfers_legenda": legend([c for row in kerncijfers for c in (row["vorige"], row["nu"])]),
         "streefwaarden": bool(targets),
         "consequenties": consequenties,
@@ -590,3 +603,77 @@ def _hidden_sentence(indicators: int, redenen: list) -> str:
     if not primair:
         return f"{start}, {guarding}."
     return f"{start}: {getal(primair)} {small} en {getal(secundair)} {guarding}."
+
+
+# --- a region (DOMAIN §8) -------------------------------------------------------------------------
+
+ONBEKEND = "onbekend"
+
+
+def regional_parts(document: dict) -> tuple[dict, dict[str, Figures]]:
+    """A regional indicatoren.json as the region's own document (its records of the region as a
+    whole, named "regio <naam>"), and the figures of each part (gemeente, then onbekend) for the
+    comparison table; any other document as it is, with no parts."""
+    regio = document.get("regio")
+    if not regio or document.get("gemeente") is not None:
+        return document, {}
+
+    def of(gemeente: str | None, key: str) -> list[dict]:
+        return [r for r in document.get(key, []) if r.get("gemeente") == gemeente]
+
+    own = {
+        **document,
+        "gemeente": f"regio {regio['naam']}",
+        "indicatoren": of(None, "indicatoren"),
+        "historie": of(None, "historie"),
+    }
+    names = [*regio["gemeenten"], ONBEKEND]
+    parts = {
+        name: Figures.of({**document, "indicatoren": of(name, "indicatoren"), "historie": of(name, "historie")})
+        for name in names
+        if any(r.get("gemeente") == name for r in document["indicatoren"])
+    }
+    return own, parts
+
+
+def mostly_secret(cells: list[str]) -> bool:
+    """More than half of these figures are suppressed: a row of x tells a reader nothing."""
+    return bool(cells) and 2 * sum(c == "x" for c in cells) > len(cells)
+
+
+def region_comparison(document: dict, parts: dict[str, Figures], nota: Nota) -> dict:
+    """The Kerncijfers of P per gemeente, for the part of unknown gemeente and for the region,
+    with the same symbols as every table; a gemeente whose figures are mostly suppressed gets a
+    plain sentence instead of a row of x."""
+    defs = catalog()
+    own = Figures.of(document)
+    ids = [id for id in nota.kerncijfers if own.computed(id)]
+    rows: list[dict] = []
+    small: list[str] = []
+    for name, figures in parts.items():
+        cells = [cel(figures.current(id), defs[id]) for id in ids]
+        label = "gemeente onbekend" if name == ONBEKEND else name
+        if mostly_secret(cells):
+            small.append("personen van wie de gemeente onbekend is" if name == ONBEKEND else name)
+            continue
+        rows.append({"naam": label[0].upper() + label[1:], "cellen": cells, "totaal": False})
+    rows.append(
+        {
+            "naam": document["gemeente"][0].upper() + document["gemeente"][1:],
+            "cellen": [cel(own.current(id), defs[id]) for id in ids],
+            "totaal": True,
+        }
+    )
+    zin = ""
+    if small:
+        namen = small[0] if len(small) == 1 else ", ".join(small[:-1]) + " en " + small[-1]
+        zin = (
+            f"Voor {namen} zijn de meeste kerncijfers geheim: er kwamen te weinig mensen uit detentie om ze te tonen "
+            "zonder dat ze tot personen te herleiden zijn. Ze tellen wel mee in de cijfers van de regio."
+        )
+    return {
+        "koppen": [defs[id].naam for id in ids],
+        "rijen": rows,
+        "legenda": legend([c for row in rows for c in row["cellen"]]),
+        "zin": zin,
+    }

@@ -62,12 +62,23 @@ def check_document(document: object, name: str) -> dict:
         raise bad("'gemeente'")
     if not isinstance(document.get("synthetisch", False), bool):
         raise bad("'synthetisch'")
+    regio = document.get("regio")
+    if regio is not None and not (
+        isinstance(regio, dict)
+        and isinstance(regio.get("naam"), str)
+        and isinstance(regio.get("gemeenten"), list)
+        and all(isinstance(g, str) for g in regio["gemeenten"])
+    ):
+        raise bad("'regio'")
+    parts = {None, "onbekend", *regio["gemeenten"]} if regio else {None}
     for key in ("indicatoren", "historie"):
         records = document.get(key, [])
         if not isinstance(records, list):
             raise bad(f"'{key}'")
         for number, record in enumerate(records, start=1):
             _check_record(record, f"'{key}', record {number}", bad)
+            if record.get("gemeente") not in parts:
+                raise bad(f"'{key}', record {number}, veld 'gemeente'")
     return document
 
 

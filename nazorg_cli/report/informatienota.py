@@ -10,7 +10,7 @@ from pathlib import Path
 
 from nazorg_cli.report import FORMATS
 from nazorg_cli.report.charts import draw_charts
-from nazorg_cli.report.context import Figures, chart_specs, monitor_context, note_context
+from nazorg_cli.report.context import Figures, chart_specs, monitor_context, note_context, region_comparison, regional_parts
 from nazorg_cli.report.notabestand import Nota
 from nazorg_cli.report.render import render_html, render_markdown
 
@@ -47,6 +47,7 @@ def render_documents(
     send them to the helper's two copies, so both PDFs are made at once while this process
     writes Word).
     """
+    document, gemeenten = regional_parts(document)
     figures = Figures.of(document)  # the published totals by indicator and period, once
     specs = [dict(spec, png="docx" in formats) for spec in chart_specs(figures)]
     collect = (draw or _draw_here)(specs)
@@ -64,6 +65,8 @@ def render_documents(
     listed = [name(f"monitor.{f}") for f in FORMATS if f in formats]
     note = note_context(document, figures, nota, listed)
     monitor = monitor_context(document, figures, nota, quality, charts)
+    comparison = region_comparison(document, gemeenten, nota) if gemeenten else None
+    note["vergelijking_gemeenten"] = monitor["vergelijking_gemeenten"] = comparison
     texts = {}
     for kind, context, template in (("informatienota", note, "informatienota.md.j2"), ("monitor", monitor, "monitor.md.j2")):
         markdown_text = render_markdown(context, template, templates)

@@ -12,6 +12,7 @@ from nazorg_cli.cli.options import (
     ConfigOpt,
     FormaatOpt,
     FromOpt,
+    GemeenteOpt,
     HistoryOpt,
     InputDir,
     InternOpt,
@@ -44,6 +45,7 @@ def evaluate(
     sjabloon: SjabloonOpt = None,
     strict: Annotated[bool, typer.Option("--strict", help="Exitcode 1 als de data fouten bevat.")] = False,
     history_file: HistoryOpt = None,
+    gemeente: GemeenteOpt = None,
 ) -> None:
     """Valideer de exports, bereken de indicatoren en schrijf tabellen, de concept-informatienota en de monitor.
 
@@ -61,6 +63,7 @@ def evaluate(
 
         options = pipeline.EvaluateOptions(
             **run_fields(input, config, period, van, tot, peildatum, intern, history_file),
+            gemeente=gemeente,
             command=tuple(command_line(ctx)),
             out_dir=out,
             nota_path=nota,

@@ -13,6 +13,7 @@ from nazorg_cli.cli.console import handle_errors, say, step
 from nazorg_cli.cli.options import (
     ConfigOpt,
     FromOpt,
+    GemeenteOpt,
     HistoryOpt,
     InputDir,
     InternOpt,
@@ -44,6 +45,7 @@ def indicators(
     format: Annotated[Format, typer.Option("--format", help="json, csv of xlsx.")] = Format.json,
     out: Annotated[str, typer.Option("--out", help="Bestand, of - voor stdout.")] = "-",
     history_file: HistoryOpt = None,
+    gemeente: GemeenteOpt = None,
 ) -> None:
     """Bereken alleen de indicatorentabel (json, csv of xlsx), naar een bestand of stdout.
 
@@ -57,6 +59,7 @@ def indicators(
         raise refusal("gebruik", "xlsx-naar-terminal")
     options = pipeline.IndicatorsOptions(
         **run_fields(input, config, period, van, tot, peildatum, intern, history_file),
+        gemeente=gemeente,
         format=format.value,
         out_file=None if out == "-" else Path(out),
     )
