@@ -207,8 +207,7 @@ def _regio(table: dict, gemeente: str | None, name: str, text: str) -> Regio:
     """[regio]: ``naam = "Zuid-Kennemerland"`` and ``gemeenten = ["Haarlem", ...]`` (DOMAIN §8):
     a name, and at least two different gemeenten (case, spaces and accents ignored), each with
     a folder name of its own; not together with a top-level gemeente."""
-    from nazorg_cli.indicators.requirements import normalise_gemeente
-    from nazorg_cli.outputs.history import folder_name
+    from nazorg_cli.indicators.gemeenten import folder_name, normalise_gemeente
 
     _check(table, REGIO_KEYS, "[regio]", name, text, "regio")
     line = line_of(text, "regio", "gemeenten") or line_of(text, None, "regio")

@@ -108,7 +108,7 @@ def configured(options: RunOptions) -> Config:
     config = load_config(options.input_dir, options.config_path)
     if options.gemeente is None:
         return config
-    from nazorg_cli.indicators.requirements import normalise_gemeente
+    from nazorg_cli.indicators.gemeenten import normalise_gemeente
 
     if config.regio is not None:
         chosen = [g for g in config.regio.gemeenten if normalise_gemeente(g) == normalise_gemeente(options.gemeente)]
@@ -262,9 +262,9 @@ def _folders(prepared: Prepared, options: RunOptions, document: dict, quality: d
     """What goes in which folder: (prefix, indicatoren document, data quality, history). One run
     writes into the output folder itself; a regional run (DOMAIN §8) writes regio/ and a folder
     per gemeente, each gemeente's document taking its earlier periods from its own history."""
+    from nazorg_cli.indicators.gemeenten import folder_name
     from nazorg_cli.indicators.protection import republish
     from nazorg_cli.outputs import history
-    from nazorg_cli.outputs.history import folder_name
 
     regio = prepared.config.regio
     if regio is None:
@@ -450,7 +450,8 @@ def require_columns(prepared: Prepared, input_dir: Path) -> set[str]:
     was not found (and nazorg.toml does not say the export lacks it), or when the configured
     gemeente matches no episode. Returns the indicators a declared absent column makes
     geen_gegevens."""
-    from nazorg_cli.indicators.requirements import check_columns, gemeenten_found, normalise_gemeente
+    from nazorg_cli.indicators.gemeenten import normalise_gemeente
+    from nazorg_cli.indicators.requirements import check_columns, gemeenten_found
     from nazorg_cli.sources.schema import load_schema
 
     data, config = prepared.data, prepared.config
@@ -607,7 +608,8 @@ def quality_document(prepared: Prepared, peildatum: date | None = None) -> dict:
     (that gemeente), counted out (another gemeente) and empty (counted in: the exports are the
     gemeente's own), and how many episodes each gemeente in the export has. With a
     ``peildatum`` the findings include what it cut (``na-peildatum``), in the report's order."""
-    from nazorg_cli.indicators.requirements import gemeenten_found, normalise_gemeente
+    from nazorg_cli.indicators.gemeenten import normalise_gemeente
+    from nazorg_cli.indicators.requirements import gemeenten_found
 
     report = prepared.data.report
     if peildatum is not None:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from nazorg_cli.indicators.requirements import normalise_gemeente
+from nazorg_cli.indicators.gemeenten import normalise_gemeente
 from nazorg_cli.sources.cutoff import defining_date
 from nazorg_cli.sources.loading import ROW
 

@@ -9,7 +9,6 @@ column in detenties and at least one episode of that gemeente.
 from __future__ import annotations
 
 import difflib
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
@@ -25,12 +24,6 @@ class MissingColumn:
     indicatoren: tuple[str, ...]  # their Dutch names
     gevonden: tuple[str, ...]  # the headers the export has
     suggestie: str | None  # the closest header, if one is close
-
-
-def normalise_gemeente(name: object) -> str:
-    """A gemeente name for comparing: case, spaces and accents ignored ('Súdwest-Fryslân')."""
-    plain = "".join(c for c in unicodedata.normalize("NFKD", str(name)) if not unicodedata.combining(c))
-    return "".join(plain.casefold().split())
 
 
 def needed_fields(gemeente: str | None) -> dict[tuple[str, str], list[str]]:

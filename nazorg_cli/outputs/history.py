@@ -18,6 +18,7 @@ from contextlib import closing
 from pathlib import Path
 
 from nazorg_cli.codes import refusal
+from nazorg_cli.indicators.gemeenten import folder_name
 from nazorg_cli.indicators.period import is_pooled
 
 HISTORY_NAME = "history.sqlite"
@@ -43,18 +44,6 @@ def location(explicit: Path | None, configured: Path | None, gemeente: str | Non
 
         found = user_data_path("nazorg", appauthor=False) / folder_name(gemeente) / HISTORY_NAME
     return found.with_name(f"{found.stem}-synthetisch{found.suffix}") if synthetic else found
-
-
-def folder_name(gemeente: str | None) -> str:
-    """A gemeente as a folder name: lower case, no spaces or accents ('Súdwest-Fryslân' ->
-    'sudwest-fryslan'); 'zonder-gemeente' when none is configured."""
-    import unicodedata
-
-    if not gemeente or not gemeente.strip():
-        return "zonder-gemeente"
-    plain = "".join(c for c in unicodedata.normalize("NFKD", gemeente) if not unicodedata.combining(c))
-    kept = "".join(c for c in plain.casefold() if c.isalnum() or c in "-_")
-    return kept or "zonder-gemeente"
 
 
 SCHEMA = """
