@@ -238,8 +238,8 @@ CODES = _codes(
             "run-onbekend": "De historie {pad} heeft geen run {run}; `nazorg historie` toont de runs.",
             "xlsx-naar-terminal": "xlsx gaat niet naar een terminal; geef --out BESTAND.xlsx op.",
             "uitvoermap": "Uitvoermap {map} kan niet worden aangemaakt of beschreven.",
-            "gemeente-buiten-regio": "--gemeente {gemeente}: die gemeente hoort niet bij regio {regio} in nazorg.toml; "
-            "kies uit {gemeenten}.",
+            "gemeente-buiten-regio": "--gemeente {gemeente}: deze gemeente staat in nazorg.toml niet onder regio "
+            "{regio}; kies uit {gemeenten}.",
         },
     ),
     Code(
@@ -257,12 +257,12 @@ CODES = _codes(
             "sleutel-type": "{plaats}: sleutel '{sleutel}' in {waar} moet een {soort} zijn.",
             "k-te-klein": "{plaats}: [privacy] k moet minstens 2 zijn.",
             "regio-en-gemeente": "{plaats}: noem óf één gemeente (gemeente = ...), óf een regio ([regio] met naam en "
-            "gemeenten), niet allebei; voor één gemeente van de regio is er --gemeente.",
+            "gemeenten), niet allebei. Wilt u één gemeente van de regio apart doorrekenen, gebruik dan --gemeente.",
             "regio-naam": '{plaats}: [regio] heeft een naam nodig, zoals naam = "Zuid-Kennemerland".',
-            "regio-gemeenten": "{plaats}: gemeenten onder [regio] moet een lijst van minstens twee namen zijn, zoals "
+            "regio-gemeenten": "{plaats}: 'gemeenten' onder [regio] moet een lijst van minstens twee namen zijn, zoals "
             'gemeenten = ["Haarlem", "Zandvoort"].',
-            "regio-dubbel": "{plaats}: de gemeente '{gemeente}' staat dubbel in [regio] (ook '{ander}'), of heeft een "
-            "naam die nazorg zelf gebruikt (regio, onbekend).",
+            "regio-dubbel": "{plaats}: de gemeente '{gemeente}' staat twee keer in [regio] of lijkt te veel op "
+            "'{ander}'. Een gemeente mag ook niet 'regio' of 'onbekend' heten; die namen gebruikt nazorg zelf.",
             "uitsplitsing-onbekend": "{plaats}: onbekende uitsplitsing '{waarde}' bij publiceren onder "
             "[uitsplitsingen]. Mogelijk zijn: {bekend}.",
             "leeftijdsklassen": "{plaats}: leeftijdsklassen onder [uitsplitsingen] moet een oplopende lijst zijn van "

@@ -268,9 +268,9 @@ def note_context(document: dict, figures: Figures, nota: Nota, monitor_files: li
     if regio and document.get("gemeente") in regio["gemeenten"] and mostly_secret([row["nu"] for row in kerncijfers]):
         # A small gemeente of a region: a plain sentence instead of a wall of x (DOMAIN §8).
         klein = (
-            f"In {head['gemeente']} kwamen {head['periode_zin']} te weinig mensen uit detentie om de meeste kerncijfers "
-            "te tonen zonder dat ze tot personen te herleiden zijn. Ze tellen mee in de cijfers van de regio "
-            f"{regio['naam']}; die staan in de regionale nota."
+            f"In {head['gemeente']} kwamen {head['periode_zin']} zo weinig mensen uit detentie dat de meeste "
+            "kerncijfers niet getoond worden: ze zouden tot personen te herleiden zijn. Deze mensen tellen wel mee in "
+            f"de cijfers van de regio {regio['naam']}; die staan in de nota over de regio."
         )
         kerncijfers = []
 
@@ -654,7 +654,7 @@ def region_comparison(document: dict, parts: dict[str, Figures], nota: Nota) -> 
         cells = [cel(figures.current(id), defs[id]) for id in ids]
         label = "gemeente onbekend" if name == ONBEKEND else name
         if mostly_secret(cells):
-            small.append("personen van wie de gemeente onbekend is" if name == ONBEKEND else name)
+            small.append("de personen van wie de gemeente onbekend is" if name == ONBEKEND else name)
             continue
         rows.append({"naam": label[0].upper() + label[1:], "cellen": cells, "totaal": False})
     rows.append(
@@ -667,9 +667,11 @@ def region_comparison(document: dict, parts: dict[str, Figures], nota: Nota) -> 
     zin = ""
     if small:
         namen = small[0] if len(small) == 1 else ", ".join(small[:-1]) + " en " + small[-1]
+        staat = "staan" if len(small) > 1 or small[0].startswith("de personen") else "staat"
         zin = (
-            f"Voor {namen} zijn de meeste kerncijfers geheim: er kwamen te weinig mensen uit detentie om ze te tonen "
-            "zonder dat ze tot personen te herleiden zijn. Ze tellen wel mee in de cijfers van de regio."
+            f"{namen[0].upper() + namen[1:]}{',' if len(small) > 1 or ' ' in namen else ''} {staat} niet in de tabel: "
+            "het gaat om zo weinig mensen dat de meeste kerncijfers tot personen te herleiden zouden zijn. "
+            "Zij tellen wel mee in de cijfers van de regio."
         )
     return {
         "koppen": [defs[id].naam for id in ids],

@@ -37,7 +37,9 @@ def bronnen(
         matched = {b["bron"]: {**b.get("kolommen", {}), "_bestand": b["bestand"] or ""} for b in outcome.document["bronnen"]}
         from nazorg_cli.config import load_config
 
-        gemeente = load_config(invoer, config).gemeente
+        settings = load_config(invoer, config)
+        # A region needs the gemeente column as much as one gemeente does.
+        gemeente = settings.gemeente or (settings.regio.naam if settings.regio else None)
     needed = needed_fields(gemeente)
     for name in [bron] if bron else SOURCE_NAMES:
         schema = load_schema(name)
