@@ -279,3 +279,10 @@ def test_a_wrong_region_is_one_clear_sentence(tmp_path, block, fragment):
     (tmp_path / "nazorg.toml").write_text(block, "utf-8")
     result = invoke(["validate", tmp_path, "--config", tmp_path / "nazorg.toml"], exit_code=2)
     assert fragment in result.stderr and "nazorg.toml, regel" in result.stderr
+
+
+def test_each_gemeente_and_the_region_keep_their_own_figures_in_the_history(region_run):
+    from nazorg_cli.outputs import history
+
+    stored = {run["gemeente"] for run in history.runs(region_run.parent / "historie.sqlite")}
+    assert stored == {*GEMEENTEN, "regio Zuid-Kennemerland"}
