@@ -253,3 +253,21 @@ def test_word_bytes_are_ordered_with_fixed_times(sample_run):
     assert infos[0].filename == "[Content_Types].xml"
     assert [i.filename for i in infos[1:]] == sorted(i.filename for i in infos[1:])
     assert {i.date_time for i in infos} == {(2000, 1, 1, 0, 0, 0)}
+
+
+def test_a_wide_tables_first_column_keeps_its_words_whole():
+    """The comparison per gemeente has nine columns: the names of the gemeenten and the region
+    stay whole words in Word (the figures' columns share the rest of the width)."""
+    from docx import Document
+    from docx.shared import Cm
+
+    from nazorg_cli.report.word import CHAR_CM, docx_bytes
+
+    heads = " | ".join(f"Kolom met een lange kop {i}" for i in range(8))
+    markdown = f"# Titel\n\n| Gemeente | {heads} |\n|---|{'--:|' * 8}\n| Regio Zuid-Kennemerland |{' 60,3% |' * 8}\n"
+    context = {"titel": "Titel", "band": "", "voet": "", "kopregel": "", "nummer": "", "gemeente": "", "periode": ""}
+    data, _ = docx_bytes(markdown, context, {}, None)
+    document = Document(io.BytesIO(data))
+    table, section = document.tables[0], document.sections[-1]
+    assert table.columns[0].width >= 0.99 * Cm(CHAR_CM) * (len("Zuid-Kennemerland") + 2)  # stored in twips
+    assert sum(c.width for c in table.columns) <= section.page_width - section.left_margin - section.right_margin + Cm(0.1)

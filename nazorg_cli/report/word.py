@@ -33,6 +33,9 @@ def default_template() -> Path:
     return templates_dir() / DEFAULT_TEMPLATE
 
 
+CHAR_CM = 0.21  # about the width of a character of the table text
+
+
 def docx_bytes(
     markdown_text: str,
     context: dict,
@@ -338,7 +341,7 @@ class _Writer:
     def widths(self, table, columns: int) -> None:
         """Columns as wide as their text asks (a long name or judgement more than a figure, the
         longest word always whole), within the page's text width."""
-        from docx.shared import Emu
+        from docx.shared import Cm, Emu
 
         section = self.document.sections[-1]
         text_width = section.page_width - section.left_margin - section.right_margin
@@ -348,6 +351,12 @@ class _Writer:
             longest_word = max((len(w) for t in texts for w in t.split()), default=1)
             needs.append(max(longest_word + 5, min(max((len(t) for t in texts), default=1), 30), 10))
         shares = [int(text_width * need / sum(needs)) for need in needs]
+        # The first column names the rows (a gemeente, an indicator): its longest word stays whole
+        # even in a wide table (the comparison per gemeente); the other columns share the rest.
+        words = [w for row in table.rows for w in row.cells[0].text.split()]
+        whole = int(Cm(CHAR_CM) * (max((len(w) for w in words), default=1) + 2))
+        if columns > 1 and shares[0] < whole < text_width // 2:
+            shares = [whole] + [int((text_width - whole) * need / sum(needs[1:])) for need in needs[1:]]
         table.autofit = False
         for c, column in enumerate(table.columns):  # the grid (LibreOffice reads it) and each cell (Word)
             column.width = Emu(shares[c])
