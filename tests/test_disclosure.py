@@ -563,6 +563,19 @@ def test_a_rare_count_is_pooled_over_two_years_when_that_is_safe():
     assert pooled(6, 2) == []  # 2019 itself is published: nothing to pool
 
 
+def test_pooled_figures_not_audited_in_time_are_not_published_and_the_findings_say_so(monkeypatch):
+    """The same safe pooled figure as above, with no time to audit it: it is left out (never
+    unsafe) and the pooled period is reported as reaching the time limit."""
+    from nazorg_cli.indicators import pooling
+
+    p, q = "2019-01-01/2019-12-31", "2018-01-01/2018-12-31"
+    raw, raw_before = _counts(p, {"insluitingen": 3}), _counts(q, {"insluitingen": 4})
+    monkeypatch.setattr(pooling, "POOLING_TIME_LIMIT", -1.0)
+    limited: list[str] = []
+    assert pooling.pool(raw, raw_before, protect(raw, K), protect(raw_before, K), K, limited) == []
+    assert limited == ["2018-01-01/2019-12-31"]
+
+
 def test_render_refuses_a_pooled_figure_that_gives_a_year_away():
     from nazorg_cli.indicators.protection import republish
 

@@ -641,12 +641,11 @@ def mostly_secret(cells: list[str]) -> bool:
     return bool(cells) and 2 * sum(c == "x" for c in cells) > len(cells)
 
 
-def region_comparison(document: dict, parts: dict[str, Figures], nota: Nota) -> dict:
+def region_comparison(document: dict, own: Figures, parts: dict[str, Figures], nota: Nota) -> dict:
     """The Kerncijfers of P per gemeente, for the part of unknown gemeente and for the region,
     with the same symbols as every table; a gemeente whose figures are mostly suppressed gets a
     plain sentence instead of a row of x."""
     defs = catalog()
-    own = Figures.of(document)
     ids = [id for id in nota.kerncijfers if own.computed(id)]
     rows: list[dict] = []
     small: list[str] = []

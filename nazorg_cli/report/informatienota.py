@@ -65,7 +65,7 @@ def render_documents(
     listed = [name(f"monitor.{f}") for f in FORMATS if f in formats]
     note = note_context(document, figures, nota, listed)
     monitor = monitor_context(document, figures, nota, quality, charts)
-    comparison = region_comparison(document, gemeenten, nota) if gemeenten else None
+    comparison = region_comparison(document, figures, gemeenten, nota) if gemeenten else None
     note["vergelijking_gemeenten"] = monitor["vergelijking_gemeenten"] = comparison
     texts = {}
     for kind, context, template in (("informatienota", note, "informatienota.md.j2"), ("monitor", monitor, "monitor.md.j2")):
