@@ -667,3 +667,34 @@ def test_optimal_suppression_of_three_dimensional_and_hierarchical_tables_is_saf
     outcome = suppress_optimal(model, primary)
     assert outcome.optimal and primary <= outcome.hidden
     assert derivable(model, outcome.hidden) == []
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(0, 10_000), st.sampled_from(["3-D", "hierarchical"]))
+def test_the_audit_that_remembers_feasible_tables_decides_as_one_that_does_not(seed, kind):
+    """Across patterns that hide more and other cells, the audit that reuses the feasible tables
+    of earlier rounds (where their changed cells are still hidden) finds exactly the exposed cells
+    that a fresh audit finds."""
+    import random
+
+    from nazorg_cli.privacy.suppression import Memory
+
+    rng = random.Random(seed)
+    model, primary = _benchmark_tables().random_table(kind, rng)
+    safe = suppress(model, primary)
+    others = sorted(set(model.units) - safe, key=repr)
+    extra = sorted(safe - primary, key=repr)
+    patterns = [
+        primary,
+        safe,
+        safe | set(rng.sample(others, len(others) // 3)),
+        (safe - set(rng.sample(extra, 1))) | set(rng.sample(others, len(others) // 4)) if extra else primary,
+        safe | set(rng.sample(others, len(others) // 2)),
+        primary | set(rng.sample(others, len(others) // 5)),
+    ]
+    memory = Memory()
+    for hidden in patterns:
+        fresh = audit(model, hidden, primary, every=True)
+        assert audit(model, hidden, primary, memory, every=True) == fresh
+        if hidden == safe:
+            assert fresh == []

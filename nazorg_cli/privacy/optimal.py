@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nazorg_cli.privacy.suppression import Model, audit, linked, suppress
+from nazorg_cli.privacy.suppression import Memory, Model, audit, linked, suppress
 
 DEFAULT_TIME_LIMIT = 20.0  # seconds per call (every group of one period together)
 
@@ -82,10 +82,10 @@ def suppress_optimal(
 
     for name in groups:
         choose(name)
-    verified: set[frozenset] = set()
+    memory = Memory()
     while True:
         hidden = set(primary).union(*chosen.values())
-        exposed = audit(model, hidden, primary, verified)
+        exposed = audit(model, hidden, primary, memory, every=True)
         if not exposed:
             break
         name = group_of[exposed[0][0]]  # the exposed cells of one audit share a group

@@ -20,8 +20,9 @@ never exceeds its noemer).
 
 from __future__ import annotations
 
+import functools
 import itertools
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TypeVar
@@ -73,10 +74,10 @@ def suppress(model: Model, primary: set[Hashable]) -> set[Hashable]:
     exposed cell hidden, the lines are homogeneous and no hidden cell has a bounded range.
     """
     hidden = set(primary)
-    verified: set[frozenset] = set()
+    memory = Memory()
     while True:
         _line_rule(model, hidden)
-        exposed = audit(model, hidden, primary, verified)
+        exposed = audit(model, hidden, primary, memory)
         if not exposed:
             return hidden
         cell = exposed[0]
@@ -142,34 +143,90 @@ def _best_next(model: Model, hidden: set[Hashable], lines: list[Line]) -> Hashab
     return min(options)[-1] if options else None
 
 
+class Memory:
+    """What the audit has learnt about one model, kept across rounds that suppress more or other
+    units (one memory per model).
+
+    - ``verified``: components (by their suppressed cells) that passed; a component's outcome
+      depends only on which cells are suppressed.
+    - Feasible tables: every solution of the audit's programs is a table the attacker cannot rule
+      out. It differs from the true table only in the cells of its *support* units, so it stays
+      feasible for every pattern that suppresses the whole support (the lines and the floors are
+      the same). A cell that such a table puts 1 or more above (or below) its true value has a
+      range at least 1 wide that reaches value + 1 (or value - 1) without a program of its own.
+      Exact: a known feasible table only ever shows a range to be wide, never narrow.
+    """
+
+    def __init__(self) -> None:
+        self.verified: set[frozenset] = set()
+        self._supports: list[frozenset] = []  # each support once, by number
+        self._number: dict[frozenset, int] = {}
+        # Per cell and direction (True: up), the supports of tables that move it by 1 or more.
+        self._moving: dict[tuple[tuple[Hashable, str], bool], set[int]] = {}
+        self._hidden: set[Hashable] = set()
+        self._valid: dict[int, bool] = {}  # per support: suppressed in the pattern audited now
+
+    def audits(self, hidden: set[Hashable]) -> None:
+        """The pattern audited from now on."""
+        self._hidden, self._valid = hidden, {}
+
+    def remember(self, cells: list[tuple[Hashable, str]], values: np.ndarray, point: np.ndarray) -> None:
+        """A feasible table: ``point`` for ``cells`` (whose true values are ``values``), every
+        other cell at its true value."""
+        moved = np.flatnonzero(np.abs(point - values) > 1e-9)
+        support = frozenset(cells[i][0] for i in moved)
+        number = self._number.setdefault(support, len(self._supports))
+        if number == len(self._supports):
+            self._supports.append(support)
+        for i in np.flatnonzero(np.abs(point - values) >= 1 - EPS):
+            self._moving.setdefault((cells[i], bool(point[i] > values[i])), set()).add(number)
+
+    def moves(self, cell: tuple[Hashable, str], up: bool) -> bool:
+        """Whether a table remembered as feasible for the pattern audited now puts ``cell`` 1 or
+        more above (``up``) or below its true value."""
+        for number in self._moving.get((cell, up), ()):
+            if number not in self._valid:
+                self._valid[number] = self._supports[number] <= self._hidden
+            if self._valid[number]:
+                return True
+        return False
+
+
 def audit(
     model: Model,
     hidden: set[Hashable],
     primary: set[Hashable],
-    verified: set[frozenset] | None = None,
+    memory: Memory | None = None,
     values_known: bool = True,
+    every: bool = False,
 ) -> list[tuple[Hashable, str]]:
     """The suppressed cells an attacker could derive or bound too tightly (empty when safe).
 
-    ``verified`` remembers components (by their suppressed cells) that passed: a component's
-    outcome depends only on which cells are suppressed, so repair rounds skip them. Without
-    ``values_known`` (checking tables someone else protected, whose hidden values are not
-    known here) a cell is exposed when the published cells pin it to a range under 1 wide.
+    The first component with an exposed cell ends the audit: with ``every``, all of its exposed
+    cells are listed, else the first. ``memory`` is kept by a caller that audits the same model
+    again with other cells suppressed (see Memory). Without ``values_known`` (checking tables
+    someone else protected, whose hidden values are not known here) a cell is exposed when the
+    published cells pin it to a range under 1 wide.
     """
     variables = sorted({c for line in model.lines for c, coef in line.terms if coef and c[0] in hidden}, key=repr)
     if not variables:
         return []
+    if memory is None:
+        memory = Memory()
+    memory.audits(hidden)
     index = {c: i for i, c in enumerate(variables)}
     exposed = []
     # The hidden variables of each line, once: a component's lines are those that share one.
     line_vars = [{index[c] for c, _ in line.terms if c in index} for line in model.lines]
     for component in _components(model, hidden, index):
         signature = frozenset(variables[v] for v in component)
-        if verified is not None and signature in verified:
+        if signature in memory.verified:
             continue
         lines = [line for line, found in zip(model.lines, line_vars) if not found.isdisjoint(component)]
         cols = sorted(component)
         pos = {v: j for j, v in enumerate(cols)}
+        cells = [variables[v] for v in cols]
+        values = np.array([float(model.value(c)) for c in cells])
         rows, lower, upper = [], [], []
         for line in lines:
             row = np.zeros(len(cols))
@@ -184,29 +241,40 @@ def audit(
             upper.append(-constant)
         # Only the attacker who knows non-zero cells are >= 1 is audited: that feasible set lies
         # inside the one with x >= 0, and both checks only get harder on a narrower range.
-        floor = [1.0 if values_known and model.value(variables[v]) > 0 else 0.0 for v in cols]
-        solver = _Ranges(np.array(rows), lower, upper, floor)
-        for v in cols:
-            cell = variables[v]
+        floor = [1.0 if values_known and value > 0 else 0.0 for value in values]
+        # Every solution is a feasible table to remember (where the true values are known).
+        remember = functools.partial(memory.remember, cells, values) if values_known else None
+        solver = _Ranges(np.array(rows), lower, upper, floor, remember)
+
+        for j, cell in enumerate(cells):
             unit = model.units[cell[0]]
             if cell[1] not in unit.audited:
                 continue
-            high = solver.bound(pos[v], maximise=True)
             if not values_known:
                 # Only the published figures are known: a cell is exposed when they pin it down.
-                if high - solver.bound(pos[v], maximise=False) < 1 - EPS:
+                if solver.bound(j, maximise=True) - solver.bound(j, maximise=False) < 1 - EPS:
                     exposed.append(cell)
+                    if not every:
+                        return exposed
                 continue
-            value = model.value(cell)
+            value = values[j]
+            small = cell[0] in primary and cell[1] in unit.small
+            # The true table is feasible: a range is at least 1 wide when a feasible table puts the
+            # cell 1 above its value (which a small cell also needs), or 1 below it.
+            if memory.moves(cell, up=True) or (not small and memory.moves(cell, up=False)):
+                continue
+            # Whether the largest value reaches value + 1 is all that matters above it: the
+            # program stops there (capped), which also bounds it.
+            high = solver.bound(j, maximise=True, cap=value + 1)
             if high >= value + 1 - EPS:
                 continue  # the true value is feasible, so low <= value and the range is >= 1 wide
-            small = cell[0] in primary and cell[1] in unit.small
-            if small or high - solver.bound(pos[v], maximise=False) < 1 - EPS:
+            if small or high - solver.bound(j, maximise=False) < 1 - EPS:
                 exposed.append(cell)
+                if not every:
+                    return exposed
         if exposed:
             return exposed
-        if verified is not None:
-            verified.add(signature)
+        memory.verified.add(signature)
     return exposed
 
 
@@ -214,7 +282,14 @@ class _Ranges:
     """One component's linear program in HiGHS: rows ``lower <= A x <= upper``, ``x >= floor``;
     the objective changes per cell, so each solve starts from the previous basis."""
 
-    def __init__(self, matrix: np.ndarray, lower: list[float], upper: list[float], floor: list[float]):
+    def __init__(
+        self,
+        matrix: np.ndarray,
+        lower: list[float],
+        upper: list[float],
+        floor: list[float],
+        remember: Callable[[np.ndarray], None] | None = None,
+    ):
         import highspy
 
         self._highspy = highspy
@@ -235,10 +310,14 @@ class _Ranges:
         lp.a_matrix_.value_ = columns[nonzero]
         self._check(self._solver.passModel(lp), "passModel")
         self._n = n
+        self._floor = [float(f) for f in floor]
+        self._remember = remember
         self._current: int | None = None
 
-    def bound(self, j: int, maximise: bool) -> float:
-        """The largest (or smallest) value of variable ``j`` over the feasible set."""
+    def bound(self, j: int, maximise: bool, cap: float | None = None) -> float:
+        """The largest (or smallest) value of variable ``j`` over the feasible set (its solution
+        goes to ``remember``). ``cap``: an upper bound on ``j`` for this program only (the
+        largest value found is then min(largest, cap))."""
         highspy, solver = self._highspy, self._solver
         unbounded = (highspy.HighsModelStatus.kUnbounded, highspy.HighsModelStatus.kUnboundedOrInfeasible)
         if self._current != j:
@@ -246,21 +325,29 @@ class _Ranges:
             cost[j] = 1.0
             self._check(solver.changeColsCost(self._n, np.arange(self._n, dtype=np.int32), cost), "changeColsCost")
             self._current = j
+        if cap is not None:
+            self._check(solver.changeColBounds(j, self._floor[j], cap), "changeColBounds")
         solver.changeObjectiveSense(highspy.ObjSense.kMaximize if maximise else highspy.ObjSense.kMinimize)
-        self._check(solver.run(), "run")
-        status = solver.getModelStatus()
-        if status not in (highspy.HighsModelStatus.kOptimal, *unbounded):
-            # Starting from the previous basis can leave HiGHS without a verdict ("Unknown") on a
-            # degenerate program; solve it again from scratch before giving up.
-            solver.clearSolver()
+        try:
             self._check(solver.run(), "run")
             status = solver.getModelStatus()
-        if status in unbounded:
-            # The true table is a feasible point, so "unbounded or infeasible" means unbounded.
-            return float("inf") if maximise else float("-inf")
-        if status != highspy.HighsModelStatus.kOptimal:
-            raise RuntimeError(f"disclosure audit: linear program failed ({solver.modelStatusToString(status)})")
-        return solver.getInfo().objective_function_value
+            if status not in (highspy.HighsModelStatus.kOptimal, *unbounded):
+                # Starting from the previous basis can leave HiGHS without a verdict ("Unknown")
+                # on a degenerate program; solve it again from scratch before giving up.
+                solver.clearSolver()
+                self._check(solver.run(), "run")
+                status = solver.getModelStatus()
+            if status in unbounded:
+                # The true table is a feasible point, so "unbounded or infeasible" means unbounded.
+                return float("inf") if maximise else float("-inf")
+            if status != highspy.HighsModelStatus.kOptimal:
+                raise RuntimeError(f"disclosure audit: linear program failed ({solver.modelStatusToString(status)})")
+            if self._remember is not None:
+                self._remember(np.array(solver.getSolution().col_value))
+            return solver.getInfo().objective_function_value
+        finally:
+            if cap is not None:
+                self._check(solver.changeColBounds(j, self._floor[j], highspy.kHighsInf), "changeColBounds")
 
     def _check(self, status, operation: str) -> None:
         if status == self._highspy.HighsStatus.kError:
