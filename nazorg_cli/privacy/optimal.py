@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nazorg_cli.privacy.suppression import Memory, Model, audit, linked, suppress
+from nazorg_cli.privacy.suppression import Dual, Memory, Model, audit, linked, suppress
 
 DEFAULT_TIME_LIMIT = 20.0  # seconds per call (every group of one period together)
 
@@ -85,7 +85,8 @@ def suppress_optimal(
     memory = Memory()
     while True:
         hidden = set(primary).union(*chosen.values())
-        exposed = audit(model, hidden, primary, memory, every=True)
+        why: dict = {}
+        exposed = audit(model, hidden, primary, memory, every=True, explain=why)
         if not exposed:
             break
         name = group_of[exposed[0][0]]  # the exposed cells of one audit share a group
@@ -93,7 +94,7 @@ def suppress_optimal(
             raise RuntimeError("the line rule and repair left a group exposed")
         group = groups[name]
         for cell in dict.fromkeys(exposed):
-            group.cuts.append(group.cut(chosen[name], cell))
+            group.cuts.append(group.cut(chosen[name], cell, why.get(cell)))
         choose(name)
     return Outcome(hidden, optimal=not heuristic)
 
@@ -241,8 +242,10 @@ class _Group:
 
     # -- cuts --------------------------------------------------------------------------------
 
-    def cut(self, hidden: set[Hashable], cell) -> tuple[dict[int, float], float]:
+    def cut(self, hidden: set[Hashable], cell, why: dict[bool, Dual | None] | None = None) -> tuple[dict[int, float], float]:
         """A cut that ``hidden`` violates and every safe pattern satisfies, for an exposed cell.
+        ``why``: the audit's duals for its largest (True) and smallest value, where it has them
+        (else the attacker's program of the group is solved here).
 
         Every cut is conditional on the cell's own unit: sum(a_u x_u, u other) >= r * x_own (a
         published cell needs no protection), with every coefficient at most r (valid for 0/1 x)."""
@@ -250,7 +253,12 @@ class _Group:
         unit = self.model.units[own]
         small = own in self.primary and cell[1] in unit.small
         value = float(self.model.value(cell))
-        high = self._bound(hidden, cell, maximise=True)
+
+        def bound(maximise: bool):
+            found = self._affine((why or {}).get(maximise), hidden)
+            return found if found is not None else self._bound(hidden, cell, maximise)
+
+        high = bound(maximise=True)
         if high is not None:
             if small:
                 # The small cell's largest possible value must reach value + 1.
@@ -258,7 +266,7 @@ class _Group:
                 if cut is not None:
                     return cut
             else:
-                low = self._bound(hidden, cell, maximise=False)
+                low = bound(maximise=False)
                 if low is not None:
                     # Its range must be 1 wide: largest - smallest, each bounded by its program.
                     both = {u: high[0].get(u, 0.0) + low[0].get(u, 0.0) for u in set(high[0]) | set(low[0])}
@@ -282,14 +290,12 @@ class _Group:
         return row, 0.0
 
     def _bound(self, hidden: set[Hashable], cell, maximise: bool):
-        """The attacker's largest (or smallest) value of ``cell`` as an affine function of x,
-        valid for every pattern and exact at ``hidden``: (a, c) with largest <= c + sum(a_u x_u),
-        or smallest >= c - sum(a_u x_u); a_u >= 0 is what suppressing u can widen it by."""
+        """The attacker's largest (or smallest) value of ``cell`` as an affine function of x, from
+        the attacker's program of the whole group solved at ``hidden`` (see _affine)."""
         import highspy
 
-        model, cells = self.model, self.cells
+        cells = self.cells
         n = len(cells)
-        values, floors = self.values, self.floors
         hidden_cell = np.array([c[0] in hidden for c in cells])
         solver = self._attacker()
         cost = np.zeros(n)
@@ -297,40 +303,51 @@ class _Group:
         everything = np.arange(n, dtype=np.int32)
         solver.changeColsCost(n, everything, cost)
         solver.changeColsBounds(
-            n, everything, np.where(hidden_cell, floors, values), np.where(hidden_cell, highspy.kHighsInf, values)
+            n,
+            everything,
+            np.where(hidden_cell, self.floors, self.values),
+            np.where(hidden_cell, highspy.kHighsInf, self.values),
         )
         solver.run()
         if solver.getModelStatus() != highspy.HighsModelStatus.kOptimal:
             return None
         solution = solver.getSolution()
-        duals = np.array(solution.col_dual)
-        row_duals = np.array(solution.row_dual)
-        # Weak duality for min c'y: c'y >= sum over cells of (d >= 0 ? d * lower : d * upper) when
-        # no "<=" row has a positive dual (its row would contribute minus infinity).
-        le = np.array([line.kind != "eq" for line in model.lines], dtype=bool)
-        if len(le) and (row_duals[le] > 1e-9).any():
+        # Weak duality for min c'y needs no "<=" row with a positive dual (its row would
+        # contribute minus infinity).
+        le = np.array([line.kind != "eq" for line in self.model.lines], dtype=bool)
+        if len(le) and (np.array(solution.row_dual)[le] > 1e-9).any():
             return None
-        constant = float(-(duals @ values)) if maximise else float(duals @ values)
+        reduced = dict(zip(cells, solution.col_dual))
+        return self._affine(Dual(maximise, solver.getInfo().objective_function_value, reduced), hidden)
+
+    def _affine(self, dual: Dual | None, hidden: set[Hashable]):
+        """The attacker's largest (or smallest) value of a cell as an affine function of x, from
+        the duals of its program (Dual), valid for every pattern and exact at ``hidden``: (a, c)
+        with largest <= c + sum(a_u x_u), or smallest >= c - sum(a_u x_u); a_u >= 0 is what
+        suppressing u can widen it by. None when the duals do not give the optimum at ``hidden``
+        (numerical doubt)."""
+        if dual is None:
+            return None
+        constant = 0.0
         coefs: dict[Hashable, float] = {}
-        for j, c in enumerate(cells):
-            d = duals[j]
+        for c, d in dual.reduced.items():
             if abs(d) <= 1e-12:
                 continue
+            j = self.cell_index[c]
+            value = self.values[j]
+            constant += d * value
             # lower_j(x) = v - x (v - floor); upper_j(x) = v + x * infinity
-            if d > 0:
-                change = d * (values[j] - floors[j])
-            else:
-                change = np.inf
+            change = d * (value - self.floors[j]) if d > 0 else np.inf
             coefs[c[0]] = coefs.get(c[0], 0.0) + change
+        if dual.maximise:
+            constant = -constant
         # Check the bound at the pattern itself (strong duality): it must equal the optimum.
         widened = sum(v for u, v in coefs.items() if u in hidden)
-        optimum = solver.getInfo().objective_function_value
-        at_hidden = constant + widened if maximise else constant - widened
-        if maximise:
-            optimum = -optimum
+        at_hidden = constant + widened if dual.maximise else constant - widened
+        optimum = -dual.optimum if dual.maximise else dual.optimum
         if not np.isfinite(at_hidden) or abs(at_hidden - optimum) > 1e-6 * max(1.0, abs(optimum)):
             return None
-        return coefs, constant
+        return coefs, float(constant)
 
 
 def _set_rows(lp, n: int, rows: list[dict[int, float]]) -> None:

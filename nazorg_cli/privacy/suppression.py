@@ -199,12 +199,14 @@ def audit(
     memory: Memory | None = None,
     values_known: bool = True,
     every: bool = False,
+    explain: dict | None = None,
 ) -> list[tuple[Hashable, str]]:
     """The suppressed cells an attacker could derive or bound too tightly (empty when safe).
 
     The first component with an exposed cell ends the audit: with ``every``, all of its exposed
     cells are listed, else the first. ``memory`` is kept by a caller that audits the same model
-    again with other cells suppressed (see Memory). Without ``values_known`` (checking tables
+    again with other cells suppressed (see Memory). ``explain`` receives, per exposed cell, why
+    its range is what it is (see Dual). Without ``values_known`` (checking tables
     someone else protected, whose hidden values are not known here) a cell is exposed when the
     published cells pin it to a range under 1 wide.
     """
@@ -268,14 +270,34 @@ def audit(
             high = solver.bound(j, maximise=True, cap=value + 1)
             if high >= value + 1 - EPS:
                 continue  # the true value is feasible, so low <= value and the range is >= 1 wide
+            why = {True: solver.dual(j, lines, hidden, cells)} if explain is not None else {}
             if small or high - solver.bound(j, maximise=False) < 1 - EPS:
                 exposed.append(cell)
+                if explain is not None:
+                    if not small:
+                        why[False] = solver.dual(j, lines, hidden, cells)
+                    explain[cell] = why
                 if not every:
                     return exposed
         if exposed:
             return exposed
         memory.verified.add(signature)
     return exposed
+
+
+@dataclass
+class Dual:
+    """Why a cell's largest (``maximise``) or smallest value is what it is: the attacker's program
+    min c'x (c = -1 or +1 on the cell) has ``optimum``, and ``reduced`` holds c - A'y for every
+    cell on its lines, with y its duals on the lines (a "<=" line's y is never positive). By weak
+    duality, for any pattern the program's optimum is at least the sum of reduced * (the lower
+    bound where positive, the upper bound where negative) over the cells: the bounds of a
+    published cell are its value, of a suppressed one its floor and infinity. That makes the
+    cuts of privacy.optimal without a program of their own."""
+
+    maximise: bool
+    optimum: float  # of the minimisation (so minus the largest value when maximising)
+    reduced: dict[tuple[Hashable, str], float]
 
 
 class _Ranges:
@@ -311,6 +333,8 @@ class _Ranges:
         self._check(self._solver.passModel(lp), "passModel")
         self._n = n
         self._floor = [float(f) for f in floor]
+        # The last optimum's sense, value and duals on the rows (for dual()).
+        self._last: tuple[bool, float, np.ndarray] | None = None
         self._remember = remember
         self._current: int | None = None
 
@@ -328,6 +352,7 @@ class _Ranges:
         if cap is not None:
             self._check(solver.changeColBounds(j, self._floor[j], cap), "changeColBounds")
         solver.changeObjectiveSense(highspy.ObjSense.kMaximize if maximise else highspy.ObjSense.kMinimize)
+        self._last = None
         try:
             self._check(solver.run(), "run")
             status = solver.getModelStatus()
@@ -342,12 +367,32 @@ class _Ranges:
                 return float("inf") if maximise else float("-inf")
             if status != highspy.HighsModelStatus.kOptimal:
                 raise RuntimeError(f"disclosure audit: linear program failed ({solver.modelStatusToString(status)})")
+            solution, optimum = solver.getSolution(), solver.getInfo().objective_function_value
             if self._remember is not None:
-                self._remember(np.array(solver.getSolution().col_value))
-            return solver.getInfo().objective_function_value
+                self._remember(np.array(solution.col_value))
+            self._last = (maximise, optimum, np.array(solution.row_dual))
+            return optimum
         finally:
             if cap is not None:
                 self._check(solver.changeColBounds(j, self._floor[j], highspy.kHighsInf), "changeColBounds")
+
+    def dual(self, j: int, lines: list[Line], hidden: set[Hashable], cells: list) -> Dual | None:
+        """The last program's duals (it optimised variable ``j``) as a Dual over every cell on
+        ``lines`` (its rows), or None when it had none (unbounded) or they cannot bound it."""
+        if self._last is None:
+            return None
+        maximise, optimum, y = self._last
+        if maximise:
+            y = -y  # the duals of min -x_j
+        le = np.array([line.kind != "eq" for line in lines], dtype=bool)
+        if len(le) and (y[le] > 1e-9).any():
+            return None
+        reduced: dict[tuple[Hashable, str], float] = {cells[j]: -1.0 if maximise else 1.0}
+        for r in np.flatnonzero(np.abs(y) > 1e-12):
+            for cell, coef in lines[r].terms:
+                if coef:
+                    reduced[cell] = reduced.get(cell, 0.0) - y[r] * coef
+        return Dual(maximise, -optimum if maximise else optimum, reduced)
 
     def _check(self, status, operation: str) -> None:
         if status == self._highspy.HighsStatus.kError:
