@@ -766,3 +766,31 @@ def test_the_bounds_the_cuts_take_from_the_audits_duals_hold_for_every_pattern(s
                         assert true == pytest.approx(constant + widened if maximise else constant - widened, abs=1e-6)
                     checked += 1
     assert checked
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(0, 10_000), st.sampled_from(["3-D", "hierarchical"]))
+def test_the_audit_that_remembers_feasible_tables_decides_as_one_that_does_not_when_lines_are_added(seed, kind):
+    """As pooling adds published sums of two suppressed cells (pooled = P + previous) to the same
+    tables, the audit that reuses feasible tables found under other added lines finds exactly the
+    exposed cells that a fresh audit finds."""
+    import random
+
+    from nazorg_cli.privacy.suppression import Memory
+
+    rng = random.Random(seed)
+    model, primary = _benchmark_tables().random_table(kind, rng)
+    hidden = suppress(model, primary)
+    pairs = [tuple(rng.sample(sorted(hidden, key=repr), 2)) for _ in range(6)] if len(hidden) > 1 else []
+    memory = Memory()
+    for chosen in [pairs[:0], pairs[:3], pairs[:1], pairs[1:4], pairs, pairs[2:]]:
+        units, added = dict(model.units), []
+        for i, (a, b) in enumerate(chosen):
+            key = ("pooled", i, a, b)
+            units[key] = Unit(key, {"v": model.value((a, "v")) + model.value((b, "v"))}, audited=("v",))
+            added.append(Line([((key, "v"), 1.0), ((a, "v"), -1.0), ((b, "v"), -1.0)]))
+        joint = Model(units, [*model.lines, *added])
+        fresh = audit(joint, hidden, primary, every=True)
+        assert audit(joint, hidden, primary, memory, every=True, added=added) == fresh
+        if not chosen:
+            assert fresh == []

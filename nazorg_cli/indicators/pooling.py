@@ -34,7 +34,7 @@ def pool(
     """The pooled records that are safe to publish, from the figures of P and the period before
     it as computed (``raw``) and as protected (``published``)."""
     from nazorg_cli.indicators.protection import _key, build_region_model, needs_primary_suppression
-    from nazorg_cli.privacy.suppression import Line, Model, audit, linked
+    from nazorg_cli.privacy.suppression import Line, Memory, Model, audit, linked
 
     if not raw or not raw_previous:
         return []
@@ -55,15 +55,19 @@ def pool(
         together = _together(r, other, label, eenheid)
         if together is not None and not needs_primary_suppression(together, eenheid, k):
             candidates.append(together)
+    hidden: set[Hashable] = {_key(r) for r in (*published, *published_previous) if r.status == ONDERDRUKT}
+    # Where the period before is published, pooled - previous gives P away: no audit needed.
+    candidates = [c for c in candidates if (c.id, previous, c.uitsplitsing, c.categorie, c.gemeente) in hidden]
     if not candidates:
         return []
-    hidden: set[Hashable] = {_key(r) for r in (*published, *published_previous) if r.status == ONDERDRUKT}
     primary: set[Hashable] = {_key(r) for r in (*published, *published_previous) if r.reden == "primair"}
     models = [build_region_model(raw, k), build_region_model(raw_previous, k)]
     units = {**models[0].units, **models[1].units}
     lines = [*models[0].lines, *models[1].lines]
 
     def joint(chosen: list[Result]) -> Model:
+        """Both periods' tables with the ``chosen`` pooled records, whose lines (pooled = P +
+        previous) come after the periods' own."""
         pooled = build_region_model(chosen, k) if chosen else Model({})
         extra = []
         for r in chosen:
@@ -86,24 +90,28 @@ def pool(
     for root in dict.fromkeys(group_of[_key(c)] for c in candidates):
         mine = [c for c in candidates if group_of[_key(c)] == root]
 
-        def part(chosen: list[Result], members=groups[root]) -> Model:
+        def part(chosen: list[Result], members=groups[root]) -> tuple[Model, list[Line]]:
+            """The group's part of joint(chosen), and the lines the pooled records add to it."""
             model = joint(chosen)
-            return Model(
-                {u: model.units[u] for u in members if u in model.units},
-                [line for line in model.lines if line.terms and line.terms[0][0][0] in members],
-            )
+            own = [line for line in model.lines if line.terms and line.terms[0][0][0] in members]
+            base = sum(1 for line in lines if line.terms and line.terms[0][0][0] in members)
+            return Model({u: model.units[u] for u in members if u in model.units}, own), own[base:]
 
         # In order, each candidate kept when it and those kept before give nothing away; a run
         # of candidates that passes together is kept at once (a part of a safe set is safe), one
         # that does not is halved.
         kept: list[Result] = []
         todo = [mine]
+        # The same suppressed cells throughout: the feasible tables of one audit serve the next
+        # where they keep its pooled lines (privacy.suppression.Memory).
+        memory = Memory()
         while todo:
             chunk = todo.pop()
             if time.perf_counter() > deadline:
                 timed_out = True  # the rest is not published (never unsafe), and the findings say so
                 break
-            if not audit(part([*kept, *chunk]), hidden, primary):
+            model, added = part([*kept, *chunk])
+            if not audit(model, hidden, primary, memory, added=added):
                 kept += chunk
             elif len(chunk) > 1:
                 todo += [chunk[len(chunk) // 2 :], chunk[: len(chunk) // 2]]

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nazorg_cli.privacy.suppression import Dual, Memory, Model, audit, linked, suppress
+from nazorg_cli.privacy.suppression import Dual, Memory, Model, audit, linked, set_rows, suppress
 
 DEFAULT_TIME_LIMIT = 20.0  # seconds per call (every group of one period together)
 
@@ -155,7 +155,7 @@ class _Group:
             lp.col_upper_ = self.values.copy()
             lp.row_lower_ = np.array([0.0 if line.kind == "eq" else -highspy.kHighsInf for line in lines])
             lp.row_upper_ = np.zeros(len(lines))
-            _set_rows(lp, n, [{self.cell_index[c]: coef for c, coef in line.terms if coef} for line in lines])
+            set_rows(lp, n, [{self.cell_index[c]: coef for c, coef in line.terms if coef} for line in lines])
             solver.clearModel()
             solver.passModel(lp)
             solver._nazorg_group = self  # which group's program the instance holds
@@ -228,7 +228,7 @@ class _Group:
         lp.col_upper_ = np.ones(n)
         lp.row_lower_ = np.array([low for _, low, _ in rows], dtype=float)
         lp.row_upper_ = np.array([high for _, _, high in rows], dtype=float)
-        _set_rows(lp, n, [coefs for coefs, _, _ in rows])
+        set_rows(lp, n, [coefs for coefs, _, _ in rows])
         lp.integrality_ = [highspy.HighsVarType.kInteger] * n
         solver.clearModel()
         solver.setOptionValue("time_limit", max(deadline - time.perf_counter(), 0.01))
@@ -348,21 +348,6 @@ class _Group:
         if not np.isfinite(at_hidden) or abs(at_hidden - optimum) > 1e-6 * max(1.0, abs(optimum)):
             return None
         return coefs, float(constant)
-
-
-def _set_rows(lp, n: int, rows: list[dict[int, float]]) -> None:
-    """The constraint matrix from sparse rows, stored by column as HiGHS takes it."""
-    import highspy
-
-    columns: list[list[tuple[int, float]]] = [[] for _ in range(n)]
-    for r, row in enumerate(rows):
-        for j, v in row.items():
-            if v:
-                columns[j].append((r, v))
-    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-    lp.a_matrix_.start_ = np.concatenate([[0], np.cumsum([len(c) for c in columns])]).astype(np.int32)
-    lp.a_matrix_.index_ = np.array([r for c in columns for r, _ in c], dtype=np.int32)
-    lp.a_matrix_.value_ = np.array([v for c in columns for _, v in c], dtype=float)
 
 
 def _solver(purpose: str):

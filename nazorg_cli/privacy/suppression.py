@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import functools
 import itertools
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TypeVar
@@ -144,52 +144,79 @@ def _best_next(model: Model, hidden: set[Hashable], lines: list[Line]) -> Hashab
 
 
 class Memory:
-    """What the audit has learnt about one model, kept across rounds that suppress more or other
-    units (one memory per model).
+    """What the audit has learnt about a model, kept across rounds that suppress more or other
+    units, or that add lines (one memory per model, or per models that share their lines but
+    for the ``added`` ones named to ``audits``).
 
-    - ``verified``: components (by their suppressed cells) that passed; a component's outcome
-      depends only on which cells are suppressed.
+    - ``verified``: components (by their suppressed cells) that passed and hold no added line; a
+      component's outcome depends only on which cells are suppressed and on its lines.
     - Feasible tables: every solution of the audit's programs is a table the attacker cannot rule
       out. It differs from the true table only in the cells of its *support* units, so it stays
       feasible for every pattern that suppresses the whole support (the lines and the floors are
-      the same). A cell that such a table puts 1 or more above (or below) its true value has a
-      range at least 1 wide that reaches value + 1 (or value - 1) without a program of its own.
-      Exact: a known feasible table only ever shows a range to be wide, never narrow.
+      the same) and whose added lines it keeps. A cell that such a table puts 1 or more above (or
+      below) its true value has a range at least 1 wide that reaches value + 1 (or value - 1)
+      without a program of its own. Exact: a known feasible table only ever shows a range to be
+      wide, never narrow.
     """
 
     def __init__(self) -> None:
         self.verified: set[frozenset] = set()
-        self._supports: list[frozenset] = []  # each support once, by number
-        self._number: dict[frozenset, int] = {}
-        # Per cell and direction (True: up), the supports of tables that move it by 1 or more.
-        self._moving: dict[tuple[tuple[Hashable, str], bool], set[int]] = {}
+        self._model: Model | None = None  # the model audited now
+        # Each table by number: its support and how far it moves each cell from its true value.
+        self._supports: list[frozenset] = []
+        self._moved: list[dict[tuple[Hashable, str], float]] = []
+        # Per cell and direction (True: up), the tables that move it by 1 or more.
+        self._moving: dict[tuple[tuple[Hashable, str], bool], list[int]] = {}
         self._hidden: set[Hashable] = set()
-        self._valid: dict[int, bool] = {}  # per support: suppressed in the pattern audited now
+        self._added: dict[Hashable, list[Line]] = {}
+        self._valid: dict[int, bool] = {}  # per table: feasible for the model and pattern audited now
 
-    def audits(self, hidden: set[Hashable]) -> None:
-        """The pattern audited from now on."""
-        self._hidden, self._valid = hidden, {}
+    def audits(self, model: Model, hidden: set[Hashable], added: Sequence[Line] = ()) -> None:
+        """The model and pattern audited from now on; ``added``: its lines that the tables found
+        before may not keep (the rest they all keep)."""
+        self._model, self._hidden, self._valid = model, hidden, {}
+        self._added = {}
+        for line in added:
+            for unit in dict.fromkeys(cell[0] for cell, coef in line.terms if coef):
+                self._added.setdefault(unit, []).append(line)
+
+    def added_to(self, cells: list[tuple[Hashable, str]]) -> bool:
+        """Whether an added line runs through one of these cells' units."""
+        return any(cell[0] in self._added for cell in cells)
 
     def remember(self, cells: list[tuple[Hashable, str]], values: np.ndarray, point: np.ndarray) -> None:
         """A feasible table: ``point`` for ``cells`` (whose true values are ``values``), every
         other cell at its true value."""
         moved = np.flatnonzero(np.abs(point - values) > 1e-9)
-        support = frozenset(cells[i][0] for i in moved)
-        number = self._number.setdefault(support, len(self._supports))
-        if number == len(self._supports):
-            self._supports.append(support)
+        number = len(self._supports)
+        self._supports.append(frozenset(cells[i][0] for i in moved))
+        self._moved.append({cells[i]: float(point[i] - values[i]) for i in moved})
         for i in np.flatnonzero(np.abs(point - values) >= 1 - EPS):
-            self._moving.setdefault((cells[i], bool(point[i] > values[i])), set()).add(number)
+            self._moving.setdefault((cells[i], bool(point[i] > values[i])), []).append(number)
 
     def moves(self, cell: tuple[Hashable, str], up: bool) -> bool:
         """Whether a table remembered as feasible for the pattern audited now puts ``cell`` 1 or
         more above (``up``) or below its true value."""
         for number in self._moving.get((cell, up), ()):
             if number not in self._valid:
-                self._valid[number] = self._supports[number] <= self._hidden
+                self._valid[number] = self._feasible(number)
             if self._valid[number]:
                 return True
         return False
+
+    def _feasible(self, number: int) -> bool:
+        support = self._supports[number]
+        if not support <= self._hidden:
+            return False
+        moved = self._moved[number]
+        assert self._model is not None
+        for line in {id(line): line for unit in support for line in self._added.get(unit, ())}.values():
+            change = sum(coef * moved.get(cell, 0.0) for cell, coef in line.terms)
+            if line.kind == "eq" and abs(change) > 1e-9:
+                return False
+            if line.kind != "eq" and sum(coef * self._model.value(cell) for cell, coef in line.terms) + change > 1e-9:
+                return False
+        return True
 
 
 def audit(
@@ -200,12 +227,13 @@ def audit(
     values_known: bool = True,
     every: bool = False,
     explain: dict | None = None,
+    added: Sequence[Line] = (),
 ) -> list[tuple[Hashable, str]]:
     """The suppressed cells an attacker could derive or bound too tightly (empty when safe).
 
     The first component with an exposed cell ends the audit: with ``every``, all of its exposed
     cells are listed, else the first. ``memory`` is kept by a caller that audits the same model
-    again with other cells suppressed (see Memory). ``explain`` receives, per exposed cell, why
+    again with other cells suppressed, or with more lines (``added``, see Memory). ``explain`` receives, per exposed cell, why
     its range is what it is (see Dual). Without ``values_known`` (checking tables
     someone else protected, whose hidden values are not known here) a cell is exposed when the
     published cells pin it to a range under 1 wide.
@@ -215,27 +243,28 @@ def audit(
         return []
     if memory is None:
         memory = Memory()
-    memory.audits(hidden)
+    memory.audits(model, hidden, added)
     index = {c: i for i, c in enumerate(variables)}
     exposed = []
     # The hidden variables of each line, once: a component's lines are those that share one.
     line_vars = [{index[c] for c, _ in line.terms if c in index} for line in model.lines]
     for component in _components(model, hidden, index):
-        signature = frozenset(variables[v] for v in component)
-        if signature in memory.verified:
+        cols = sorted(component)
+        cells = [variables[v] for v in cols]
+        signature, added_here = frozenset(cells), memory.added_to(cells)
+        if signature in memory.verified and not added_here:
             continue
         lines = [line for line, found in zip(model.lines, line_vars) if not found.isdisjoint(component)]
-        cols = sorted(component)
         pos = {v: j for j, v in enumerate(cols)}
-        cells = [variables[v] for v in cols]
         values = np.array([float(model.value(c)) for c in cells])
-        rows, lower, upper = [], [], []
+        rows: list[dict[int, float]] = []
+        lower, upper = [], []
         for line in lines:
-            row = np.zeros(len(cols))
+            row: dict[int, float] = {}
             constant = 0.0
             for cell, coef in line.terms:
                 if cell[0] in hidden:
-                    row[pos[index[cell]]] += coef
+                    row[pos[index[cell]]] = row.get(pos[index[cell]], 0.0) + coef
                 else:
                     constant += coef * model.value(cell)
             rows.append(row)
@@ -246,8 +275,21 @@ def audit(
         floor = [1.0 if values_known and value > 0 else 0.0 for value in values]
         # Every solution is a feasible table to remember (where the true values are known).
         remember = functools.partial(memory.remember, cells, values) if values_known else None
-        solver = _Ranges(np.array(rows), lower, upper, floor, remember)
+        solver = _Ranges(rows, len(cols), lower, upper, floor, remember)
 
+        if values_known:
+            # Programs that raise every cell not yet shown to reach value + 1 together: one
+            # table can show that for many cells, which then need no program of their own.
+            todo = [j for j, cell in enumerate(cells) if cell[1] in model.units[cell[0]].audited]
+            while True:
+                todo = [j for j in todo if not memory.moves(cells[j], up=True)]
+                if len(todo) < 2:
+                    break
+                before = len(todo)
+                solver.raise_together(todo, values[todo] + 1)
+                todo = [j for j in todo if not memory.moves(cells[j], up=True)]
+                if len(todo) > before * 0.9:
+                    break  # what is left may not reach value + 1: one program per cell below
         for j, cell in enumerate(cells):
             unit = model.units[cell[0]]
             if cell[1] not in unit.audited:
@@ -281,7 +323,8 @@ def audit(
                     return exposed
         if exposed:
             return exposed
-        memory.verified.add(signature)
+        if not added_here:
+            memory.verified.add(signature)
     return exposed
 
 
@@ -306,7 +349,8 @@ class _Ranges:
 
     def __init__(
         self,
-        matrix: np.ndarray,
+        rows: list[dict[int, float]],
+        n: int,
         lower: list[float],
         upper: list[float],
         floor: list[float],
@@ -316,20 +360,14 @@ class _Ranges:
 
         self._highspy = highspy
         self._solver = _highs()
-        n = matrix.shape[1]
         lp = highspy.HighsLp()
-        lp.num_col_, lp.num_row_ = n, matrix.shape[0]
+        lp.num_col_, lp.num_row_ = n, len(rows)
         lp.col_cost_ = np.zeros(n)
         lp.col_lower_ = np.array(floor, dtype=float)
         lp.col_upper_ = np.full(n, highspy.kHighsInf)
         lp.row_lower_ = np.where(np.isinf(lower), -highspy.kHighsInf, lower)
         lp.row_upper_ = np.array(upper, dtype=float)
-        columns = matrix.T  # column-wise sparse storage
-        nonzero = columns != 0
-        lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-        lp.a_matrix_.start_ = np.concatenate([[0], np.cumsum(nonzero.sum(axis=1))]).astype(np.int32)
-        lp.a_matrix_.index_ = np.nonzero(nonzero)[1].astype(np.int32)
-        lp.a_matrix_.value_ = columns[nonzero]
+        set_rows(lp, n, rows)
         self._check(self._solver.passModel(lp), "passModel")
         self._n = n
         self._floor = [float(f) for f in floor]
@@ -375,6 +413,26 @@ class _Ranges:
         finally:
             if cap is not None:
                 self._check(solver.changeColBounds(j, self._floor[j], highspy.kHighsInf), "changeColBounds")
+
+    def raise_together(self, js: list[int], caps: np.ndarray) -> None:
+        """One program that raises the variables ``js`` together, each up to its cap (so it is
+        bounded): its solution goes to ``remember``, a table that may move many at once."""
+        highspy, solver = self._highspy, self._solver
+        columns = np.array(js, dtype=np.int32)
+        cost = np.zeros(self._n)
+        cost[columns] = 1.0
+        self._check(solver.changeColsCost(self._n, np.arange(self._n, dtype=np.int32), cost), "changeColsCost")
+        self._current, self._last = None, None
+        floors = np.array(self._floor)[columns]
+        self._check(solver.changeColsBounds(len(columns), columns, floors, caps), "changeColsBounds")
+        solver.changeObjectiveSense(highspy.ObjSense.kMaximize)
+        try:
+            self._check(solver.run(), "run")
+            if solver.getModelStatus() == highspy.HighsModelStatus.kOptimal and self._remember is not None:
+                self._remember(np.array(solver.getSolution().col_value))
+        finally:
+            infinite = np.full(len(columns), highspy.kHighsInf)
+            self._check(solver.changeColsBounds(len(columns), columns, floors, infinite), "changeColsBounds")
 
     def dual(self, j: int, lines: list[Line], hidden: set[Hashable], cells: list) -> Dual | None:
         """The last program's duals (it optimised variable ``j``) as a Dual over every cell on
@@ -450,3 +508,19 @@ def linked(items: Iterable[T], chains: Iterable[list[T]]) -> dict[T, set[T]]:
     for i in parent:
         groups.setdefault(find(i), set()).add(i)
     return groups
+
+
+def set_rows(lp, n: int, rows: list[dict[int, float]]) -> None:
+    """A HighsLp's constraint matrix from sparse rows (column -> coefficient), stored by column
+    as HiGHS takes it."""
+    import highspy
+
+    columns: list[list[tuple[int, float]]] = [[] for _ in range(n)]
+    for r, row in enumerate(rows):
+        for j, v in row.items():
+            if v:
+                columns[j].append((r, v))
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    lp.a_matrix_.start_ = np.concatenate([[0], np.cumsum([len(c) for c in columns])]).astype(np.int32)
+    lp.a_matrix_.index_ = np.array([r for c in columns for r, _ in c], dtype=np.int32)
+    lp.a_matrix_.value_ = np.array([v for c in columns for _, v in c], dtype=float)
