@@ -89,13 +89,13 @@ def suppress_optimal(
         exposed = audit(model, hidden, primary, memory, every=True, explain=why)
         if not exposed:
             break
-        name = group_of[exposed[0][0]]  # the exposed cells of one audit share a group
-        if name in heuristic:
-            raise RuntimeError("the line rule and repair left a group exposed")
-        group = groups[name]
-        for cell in dict.fromkeys(exposed):
-            group.cuts.append(group.cut(chosen[name], cell, why.get(cell)))
-        choose(name)
+        for name in dict.fromkeys(group_of[cell[0]] for cell in exposed):
+            if name in heuristic:
+                raise RuntimeError("the line rule and repair left a group exposed")
+            group = groups[name]
+            for cell in dict.fromkeys(cell for cell in exposed if group_of[cell[0]] == name):
+                group.cuts.append(group.cut(chosen[name], cell, why.get(cell)))
+            choose(name)
     return Outcome(hidden, optimal=not heuristic)
 
 

@@ -231,8 +231,8 @@ def audit(
 ) -> list[tuple[Hashable, str]]:
     """The suppressed cells an attacker could derive or bound too tightly (empty when safe).
 
-    The first component with an exposed cell ends the audit: with ``every``, all of its exposed
-    cells are listed, else the first. ``memory`` is kept by a caller that audits the same model
+    The first exposed cell ends the audit, unless ``every`` asks for all of them, in every
+    component. ``memory`` is kept by a caller that audits the same model
     again with other cells suppressed, or with more lines (``added``, see Memory). ``explain`` receives, per exposed cell, why
     its range is what it is (see Dual). Without ``values_known`` (checking tables
     someone else protected, whose hidden values are not known here) a cell is exposed when the
@@ -256,6 +256,7 @@ def audit(
             continue
         lines = [line for line, found in zip(model.lines, line_vars) if not found.isdisjoint(component)]
         pos = {v: j for j, v in enumerate(cols)}
+        exposed_before = len(exposed)
         values = np.array([float(model.value(c)) for c in cells])
         rows: list[dict[int, float]] = []
         lower, upper = [], []
@@ -321,9 +322,7 @@ def audit(
                     explain[cell] = why
                 if not every:
                     return exposed
-        if exposed:
-            return exposed
-        if not added_here:
+        if not added_here and len(exposed) == exposed_before:
             memory.verified.add(signature)
     return exposed
 
