@@ -245,7 +245,7 @@ def audit(
         memory = Memory()
     memory.audits(model, hidden, added)
     index = {c: i for i, c in enumerate(variables)}
-    exposed = []
+    exposed: list[tuple[Hashable, str]] = []
     # The hidden variables of each line, once: a component's lines are those that share one.
     line_vars = [{index[c] for c, _ in line.terms if c in index} for line in model.lines]
     for component in _components(model, hidden, index):
