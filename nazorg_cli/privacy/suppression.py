@@ -278,20 +278,19 @@ def audit(
         remember = functools.partial(memory.remember, cells, values) if values_known else None
         solver = _Ranges(rows, len(cols), lower, upper, floor, remember)
 
+        # The cells on added lines first: where the audit fails, it is mostly there.
+        on_added = [memory.added_to([cell]) for cell in cells]
+        first = [j for j in range(len(cells)) if on_added[j]]
+        order = first + [j for j in range(len(cells)) if not on_added[j]]
+        audited = [j for j in order if cells[j][1] in model.units[cells[j][0]].audited]
         if values_known:
-            # Programs that raise every cell not yet shown to reach value + 1 together: one
-            # table can show that for many cells, which then need no program of their own.
-            todo = [j for j, cell in enumerate(cells) if cell[1] in model.units[cell[0]].audited]
-            while True:
-                todo = [j for j in todo if not memory.moves(cells[j], up=True)]
-                if len(todo) < 2:
-                    break
-                before = len(todo)
-                solver.raise_together(todo, values[todo] + 1)
-                todo = [j for j in todo if not memory.moves(cells[j], up=True)]
-                if len(todo) > before * 0.9:
-                    break  # what is left may not reach value + 1: one program per cell below
-        for j, cell in enumerate(cells):
+            _raise_together(solver, memory, cells, values, [j for j in audited if on_added[j]])
+        swept = not values_known
+        for j in order:
+            cell = cells[j]
+            if not swept and not on_added[j]:
+                swept = True
+                _raise_together(solver, memory, cells, values, audited)
             unit = model.units[cell[0]]
             if cell[1] not in unit.audited:
                 continue
@@ -325,6 +324,21 @@ def audit(
         if not added_here and len(exposed) == exposed_before:
             memory.verified.add(signature)
     return exposed
+
+
+def _raise_together(solver: _Ranges, memory: Memory, cells: list, values: np.ndarray, todo: list[int]) -> None:
+    """Programs that raise every cell of ``todo`` not yet shown to reach value + 1 together (again
+    while they show enough): one table can show that for many cells, which then need no program
+    of their own."""
+    while True:
+        todo = [i for i in todo if not memory.moves(cells[i], up=True)]
+        if len(todo) < 2:
+            return
+        before = len(todo)
+        solver.raise_together(todo, values[todo] + 1)
+        todo = [i for i in todo if not memory.moves(cells[i], up=True)]
+        if len(todo) > before * 0.9:
+            return  # what is left may not reach value + 1: one program per cell
 
 
 @dataclass
