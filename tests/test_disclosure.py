@@ -791,6 +791,7 @@ def test_the_audit_that_remembers_feasible_tables_decides_as_one_that_does_not_w
             added.append(Line([((key, "v"), 1.0), ((a, "v"), -1.0), ((b, "v"), -1.0)]))
         joint = Model(units, [*model.lines, *added])
         fresh = audit(joint, hidden, primary, every=True)
-        assert audit(joint, hidden, primary, memory, every=True, added=added) == fresh
+        # (Cells on added lines are audited first: the same cells, maybe in another order.)
+        assert sorted(audit(joint, hidden, primary, memory, every=True, added=added), key=repr) == sorted(fresh, key=repr)
         if not chosen:
             assert fresh == []
