@@ -12,7 +12,7 @@ measured side by side in one run.
   (e) nazorg render --formaat pdf         against  WeasyPrint alone turning the same two HTML
       (both PDFs, from indicatoren.json)           files (note and monitor) into PDF
   (f) nazorg evaluate on a region of four against  the same exports run for one gemeente
-      (--regio-personen persons, md,html)          (--gemeente Haarlem)
+      (at each of --regio-personen, md,html)       (--gemeente Haarlem)
   (g) nazorg evaluate on --large persons   against  the limit of 2 GiB (peak memory, one run)
       spread over 25 gemeenten
 
@@ -138,7 +138,7 @@ def main() -> None:
     parser.add_argument("--large", type=int, default=200_000)
     parser.add_argument("--small", type=int, default=20_000)
     parser.add_argument("--data", type=Path, default=HERE / "data")
-    parser.add_argument("--regio-personen", type=int, default=2_000)
+    parser.add_argument("--regio-personen", type=int, nargs="+", default=[2_000, 20_000])
     parser.add_argument("--zonder-regio", action="store_true", help="skip (f) and (g)")
     args = parser.parse_args()
     args.data.mkdir(parents=True, exist_ok=True)
@@ -186,15 +186,16 @@ def main() -> None:
         )
         print(line("(e) render both PDFs / WeasyPrint alone", render_time, alone_time, TARGETS["e"]))
         if not args.zonder_regio:
-            regional = sample(args.data, args.regio_personen, regio=4)
             history = ["--history", str(out / "regio-historie.sqlite")]
-            region_command = [*NAZORG, "-q", "evaluate", str(regional), "--formaat", "md,html", *history]
-            (region_time, _), (single_time, _) = side_by_side(
-                [*region_command, "--out", str(out / "f")],
-                [*region_command, "--out", str(out / "f1"), "--gemeente", "Haarlem"],
-                1,
-            )
-            print(line(f"(f) region of 4 / one gemeente ({args.regio_personen:,})", region_time, single_time, TARGETS["f"]))
+            for persons in args.regio_personen:
+                regional = sample(args.data, persons, regio=4)
+                region_command = [*NAZORG, "-q", "evaluate", str(regional), "--formaat", "md,html", *history]
+                (region_time, _), (single_time, _) = side_by_side(
+                    [*region_command, "--out", str(out / "f")],
+                    [*region_command, "--out", str(out / "f1"), "--gemeente", "Haarlem"],
+                    1,
+                )
+                print(line(f"(f) region of 4 / one gemeente ({persons:,})", region_time, single_time, TARGETS["f"]))
             spread = sample(args.data, args.large, regio=25)
             peak = tree_peak([*NAZORG, "-q", "evaluate", str(spread), "--out", str(out / "g"), "--formaat", "md,html", *history])
             verdict = "ok" if peak <= PEAK_LIMIT_MB else "ABOVE LIMIT"
