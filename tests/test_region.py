@@ -176,8 +176,35 @@ def test_a_small_gemeente_gets_a_sentence_instead_of_a_wall_of_x(region_run):
     assert "### Kerncijfers\n" not in zandvoort
     regional = (region_run / "regio" / "informatienota.md").read_text("utf-8")
     table = regional.split("### Kerncijfers per gemeente")[1].split("## 3.")[0]
-    assert "| Haarlem |" in table and "| **Regio Zuid-Kennemerland** |" in table
-    assert "| Zandvoort |" not in table and "niet in de tabel" in table.split("De cijfers van de regio")[1]
+    # A row per Kerncijfer, a column per gemeente shown and the region's last.
+    header = table.strip().splitlines()[2]
+    assert header.startswith("| Kerncijfer | Haarlem |") and header.endswith("| Regio |")
+    assert "| Uitstroom uit detentie (personen) |" in table
+    assert "Zandvoort" not in header and "niet in de tabel" in table.split("De cijfers van de regio")[1]
+
+
+def test_a_region_of_many_gemeenten_gets_its_comparison_in_tables_of_five_gemeenten(region_run):
+    """Eleven gemeenten with figures (Haarlem's copied under other names): three tables of at most
+    five gemeenten each, every one with the region's column last and the same rows."""
+    from nazorg_cli.report.context import GEMEENTEN_PER_TABLE, Figures, region_comparison, regional_parts
+    from nazorg_cli.report.notabestand import Nota
+
+    document = load(region_run / "regio" / "indicatoren.json")
+    names = ["Haarlem", *(f"Gemeente {i}" for i in range(10))]
+    copies = [{**r, "gemeente": name} for name in names[1:] for r in document["indicatoren"] if r["gemeente"] == "Haarlem"]
+    own, _ = regional_parts({**document, "indicatoren": document["indicatoren"] + copies})
+    many = {
+        name: Figures.of({**document, "indicatoren": [r for r in document["indicatoren"] + copies if r["gemeente"] == name]})
+        for name in names
+    }
+    comparison = region_comparison(own, Figures.of(own), many, Nota())
+    tables = comparison["tabellen"]
+    assert GEMEENTEN_PER_TABLE == 5 and [len(t["koppen"]) for t in tables] == [6, 6, 2]
+    assert [k for t in tables for k in t["koppen"] if k != "Regio"] == names
+    assert all(t["koppen"][-1] == "Regio" for t in tables)
+    region_column = [[row["cellen"][-1] for row in t["rijen"]] for t in tables]
+    assert region_column[0] == region_column[1] == region_column[2]
+    assert [row["naam"] for row in tables[0]["rijen"]] == [row["naam"] for row in tables[2]["rijen"]]
 
 
 def test_render_of_the_regional_tables_gives_the_same_documents(region_run, region_dir, tmp_path):

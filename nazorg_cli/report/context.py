@@ -641,28 +641,38 @@ def mostly_secret(cells: list[str]) -> bool:
     return bool(cells) and 2 * sum(c == "x" for c in cells) > len(cells)
 
 
+# Gemeenten per comparison table: with the region's column beside them, a table stays readable on
+# an A4 page in portrait (a region of more gemeenten gets one table per this many).
+GEMEENTEN_PER_TABLE = 5
+
+
 def region_comparison(document: dict, own: Figures, parts: dict[str, Figures], nota: Nota) -> dict:
-    """The Kerncijfers of P per gemeente, for the part of unknown gemeente and for the region,
-    with the same symbols as every table; a gemeente whose figures are mostly suppressed gets a
-    plain sentence instead of a row of x."""
+    """The Kerncijfers of P per gemeente, for the part of unknown gemeente and for the region, one
+    row per Kerncijfer and a column per gemeente and the region's (so the indicators' long names
+    read as they do in every other table), with the same symbols as every table; a gemeente whose
+    figures are mostly suppressed gets a plain sentence instead of a column of x."""
     defs = catalog()
     ids = [id for id in nota.kerncijfers if own.computed(id)]
-    rows: list[dict] = []
+    columns: list[tuple[str, list[str]]] = []
     small: list[str] = []
     for name, figures in parts.items():
         cells = [cel(figures.current(id), defs[id]) for id in ids]
-        label = "gemeente onbekend" if name == ONBEKEND else name
         if mostly_secret(cells):
             small.append("de personen van wie de gemeente onbekend is" if name == ONBEKEND else name)
             continue
-        rows.append({"naam": label[0].upper() + label[1:], "cellen": cells, "totaal": False})
-    rows.append(
-        {
-            "naam": document["gemeente"][0].upper() + document["gemeente"][1:],
-            "cellen": [cel(own.current(id), defs[id]) for id in ids],
-            "totaal": True,
-        }
-    )
+        columns.append(("Onbekend" if name == ONBEKEND else name, cells))
+    region = [cel(own.current(id), defs[id]) for id in ids]
+    tables = []
+    for start in range(0, max(len(columns), 1), GEMEENTEN_PER_TABLE):
+        chunk = columns[start : start + GEMEENTEN_PER_TABLE]
+        tables.append(
+            {
+                "koppen": [name for name, _ in chunk] + ["Regio"],
+                "rijen": [
+                    {"naam": defs[id].naam, "cellen": [cells[i] for _, cells in chunk] + [region[i]]} for i, id in enumerate(ids)
+                ],
+            }
+        )
     zin = ""
     if small:
         namen = small[0] if len(small) == 1 else ", ".join(small[:-1]) + " en " + small[-1]
@@ -673,8 +683,7 @@ def region_comparison(document: dict, own: Figures, parts: dict[str, Figures], n
             "Zij tellen wel mee in de cijfers van de regio."
         )
     return {
-        "koppen": [defs[id].naam for id in ids],
-        "rijen": rows,
-        "legenda": legend([c for row in rows for c in row["cellen"]]),
+        "tabellen": tables,
+        "legenda": legend([c for _, cells in columns for c in cells] + region),
         "zin": zin,
     }
