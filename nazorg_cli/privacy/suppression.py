@@ -13,7 +13,8 @@ never exceeds its noemer).
    when its range is narrower than 1; a primary cell is also exposed when its largest possible
    value is below value + 1. (The second attacker's range lies inside the first's, so auditing
    it decides both; and since the true value is feasible, a maximum of at least value + 1
-   already makes the range wide enough.)
+   already makes the range wide enough.) Feasible tables the programs found are remembered
+   (Memory), so a cell they already show to have a wide range needs no program again.
 3. Repair: suppress the best next unit on a line through the exposed cell and audit again; when
    no such unit is left, suppress every unit linked to it through lines (the table).
 """
@@ -232,9 +233,9 @@ def audit(
     """The suppressed cells an attacker could derive or bound too tightly (empty when safe).
 
     The first exposed cell ends the audit, unless ``every`` asks for all of them, in every
-    component. ``memory`` is kept by a caller that audits the same model
-    again with other cells suppressed, or with more lines (``added``, see Memory). ``explain`` receives, per exposed cell, why
-    its range is what it is (see Dual). Without ``values_known`` (checking tables
+    component. ``memory`` is kept by a caller that audits the same model again with other cells
+    suppressed, or with more lines (``added``, see Memory). ``explain`` receives, per exposed
+    cell, why its range is what it is (see Dual). Without ``values_known`` (checking tables
     someone else protected, whose hidden values are not known here) a cell is exposed when the
     published cells pin it to a range under 1 wide.
     """
@@ -312,12 +313,12 @@ def audit(
             high = solver.bound(j, maximise=True, cap=value + 1)
             if high >= value + 1 - EPS:
                 continue  # the true value is feasible, so low <= value and the range is >= 1 wide
-            why = {True: solver.dual(j, lines, hidden, cells)} if explain is not None else {}
+            why = {True: solver.dual(j, lines, cells)} if explain is not None else {}
             if small or high - solver.bound(j, maximise=False) < 1 - EPS:
                 exposed.append(cell)
                 if explain is not None:
                     if not small:
-                        why[False] = solver.dual(j, lines, hidden, cells)
+                        why[False] = solver.dual(j, lines, cells)
                     explain[cell] = why
                 if not every:
                     return exposed
@@ -447,7 +448,7 @@ class _Ranges:
             infinite = np.full(len(columns), highspy.kHighsInf)
             self._check(solver.changeColsBounds(len(columns), columns, floors, infinite), "changeColsBounds")
 
-    def dual(self, j: int, lines: list[Line], hidden: set[Hashable], cells: list) -> Dual | None:
+    def dual(self, j: int, lines: list[Line], cells: list) -> Dual | None:
         """The last program's duals (it optimised variable ``j``) as a Dual over every cell on
         ``lines`` (its rows), or None when it had none (unbounded) or they cannot bound it."""
         if self._last is None:
