@@ -18,7 +18,7 @@ from dataclasses import replace
 from nazorg_cli.indicators.catalog import additive_breakdowns, catalog, relations, teller_breakdowns
 from nazorg_cli.indicators.results import GEEN_GEGEVENS, ONDERDRUKT, Result
 from nazorg_cli.privacy.optimal import DEFAULT_TIME_LIMIT, suppress_optimal
-from nazorg_cli.privacy.suppression import Line, Model, Unit, audit, component_units
+from nazorg_cli.privacy.suppression import Line, Memory, Model, Unit, audit, component_units
 
 DEFAULT_K = 5
 MIN_NOEMER = 10
@@ -126,7 +126,8 @@ def republish(records: list[dict], k: int = DEFAULT_K) -> list[dict]:
     hidden |= failing
     for periode in sorted({r.periode for r in results}):
         model = build_region_model([r for r in results if r.periode == periode], k)
-        while exposed := audit(model, hidden, set(), values_known=False):
+        memory = Memory()  # the components that passed are not audited again
+        while exposed := audit(model, hidden, set(), memory, values_known=False):
             hidden |= component_units(model, exposed[0][0])
     hidden |= _pooled_giving_away(results, hidden)
     return [

@@ -276,8 +276,12 @@ def audit(
         # inside the one with x >= 0, and both checks only get harder on a narrower range.
         floor = [1.0 if values_known and value > 0 else 0.0 for value in values]
         # Every solution is a feasible table to remember (where the true values are known).
-        remember = functools.partial(memory.remember, cells, values) if values_known else None
+        # Without them, the highest and lowest value each cell takes in the tables found.
+        seen = (np.full(len(cells), -np.inf), np.full(len(cells), np.inf))
+        remember = functools.partial(memory.remember, cells, values) if values_known else functools.partial(_spread, *seen)
         solver = _Ranges(rows, len(cols), lower, upper, floor, remember)
+        if not values_known:
+            solver.lower_together()
 
         # The cells on added lines first: where the audit fails, it is mostly there.
         on_added = [memory.added_to([cell]) for cell in cells]
@@ -297,7 +301,14 @@ def audit(
                 continue
             if not values_known:
                 # Only the published figures are known: a cell is exposed when they pin it down.
-                if solver.bound(j, maximise=True) - solver.bound(j, maximise=False) < 1 - EPS:
+                # Two tables found feasible that differ by 1 in the cell show that they do not.
+                high, low = seen[0][j], seen[1][j]
+                if high - low >= 1 - EPS:
+                    continue
+                high = solver.bound(j, maximise=True)
+                if high - low >= 1 - EPS:
+                    continue
+                if high - solver.bound(j, maximise=False) < 1 - EPS:
                     exposed.append(cell)
                     if not every:
                         return exposed
@@ -325,6 +336,12 @@ def audit(
         if not added_here and len(exposed) == exposed_before:
             memory.verified.add(signature)
     return exposed
+
+
+def _spread(high: np.ndarray, low: np.ndarray, point: np.ndarray) -> None:
+    """The highest and lowest value each variable took, with this feasible ``point``."""
+    np.maximum(high, point, out=high)
+    np.minimum(low, point, out=low)
 
 
 def _raise_together(solver: _Ranges, memory: Memory, cells: list, values: np.ndarray, todo: list[int]) -> None:
@@ -447,6 +464,17 @@ class _Ranges:
         finally:
             infinite = np.full(len(columns), highspy.kHighsInf)
             self._check(solver.changeColsBounds(len(columns), columns, floors, infinite), "changeColsBounds")
+
+    def lower_together(self) -> None:
+        """One program that lowers every variable together (bounded by the floors): its solution
+        goes to ``remember``."""
+        highspy, solver = self._highspy, self._solver
+        self._check(solver.changeColsCost(self._n, np.arange(self._n, dtype=np.int32), np.ones(self._n)), "changeColsCost")
+        self._current, self._last = None, None
+        solver.changeObjectiveSense(highspy.ObjSense.kMinimize)
+        self._check(solver.run(), "run")
+        if solver.getModelStatus() == highspy.HighsModelStatus.kOptimal and self._remember is not None:
+            self._remember(np.array(solver.getSolution().col_value))
 
     def dual(self, j: int, lines: list[Line], cells: list) -> Dual | None:
         """The last program's duals (it optimised variable ``j``) as a Dual over every cell on
