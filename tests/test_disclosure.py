@@ -831,3 +831,33 @@ def test_the_audit_of_published_figures_alone_finds_what_an_independent_attacker
             expected.append(c)
     found = audit(model, hidden, set(), values_known=False, every=True)
     assert sorted(found, key=repr) == sorted(expected, key=repr)
+
+
+def test_a_memory_shared_by_audits_of_other_primary_cells_or_knowledge_decides_as_a_fresh_one():
+    """A component that passed for one set of primary cells, or for an attacker who does not know
+    the hidden values, is audited again when those differ (found by an independent review)."""
+    from nazorg_cli.privacy.suppression import Memory
+
+    def model_of(total: int, a: int, b: int, le: bool = False) -> Model:
+        units = {k: Unit(k, {"v": v}, audited=("v",), small=("v",)) for k, v in [("T", total), ("a", a), ("b", b)]}
+        lines = [Line([(("T", "v"), 1.0), (("a", "v"), -1.0), (("b", "v"), -1.0)])]
+        if le:
+            lines.append(Line([(("a", "v"), 1.0), (("b", "v"), -1.0)], kind="le"))
+        return Model(units, lines)
+
+    known = model_of(2, 1, 1)  # a + b = 2 with both at least 1: a is 1, unless the values are unknown
+    memory = Memory()
+    assert audit(known, {"a", "b"}, set(), memory, values_known=False) == []
+    assert audit(known, {"a", "b"}, {"a"}, memory) == audit(known, {"a", "b"}, {"a"}) == [("a", "v")]
+    small = model_of(5, 2, 3, le=True)  # a <= b, a + b = 5: a is 1 or 2, so a small a cannot reach 3
+    memory = Memory()
+    assert audit(small, {"a", "b"}, set(), memory) == []
+    assert audit(small, {"a", "b"}, {"a"}, memory) == audit(small, {"a", "b"}, {"a"}) == [("a", "v")]
+
+
+def test_a_line_may_hold_a_suppressed_cell_with_coefficient_zero():
+    """A term with coefficient 0 is no term: its suppressed cell is not one of the line's unknowns."""
+    units = {k: Unit(k, {"v": v}, audited=("v",)) for k, v in [("T", 9), ("a", 4), ("b", 5), ("c", 0)]}
+    model = Model(units, [Line([(("T", "v"), 1.0), (("a", "v"), -1.0), (("b", "v"), -1.0), (("c", "v"), 0.0)])])
+    assert audit(model, {"a", "b", "c"}, set()) == []
+    assert audit(model, {"a", "c"}, set()) == [("a", "v")]

@@ -149,8 +149,9 @@ class Memory:
     units, or that add lines (one memory per model, or per models that share their lines but
     for the ``added`` ones named to ``audits``).
 
-    - ``verified``: components (by their suppressed cells) that passed and hold no added line; a
-      component's outcome depends only on which cells are suppressed and on its lines.
+    - ``verified``: components that passed and hold no added line, by what decides their verdict
+      besides their lines: their suppressed cells, which of those are primary, and whether the
+      true values are known.
     - Feasible tables: every solution of the audit's programs is a table the attacker cannot rule
       out. It differs from the true table only in the cells of its *support* units, so it stays
       feasible for every pattern that suppresses the whole support (the lines and the floors are
@@ -161,7 +162,7 @@ class Memory:
     """
 
     def __init__(self) -> None:
-        self.verified: set[frozenset] = set()
+        self.verified: set[tuple] = set()
         self._model: Model | None = None  # the model audited now
         # Each table by number: its support and how far it moves each cell from its true value.
         self._supports: list[frozenset] = []
@@ -252,7 +253,10 @@ def audit(
     for component in _components(model, hidden, index):
         cols = sorted(component)
         cells = [variables[v] for v in cols]
-        signature, added_here = frozenset(cells), memory.added_to(cells)
+        # What decides a component's verdict: its suppressed cells, which of them are primary
+        # (small cells must reach value + 1) and what the attacker knows.
+        primary_here = frozenset(c[0] for c in cells if c[0] in primary)
+        signature, added_here = (frozenset(cells), primary_here, values_known), memory.added_to(cells)
         if signature in memory.verified and not added_here:
             continue
         lines = [line for line, found in zip(model.lines, line_vars) if not found.isdisjoint(component)]
@@ -265,6 +269,8 @@ def audit(
             row: dict[int, float] = {}
             constant = 0.0
             for cell, coef in line.terms:
+                if not coef:
+                    continue
                 if cell[0] in hidden:
                     row[pos[index[cell]]] = row.get(pos[index[cell]], 0.0) + coef
                 else:
