@@ -184,13 +184,14 @@ def test_a_small_gemeente_gets_a_sentence_instead_of_a_wall_of_x(region_run):
 
 
 def test_a_region_of_many_gemeenten_gets_its_comparison_in_tables_of_five_gemeenten(region_run):
-    """Eleven gemeenten with figures (Haarlem's copied under other names): three tables of at most
-    five gemeenten each, every one with the region's column last and the same rows."""
+    """Ten gemeenten and the persons of unknown gemeente with figures (Haarlem's copied under other
+    names): three tables of at most five columns of them each, every one with the region's column
+    last and the same rows."""
     from nazorg_cli.report.context import GEMEENTEN_PER_TABLE, Figures, region_comparison, regional_parts
     from nazorg_cli.report.notabestand import Nota
 
     document = load(region_run / "regio" / "indicatoren.json")
-    names = ["Haarlem", *(f"Gemeente {i}" for i in range(10))]
+    names = ["Haarlem", *(f"Gemeente {i}" for i in range(9)), "onbekend"]
     copies = [{**r, "gemeente": name} for name in names[1:] for r in document["indicatoren"] if r["gemeente"] == "Haarlem"]
     own, _ = regional_parts({**document, "indicatoren": document["indicatoren"] + copies})
     many = {
@@ -200,7 +201,7 @@ def test_a_region_of_many_gemeenten_gets_its_comparison_in_tables_of_five_gemeen
     comparison = region_comparison(own, Figures.of(own), many, Nota())
     tables = comparison["tabellen"]
     assert GEMEENTEN_PER_TABLE == 5 and [len(t["koppen"]) for t in tables] == [6, 6, 2]
-    assert [k for t in tables for k in t["koppen"] if k != "Regio"] == names
+    assert [k for t in tables for k in t["koppen"] if k != "Regio"] == [*names[:-1], "Gemeente onbekend"]
     assert all(t["koppen"][-1] == "Regio" for t in tables)
     region_column = [[row["cellen"][-1] for row in t["rijen"]] for t in tables]
     assert region_column[0] == region_column[1] == region_column[2]

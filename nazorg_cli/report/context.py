@@ -660,7 +660,7 @@ def region_comparison(document: dict, own: Figures, parts: dict[str, Figures], n
         if mostly_secret(cells):
             small.append("de personen van wie de gemeente onbekend is" if name == ONBEKEND else name)
             continue
-        columns.append(("Onbekend" if name == ONBEKEND else name, cells))
+        columns.append(("Gemeente onbekend" if name == ONBEKEND else name, cells))
     region = [cel(own.current(id), defs[id]) for id in ids]
     tables = []
     for start in range(0, max(len(columns), 1), GEMEENTEN_PER_TABLE):
