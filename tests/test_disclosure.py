@@ -861,3 +861,26 @@ def test_a_line_may_hold_a_suppressed_cell_with_coefficient_zero():
     model = Model(units, [Line([(("T", "v"), 1.0), (("a", "v"), -1.0), (("b", "v"), -1.0), (("c", "v"), 0.0)])])
     assert audit(model, {"a", "b", "c"}, set()) == []
     assert audit(model, {"a", "c"}, set()) == [("a", "v")]
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.integers(0, 10_000), st.sampled_from(["3-D", "hierarchical"]))
+def test_a_cut_from_the_groups_own_program_or_from_the_audits_duals_holds_for_a_safe_pattern(seed, kind):
+    """Both ways of making a cut for an exposed cell (the audit's duals, and the fallback that
+    solves the group's program itself) give a cut the exposed pattern violates and a safe pattern
+    (the line rule and repair's) satisfies."""
+    import random
+
+    from nazorg_cli.privacy.optimal import _Group
+
+    model, primary = _benchmark_tables().random_table(kind, random.Random(seed))
+    group = _Group(model, primary, {u: 1.0 for u in model.units}, {u: 1 for u in model.units})
+    safe = suppress(model, primary)
+    why: dict = {}
+    exposed = audit(model, primary, primary, every=True, explain=why)
+    for cell in exposed:
+        for cut in (group.cut(primary, cell), group.cut(primary, cell, why[cell])):
+            row, low = cut
+            at_primary = sum(c for i, c in row.items() if group.units[i] in primary)
+            at_safe = sum(c for i, c in row.items() if group.units[i] in safe)
+            assert at_primary < low - 1e-9 <= at_safe
