@@ -176,6 +176,17 @@ CODES = _codes(
         },
     ),
     Code(
+        "samenvoegen-tijdslimiet",
+        WAARSCHUWING,
+        "Niet elk samengevoegd cijfer (een te klein cijfer van P met de periode ervoor samen, DOMAIN §6 v2) is "
+        "binnen de tijdslimiet gecontroleerd; wat niet gecontroleerd is, staat niet in de publicatie.",
+        {
+            "": "Niet alle samengevoegde cijfers over {perioden} konden binnen de tijdslimiet worden gecontroleerd. "
+            "Wat niet is gecontroleerd, wordt niet gepubliceerd: de gepubliceerde cijfers zijn veilig, maar er "
+            "kunnen samengevoegde cijfers ontbreken die wel veilig waren.",
+        },
+    ),
+    Code(
         "na-peildatum",
         INFO,
         "Gegevens van na de peildatum: rijen die toen nog niet bestonden zijn weggelaten en latere datums, met wat "

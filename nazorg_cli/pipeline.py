@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, cast
 from nazorg_cli import __version__
 from nazorg_cli.codes import message, refusal
 from nazorg_cli.config import Config, load_config
-from nazorg_cli.indicators.period import Period
+from nazorg_cli.indicators.period import Period, is_pooled
 from nazorg_cli.report import FORMATS
 from nazorg_cli.sources.findings import Finding, QualityReport
 from nazorg_cli.sources.loading import LoadedData, check_input_dir
@@ -91,8 +91,10 @@ class Prepared:
     # The data as known on a peildatum, attributed to the gemeente: computed once per peildatum
     # for the tables and the data-quality accounting alike.
     known: dict = field(default_factory=dict, repr=False, compare=False)
-    # Periods whose optimal secondary suppression reached its time limit (a finding).
+    # Periods whose optimal secondary suppression reached its time limit, and pooled periods
+    # whose candidates were not all audited within theirs (two findings).
     limited: list[str] = field(default_factory=list, repr=False, compare=False)
+    pooling_limited: list[str] = field(default_factory=list, repr=False, compare=False)
 
     def as_known(self, peildatum: date):
         from nazorg_cli.indicators.compute import prepare
@@ -544,6 +546,10 @@ def indicator_document(
             k=None if intern else config.k,  # openbaar: protected period by period as computed
             limited=prepared.limited,
         )
+    # A pooled periode (P and the period before it) in the list is pooling's own time limit.
+    pooled = [label for label in prepared.limited if is_pooled(label, period.label)]
+    prepared.limited[:] = [label for label in prepared.limited if label not in pooled]
+    prepared.pooling_limited += pooled
     # Judged on the values as published (DOMAIN §4 v2).
     results = compare(results, period)
     defs = catalog()
@@ -614,12 +620,13 @@ def quality_document(prepared: Prepared, peildatum: date | None = None) -> dict:
     report = prepared.data.report
     if peildatum is not None:
         report = QualityReport(report.bronnen, [*report.bevindingen, *_peildatum_and_gemeente_findings(prepared, peildatum)])
-    if prepared.limited:
-        from nazorg_cli.indicators.period import period_name
+    for code, limited in (("onderdrukking-tijdslimiet", prepared.limited), ("samenvoegen-tijdslimiet", prepared.pooling_limited)):
+        if limited:
+            from nazorg_cli.indicators.period import period_name
 
-        periods = ", ".join(period_name(p) for p in sorted(set(prepared.limited)))
-        limit = Finding.of("onderdrukking-tijdslimiet", "indicatoren", None, None, None, None, perioden=periods)
-        report = QualityReport(report.bronnen, [*report.bevindingen, limit])
+            periods = ", ".join(period_name(p) for p in sorted(set(limited)))
+            limit = Finding.of(code, "indicatoren", None, None, None, None, perioden=periods)
+            report = QualityReport(report.bronnen, [*report.bevindingen, limit])
     document = report.as_dict()
     gemeente = prepared.config.gemeente
     det = prepared.data.frames.get("detenties")

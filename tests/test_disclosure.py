@@ -576,6 +576,27 @@ def test_pooled_figures_not_audited_in_time_are_not_published_and_the_findings_s
     assert limited == ["2018-01-01/2019-12-31"]
 
 
+def test_a_run_whose_pooling_ran_out_of_time_says_so_in_its_own_words(monkeypatch, sample_dir, tmp_path):
+    """Pooling's time limit is its own finding: pooled figures are left out, not replaced by x,
+    and the period's own suppression was optimal (no onderdrukking-tijdslimiet)."""
+    import json
+
+    from conftest import invoke
+
+    from nazorg_cli.indicators import pooling
+
+    monkeypatch.setattr(pooling, "POOLING_TIME_LIMIT", -1.0)
+    invoke(["evaluate", sample_dir, "--out", tmp_path / "uit"])
+    quality = json.loads((tmp_path / "uit" / "datakwaliteit.json").read_text("utf-8"))
+    codes = [f["code"] for f in quality["bevindingen"]]
+    assert "onderdrukking-tijdslimiet" not in codes
+    found = [f for f in quality["bevindingen"] if f["code"] == "samenvoegen-tijdslimiet"]
+    assert len(found) == 1 and found[0]["ernst"] == "waarschuwing"
+    assert found[0]["melding"].startswith("Niet alle samengevoegde cijfers over 2018-2019 konden")
+    document = json.loads((tmp_path / "uit" / "indicatoren.json").read_text("utf-8"))
+    assert not [r for r in document["indicatoren"] if r["periode"] == "2018-01-01/2019-12-31"]
+
+
 def test_render_refuses_a_pooled_figure_that_gives_a_year_away():
     from nazorg_cli.indicators.protection import republish
 
