@@ -620,13 +620,26 @@ def quality_document(prepared: Prepared, peildatum: date | None = None) -> dict:
     report = prepared.data.report
     if peildatum is not None:
         report = QualityReport(report.bronnen, [*report.bevindingen, *_peildatum_and_gemeente_findings(prepared, peildatum)])
-    for code, limited in (("onderdrukking-tijdslimiet", prepared.limited), ("samenvoegen-tijdslimiet", prepared.pooling_limited)):
-        if limited:
-            from nazorg_cli.indicators.period import period_name
+    from nazorg_cli.indicators.period import period_name
 
-            periods = ", ".join(period_name(p) for p in sorted(set(limited)))
-            limit = Finding.of(code, "indicatoren", None, None, None, None, perioden=periods)
-            report = QualityReport(report.bronnen, [*report.bevindingen, limit])
+    def periods_named(labels: list[str]) -> str:
+        return ", ".join(period_name(p) for p in sorted(set(labels)))
+
+    limits = []
+    if prepared.limited:
+        limits.append(
+            Finding.of(
+                "onderdrukking-tijdslimiet", "indicatoren", None, None, None, None, perioden=periods_named(prepared.limited)
+            )
+        )
+    if prepared.pooling_limited:
+        limits.append(
+            Finding.of(
+                "samenvoegen-tijdslimiet", "indicatoren", None, None, None, None, perioden=periods_named(prepared.pooling_limited)
+            )
+        )
+    if limits:
+        report = QualityReport(report.bronnen, [*report.bevindingen, *limits])
     document = report.as_dict()
     gemeente = prepared.config.gemeente
     det = prepared.data.frames.get("detenties")
