@@ -854,6 +854,44 @@ def test_the_audit_of_published_figures_alone_finds_what_an_independent_attacker
     assert sorted(found, key=repr) == sorted(expected, key=repr)
 
 
+@settings(max_examples=25, deadline=None)
+@given(st.integers(0, 10_000), st.sampled_from(["3-D", "hierarchical"]), st.sampled_from([1, 2, 4]))
+def test_the_audit_that_first_looks_at_the_lines_around_a_cell_decides_as_the_whole_program(seed, kind, share):
+    """With the programs over the lines around each cell (privacy.suppression._Nearby) used in
+    every component, rings up to all of it, the audit finds exactly the exposed cells of the
+    audit without them, and the bounds the cuts take from those programs' duals are exact at the
+    audited pattern and never cut into scipy's range under other patterns."""
+    import random
+    from unittest import mock
+
+    from nazorg_cli.privacy import suppression
+    from nazorg_cli.privacy.optimal import _Group
+
+    rng = random.Random(seed)
+    model, primary = _benchmark_tables().random_table(kind, rng)
+    group = _Group(model, primary, {u: 1.0 for u in model.units}, {u: 1 for u in model.units})
+    others = sorted(model.units, key=repr)
+    patterns = [primary, suppress(model, primary), primary | set(rng.sample(others, len(others) // 4))]
+    checked = 0
+    for hidden in patterns:
+        whole = audit(model, hidden, primary, every=True)
+        why: dict = {}
+        with mock.patch.multiple(suppression, NEARBY_FROM=1, NEARBY_SHARE=share, NEARBY_MAX=10**6):
+            near = audit(model, hidden, primary, every=True, explain=why)
+        assert near == whole
+        for cell in near:
+            for maximise, dual in why[cell].items():
+                coefs, constant = group._affine(dual, hidden)
+                for other in [hidden, hidden | set(rng.sample(others, len(others) // 3))]:
+                    widened = sum(coefs.get(u, 0.0) for u in other)
+                    true = _largest(model, other, cell, maximise)
+                    assert (true <= constant + widened + 1e-6) if maximise else (true >= constant - widened - 1e-6)
+                    if other == hidden:
+                        assert true == pytest.approx(constant + widened if maximise else constant - widened, abs=1e-6)
+                    checked += 1
+    assert checked or not any(audit(model, hidden, primary) for hidden in patterns)
+
+
 def test_a_memory_shared_by_audits_of_other_primary_cells_or_knowledge_decides_as_a_fresh_one():
     """A component that passed for one set of primary cells, or for an attacker who does not know
     the hidden values, is audited again when those differ (found by an independent review)."""

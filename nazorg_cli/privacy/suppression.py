@@ -14,7 +14,8 @@ never exceeds its noemer).
    value is below value + 1. (The second attacker's range lies inside the first's, so auditing
    it decides both; and since the true value is feasible, a maximum of at least value + 1
    already makes the range wide enough.) Feasible tables the programs found are remembered
-   (Memory), so a cell they already show to have a wide range needs no program again.
+   (Memory), so a cell they already show to have a wide range needs no program again; in a large
+   component, programs over the lines around a cell show most exposed cells so (_Nearby).
 3. Repair: suppress the best next unit on a line through the exposed cell and audit again; when
    no such unit is left, suppress every unit linked to it through lines (the table).
 """
@@ -286,6 +287,8 @@ def audit(
         seen = (np.full(len(cells), -np.inf), np.full(len(cells), np.inf))
         remember = functools.partial(memory.remember, cells, values) if values_known else functools.partial(_spread, *seen)
         solver = _Ranges(rows, len(cols), lower, upper, floor, remember)
+        # In a large component an exposed cell is mostly shown so by the lines around it.
+        nearby = _Nearby(rows, lines, cells, lower, upper, floor, values) if values_known and len(cells) >= NEARBY_FROM else None
         if not values_known:
             solver.lower_together()
 
@@ -325,6 +328,15 @@ def audit(
             # cell 1 above its value (which a small cell also needs), or 1 below it.
             if memory.moves(cell, up=True) or (not small and memory.moves(cell, up=False)):
                 continue
+            if nearby is not None:
+                near = nearby.exposed(j, small, explain is not None)
+                if near is not None:
+                    exposed.append(cell)
+                    if explain is not None:
+                        explain[cell] = near
+                    if not every:
+                        return exposed
+                    continue
             # Whether the largest value reaches value + 1 is all that matters above it: the
             # program stops there (capped), which also bounds it.
             high = solver.bound(j, maximise=True, cap=value + 1)
@@ -365,6 +377,72 @@ def _raise_together(solver: _Ranges, memory: Memory, cells: list, values: np.nda
             return  # what is left may not reach value + 1: one program per cell
 
 
+# From this many suppressed cells on, a component's exposed cells are first sought with programs
+# over the lines around each cell (_Nearby); in smaller ones the component's own program is as
+# cheap. Rings stop at NEARBY_MAX cells and at 1/NEARBY_SHARE of the component.
+NEARBY_FROM = 300
+NEARBY_MAX = 200
+NEARBY_SHARE = 4
+
+
+class _Nearby:
+    """Programs over the lines around one cell that show it exposed without the program of its
+    whole component (a region's linked tables make that a thousand cells and more).
+
+    Ring by ring around cell j: the lines through the cells found so far, with every cell on
+    them. Leaving out every other line can only widen what the attacker's program allows, so a
+    range these lines alone keep narrow is narrow in the whole program too, and the duals of the
+    smaller program bound the whole one (weak duality over a part of its lines), as Dual needs for
+    the cuts. A range they leave wide says nothing: the caller then solves the whole program. Its
+    solutions are no tables of the component (other lines may not hold), so none is remembered.
+    (Keeping the outer ring at its true values instead gives tables that are, but on a region's
+    tables memory and raise_together had already shown almost all of those.)
+    """
+
+    def __init__(self, rows, lines, cells, lower, upper, floor, values):
+        self._rows, self._lines, self._cells = rows, lines, cells
+        self._lower, self._upper = np.asarray(lower, dtype=float), np.asarray(upper, dtype=float)
+        self._floor, self._values = np.asarray(floor, dtype=float), values
+        self._limit = min(len(cells) // NEARBY_SHARE, NEARBY_MAX)
+        self._on: list[list[int]] = [[] for _ in cells]  # per cell, the rows it is on
+        for r, row in enumerate(rows):
+            for v in row:
+                self._on[v].append(r)
+
+    def _rings(self, j: int):
+        """Per ring: its cells (sorted) and the rows through the cells of the ring before."""
+        inside: set[int] = {j}
+        while True:
+            rows = sorted({r for v in inside for r in self._on[v]})
+            cols = set(inside).union(*(self._rows[r] for r in rows))
+            if len(cols) > self._limit or len(cols) == len(inside):
+                return
+            yield sorted(cols), rows
+            inside = cols
+
+    def exposed(self, j: int, small: bool, explain: bool) -> dict[bool, Dual | None] | None:
+        """When the lines around cell j show it exposed: its duals as audit's ``explain`` holds
+        them (empty unless ``explain``); else None."""
+        value = self._values[j]
+        for cols, rows in self._rings(j):
+            at = {v: i for i, v in enumerate(cols)}
+            local = [{at[v]: coef for v, coef in self._rows[r].items()} for r in rows]
+            solver = _Ranges(local, len(cols), self._lower[rows], self._upper[rows], self._floor[cols], None, "nearby")
+            me = at[j]
+            high = solver.bound(me, maximise=True, cap=value + 1)
+            if high >= value + 1 - EPS:
+                continue  # wide enough here; a wider ring or the whole program may narrow it
+            lines, cells = [self._lines[r] for r in rows], [self._cells[v] for v in cols]
+            why = {True: solver.dual(me, lines, cells)} if explain else {}
+            if small:
+                return why
+            if high - solver.bound(me, maximise=False) < 1 - EPS:
+                if explain:
+                    why[False] = solver.dual(me, lines, cells)
+                return why
+        return None
+
+
 @dataclass
 class Dual:
     """Why a cell's largest (``maximise``) or smallest value is what it is: the attacker's program
@@ -392,11 +470,12 @@ class _Ranges:
         upper: list[float],
         floor: list[float],
         remember: Callable[[np.ndarray], None] | None = None,
+        purpose: str = "audit",
     ):
         import highspy
 
         self._highspy = highspy
-        self._solver = _highs()
+        self._solver = _highs(purpose)
         lp = highspy.HighsLp()
         lp.num_col_, lp.num_row_ = n, len(rows)
         lp.col_cost_ = np.zeros(n)
