@@ -597,6 +597,41 @@ def test_a_run_whose_pooling_ran_out_of_time_says_so_in_its_own_words(monkeypatc
     assert not [r for r in document["indicatoren"] if r["periode"] == "2018-01-01/2019-12-31"]
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, 10_000), st.integers(1, 30), st.floats(0.0, 1.0))
+def test_pooled_figures_are_kept_in_order_as_one_at_a_time_would_keep_them(seed, n, proofs):
+    """pooling._in_order keeps exactly what asking one candidate at a time keeps (each when it
+    and those kept before it are safe), on made-up sets that give a cell away: the sets that
+    hold one of a few small sets. The proofs it is given name one such set held (or, at random,
+    none), as the audit's duals do."""
+    import random
+    import time
+
+    from nazorg_cli.indicators.pooling import _in_order
+
+    rng = random.Random(seed)
+    candidates = list(range(n))
+    bad = [frozenset(rng.sample(candidates, rng.randint(1, min(3, n)))) for _ in range(rng.randint(0, n))]
+    asked = []
+
+    def gives_away(chosen):
+        asked.append(len(chosen))
+        held = [b for b in bad if b <= set(chosen)]
+        if not held:
+            return None
+        if rng.random() > proofs:
+            return set()
+        return {chosen.index(c) for c in rng.choice(held)}
+
+    expected = []
+    for c in candidates:
+        if not any(b <= {*expected, c} for b in bad):
+            expected.append(c)
+    kept, late = _in_order(candidates, gives_away, time.perf_counter() + 60)
+    assert (kept, late) == (expected, False)
+    assert len(asked) <= n * (n.bit_length() + 1) + 1
+
+
 def test_render_refuses_a_pooled_figure_that_gives_a_year_away():
     from nazorg_cli.indicators.protection import republish
 

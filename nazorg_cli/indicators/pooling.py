@@ -12,7 +12,8 @@ room for one: a pooled figure that would give a cell away is not published.
 from __future__ import annotations
 
 import time
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
+from typing import TypeVar
 
 from nazorg_cli.indicators.catalog import catalog
 from nazorg_cli.indicators.period import pooled_label
@@ -21,6 +22,8 @@ from nazorg_cli.indicators.results import GEEN_GEGEVENS, ONDERDRUKT, Result, cou
 # Seconds for choosing the pooled figures of one run: candidates not audited by then are not
 # published (a region's many small cells make many audits), and the findings say so.
 POOLING_TIME_LIMIT = 20.0
+
+T = TypeVar("T")
 
 
 def pool(
@@ -79,8 +82,7 @@ def pool(
         return Model({**units, **pooled.units}, [*lines, *extra])
 
     # Only the tables a pooled record is linked to can change: each group of linked tables is
-    # audited apart, all its pooled records at once, else one by one, keeping those that give
-    # nothing away.
+    # audited apart, all its pooled records at once, else in order (_in_order).
     deadline = time.perf_counter() + POOLING_TIME_LIMIT
     timed_out = False
     everything = joint(candidates)
@@ -88,6 +90,8 @@ def pool(
     group_of = {u: root for root, members in groups.items() for u in members}
     safe: list[Result] = []
     for root in dict.fromkeys(group_of[_key(c)] for c in candidates):
+        if timed_out:
+            break  # the rest is not published (never unsafe), and the findings say so
         mine = [c for c in candidates if group_of[_key(c)] == root]
 
         def part(chosen: list[Result], members=groups[root]) -> tuple[Model, list[Line]]:
@@ -97,29 +101,75 @@ def pool(
             base = sum(1 for line in lines if line.terms and line.terms[0][0][0] in members)
             return Model({u: model.units[u] for u in members if u in model.units}, own), own[base:]
 
-        # In order, each candidate kept when it and those kept before give nothing away; a run
-        # of candidates that passes together is kept at once (a part of a safe set is safe), one
-        # that does not is halved.
-        kept: list[Result] = []
-        todo = [mine]
         # The same suppressed cells throughout: the feasible tables of one audit serve the next
         # where they keep its pooled lines (privacy.suppression.Memory).
         memory = Memory()
-        while todo:
-            chunk = todo.pop()
-            if time.perf_counter() > deadline:
-                timed_out = True  # the rest is not published (never unsafe), and the findings say so
-                break
-            model, added = part([*kept, *chunk])
-            if not audit(model, hidden, primary, memory, added=added):
-                kept += chunk
-            elif len(chunk) > 1:
-                todo += [chunk[len(chunk) // 2 :], chunk[: len(chunk) // 2]]
+
+        def gives_away(chosen: list[Result], part=part, memory=memory) -> set[int] | None:
+            """None when ``chosen`` (and the tables) give nothing away; else the positions in
+            ``chosen`` of the pooled records whose lines the proof of the exposed cell uses (the
+            duals of its program; none where the audit has no proof to show)."""
+            model, added = part(chosen)
+            why: dict = {}
+            exposed = audit(model, hidden, primary, memory, added=added, explain=why)
+            if not exposed:
+                return None
+            duals = why.get(exposed[0], {})
+            if not duals or any(dual is None for dual in duals.values()):
+                return set()
+            used = {cell[0] for dual in duals.values() for line in dual.lines for cell, coef in line.terms if coef}
+            return {i for i, r in enumerate(chosen) if _key(r) in used}
+
+        kept, out_of_time = _in_order(mine, gives_away, deadline)
+        timed_out = timed_out or out_of_time
         safe += kept
     if timed_out and limited is not None:
         limited.append(label)
     order = {_key(c): i for i, c in enumerate(candidates)}
     return sorted(safe, key=lambda r: order[_key(r)])
+
+
+def _in_order(candidates: list[T], gives_away: Callable[[list[T]], set[int] | None], deadline: float) -> tuple[list[T], bool]:
+    """The candidates kept in order, each when it and those kept before it give nothing away,
+    and whether the deadline stopped the choice first (the rest is then not kept).
+
+    ``gives_away(chosen)`` is None when ``chosen`` is safe, else the positions in ``chosen`` of
+    the candidates that the proof of an exposed cell needs (empty: no proof to show). A published
+    figure more never makes the tables safer, so a part of a safe set is safe and the proof holds
+    for every set that holds what it needs. The first candidate that makes the kept ones unsafe
+    is therefore at most the last one a proof needs: the search asks next of the candidates
+    before it, and halves the range where there is no proof. A candidate that a proof needs with
+    kept ones alone is dropped at once: it would give the same cell away whenever its turn came."""
+    kept: list[T] = []
+    todo = list(candidates)
+    while todo:
+        # kept + todo[:safe] gives nothing away; kept + todo[:unsafe] does (len + 1: not known).
+        safe, unsafe, end = 0, len(todo) + 1, len(todo)
+        while unsafe - safe > 1:
+            if time.perf_counter() > deadline:
+                return [*kept, *todo[:safe]], True
+            needed = gives_away([*kept, *todo[:end]])
+            mine = [] if needed is None else [i - len(kept) for i in needed if len(kept) <= i < len(kept) + end]
+            if needed is None:
+                safe = end
+            elif len(mine) == 1:
+                # This one gives a cell away with kept ones alone, and kept ones stay: never kept.
+                del todo[mine[0]]
+                unsafe, end = len(todo) + 1, end - 1
+                if end > safe:
+                    continue  # the same set without it
+            elif mine:
+                unsafe = end = max(mine) + 1
+                end -= 1  # the candidates before the last the proof needs
+                continue
+            else:
+                unsafe = end
+            end = (safe + unsafe) // 2
+        if unsafe > len(todo):
+            return [*kept, *todo], False
+        kept += todo[:safe]
+        todo = todo[safe + 1 :]  # todo[safe] gives a cell away
+    return kept, False
 
 
 def _together(r: Result, other: Result, label: str, eenheid: str) -> Result | None:

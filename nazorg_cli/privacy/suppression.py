@@ -456,6 +456,7 @@ class Dual:
     maximise: bool
     optimum: float  # of the minimisation (so minus the largest value when maximising)
     reduced: dict[tuple[Hashable, str], float]
+    lines: list[Line] = field(default_factory=list)  # those with a dual: the bound needs only them
 
 
 class _Ranges:
@@ -573,11 +574,12 @@ class _Ranges:
         if len(le) and (y[le] > 1e-9).any():
             return None
         reduced: dict[tuple[Hashable, str], float] = {cells[j]: -1.0 if maximise else 1.0}
-        for r in np.flatnonzero(np.abs(y) > 1e-12):
+        used = np.flatnonzero(np.abs(y) > 1e-12)
+        for r in used:
             for cell, coef in lines[r].terms:
                 if coef:
                     reduced[cell] = reduced.get(cell, 0.0) - y[r] * coef
-        return Dual(maximise, -optimum if maximise else optimum, reduced)
+        return Dual(maximise, -optimum if maximise else optimum, reduced, [lines[r] for r in used])
 
     def _check(self, status, operation: str) -> None:
         if status == self._highspy.HighsStatus.kError:
