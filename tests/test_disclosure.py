@@ -576,6 +576,48 @@ def test_pooled_figures_not_audited_in_time_are_not_published_and_the_findings_s
     assert limited == ["2018-01-01/2019-12-31"]
 
 
+def test_a_region_has_as_much_more_time_to_choose_as_it_has_parts(monkeypatch):
+    """A region's tables are as many times larger as it has parts (gemeenten and onbekend): the
+    time for its fewest cells and for its pooled figures grows alike, within REGION_TIME_LIMIT.
+    A gemeente's own run keeps the plain limits."""
+    import dataclasses
+    import time
+
+    from nazorg_cli.indicators import pooling
+    from nazorg_cli.indicators.protection import REGION_TIME_LIMIT, region_time_limit
+
+    p, q = "2019-01-01/2019-12-31", "2018-01-01/2018-12-31"
+
+    def region(periode: str, parts: list[str], value: int) -> list:
+        records = _counts(periode, {"insluitingen": value * len(parts)})
+        return records + [
+            dataclasses.replace(r, gemeente=g, waarde=value) for g in parts for r in _counts(periode, {"insluitingen": value})
+        ]
+
+    four = ["Haarlem", "Zandvoort", "Bloemendaal", "Heemstede", "onbekend"]
+    many = [f"gemeente {i}" for i in range(20)] + ["onbekend"]
+    assert region_time_limit(_counts(p, {"insluitingen": 3}), 20.0) is None
+    assert region_time_limit(region(p, four, 3), 20.0) == 100.0
+    assert region_time_limit(region(p, many, 3), 20.0) == REGION_TIME_LIMIT == 120.0
+
+    seen: list[float] = []
+
+    def in_order(candidates, gives_away, deadline):
+        seen.append(deadline - time.perf_counter())
+        return list(candidates), False
+
+    monkeypatch.setattr(pooling, "_in_order", in_order)
+    for raw, raw_before in [
+        (_counts(p, {"insluitingen": 3}), _counts(q, {"insluitingen": 4})),
+        (region(p, four, 3), region(q, four, 4)),
+    ]:
+        seen.clear()
+        assert pooling.pool(raw, raw_before, protect(raw, K), protect(raw_before, K), K)
+        assert seen
+        assert max(seen) <= (100.0 if raw[-1].gemeente else pooling.POOLING_TIME_LIMIT)
+        assert min(seen) > (100.0 if raw[-1].gemeente else pooling.POOLING_TIME_LIMIT) - 5
+
+
 def test_a_run_whose_pooling_ran_out_of_time_says_so_in_its_own_words(monkeypatch, sample_dir, tmp_path):
     """Pooling's time limit is its own finding: pooled figures are left out, not replaced by x,
     and the period's own suppression was optimal (no onderdrukking-tijdslimiet)."""

@@ -19,8 +19,9 @@ from nazorg_cli.indicators.catalog import catalog
 from nazorg_cli.indicators.period import pooled_label
 from nazorg_cli.indicators.results import GEEN_GEGEVENS, ONDERDRUKT, Result, count, percentage
 
-# Seconds for choosing the pooled figures of one run: candidates not audited by then are not
-# published (a region's many small cells make many audits), and the findings say so.
+# Seconds for choosing the pooled figures of one run, and of a region per part (gemeente or
+# onbekend, within protection.REGION_TIME_LIMIT, as for a period's fewest cells): candidates not
+# audited by then are not published, and the findings say so.
 POOLING_TIME_LIMIT = 20.0
 
 T = TypeVar("T")
@@ -36,7 +37,7 @@ def pool(
 ) -> list[Result]:
     """The pooled records that are safe to publish, from the figures of P and the period before
     it as computed (``raw``) and as protected (``published``)."""
-    from nazorg_cli.indicators.protection import _key, build_region_model, needs_primary_suppression
+    from nazorg_cli.indicators.protection import _key, build_region_model, needs_primary_suppression, region_time_limit
     from nazorg_cli.privacy.suppression import Line, Memory, Model, audit, linked
 
     if not raw or not raw_previous:
@@ -83,7 +84,8 @@ def pool(
 
     # Only the tables a pooled record is linked to can change: each group of linked tables is
     # audited apart, all its pooled records at once, else in order (_in_order).
-    deadline = time.perf_counter() + POOLING_TIME_LIMIT
+    limit = region_time_limit(raw, POOLING_TIME_LIMIT)
+    deadline = time.perf_counter() + (POOLING_TIME_LIMIT if limit is None else limit)
     timed_out = False
     everything = joint(candidates)
     groups = linked(everything.units, ([c[0] for c, coef in line.terms if coef] for line in everything.lines))

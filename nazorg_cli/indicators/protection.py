@@ -57,6 +57,14 @@ def suppressed(result: Result, reden: str = PRIMAIR) -> Result:
     )
 
 
+def region_time_limit(results: list[Result], per_part: float) -> float | None:
+    """Seconds for a choice over the tables of ``results`` where they are a region's (None
+    where they are not): its tables are as many times larger as it has parts (gemeenten and
+    onbekend), and so is the time, within REGION_TIME_LIMIT."""
+    parts = len({r.gemeente for r in results} - {None})
+    return min(REGION_TIME_LIMIT, per_part * parts) if parts else None
+
+
 def protect(results: list[Result], k: int = DEFAULT_K, limited: list[str] | None = None) -> list[Result]:
     """The openbaar version of ``results``: primary suppression, then secondary suppression
     chosen as an exact optimum (no headline total where a breakdown cell will do, the fewest
@@ -67,10 +75,8 @@ def protect(results: list[Result], k: int = DEFAULT_K, limited: list[str] | None
     primary = {_key(r) for r in results if needs_primary_suppression(r, defs[r.id].eenheid, k)}
     weight = _records_with_their_count(results)
     hidden: set = set()
-    # A region's tables are as many times larger as it has parts: so is the time to find the
-    # fewest cells (within a bound; past it the line rule decides and the findings say so).
-    parts = len({r.gemeente for r in results} - {None})
-    limit = min(REGION_TIME_LIMIT, DEFAULT_TIME_LIMIT * parts) if parts else None
+    # Past the time limit the line rule decides, and the findings say so.
+    limit = region_time_limit(results, DEFAULT_TIME_LIMIT)
     for periode in sorted({r.periode for r in results}):
         model = build_region_model([r for r in results if r.periode == periode], k)
         outcome = suppress_optimal(model, {key for key in primary if key[1] == periode}, weight=weight, time_limit=limit)
