@@ -661,9 +661,10 @@ def test_pooled_figures_are_kept_in_order_as_one_at_a_time_would_keep_them(seed,
         held = [b for b in bad if b <= set(chosen)]
         if not held:
             return None
-        if rng.random() > proofs:
-            return set()
-        return {chosen.index(c) for c in rng.choice(held)}
+        # Like the audit: a few exposed cells, each with its proof or (at random) none.
+        return [
+            {chosen.index(c) for c in b} if rng.random() < proofs else set() for b in rng.sample(held, rng.randint(1, len(held)))
+        ]
 
     expected = []
     for c in candidates:
@@ -765,6 +766,23 @@ def test_optimal_suppression_of_three_dimensional_and_hierarchical_tables_is_saf
     outcome = suppress_optimal(model, primary)
     assert outcome.optimal and primary <= outcome.hidden
     assert derivable(model, outcome.hidden) == []
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(0, 10_000), st.sampled_from(["2-D", "3-D", "hierarchical"]), st.integers(1, 12))
+def test_an_audit_asked_for_a_few_exposed_cells_gives_the_first_of_them(seed, kind, most):
+    """Pooling asks for a few exposed cells at a time (each with its proof): the audit then stops
+    after ``most`` of them, which are the first that the whole audit finds, and finds none where
+    the whole audit finds none."""
+    import random
+
+    rng = random.Random(seed)
+    model, primary = _benchmark_tables().random_table(kind, rng)
+    safe = suppress(model, primary)
+    others = sorted(set(model.units) - safe, key=repr)
+    for hidden in (primary, safe, primary | set(rng.sample(others, len(others) // 4))):
+        every = audit(model, hidden, primary, every=True)
+        assert audit(model, hidden, primary, most=most) == every[:most]
 
 
 @settings(max_examples=20, deadline=None)

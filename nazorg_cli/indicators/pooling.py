@@ -24,6 +24,11 @@ from nazorg_cli.indicators.results import GEEN_GEGEVENS, ONDERDRUKT, Result, cou
 # audited by then are not published, and the findings say so.
 POOLING_TIME_LIMIT = 20.0
 
+# Exposed cells asked of one audit, each with the pooled figures its proof needs: proofs that
+# need one figure drop it, several at once (a region of 20 gemeenten: 100 to 65 s for pooling);
+# more than a few cost more programs than they save audits.
+MOST = 8
+
 T = TypeVar("T")
 
 
@@ -107,20 +112,24 @@ def pool(
         # where they keep its pooled lines (privacy.suppression.Memory).
         memory = Memory()
 
-        def gives_away(chosen: list[Result], part=part, memory=memory) -> set[int] | None:
-            """None when ``chosen`` (and the tables) give nothing away; else the positions in
-            ``chosen`` of the pooled records whose lines the proof of the exposed cell uses (the
-            duals of its program; none where the audit has no proof to show)."""
+        def gives_away(chosen: list[Result], part=part, memory=memory) -> list[set[int]] | None:
+            """None when ``chosen`` (and the tables) give nothing away; else, for each exposed
+            cell found (MOST at most), the positions in ``chosen`` of the pooled records whose
+            lines its proof uses (the duals of its program; none where the audit has no proof)."""
             model, added = part(chosen)
             why: dict = {}
-            exposed = audit(model, hidden, primary, memory, added=added, explain=why)
+            exposed = audit(model, hidden, primary, memory, added=added, explain=why, most=MOST)
             if not exposed:
                 return None
-            duals = why.get(exposed[0], {})
-            if not duals or any(dual is None for dual in duals.values()):
-                return set()
-            used = {cell[0] for dual in duals.values() for line in dual.lines for cell, coef in line.terms if coef}
-            return {i for i, r in enumerate(chosen) if _key(r) in used}
+            proofs: list[set[int]] = []
+            for cell in exposed:
+                duals = why.get(cell, {})
+                if not duals or any(dual is None for dual in duals.values()):
+                    proofs.append(set())
+                    continue
+                used = {c[0] for dual in duals.values() for line in dual.lines for c, coef in line.terms if coef}
+                proofs.append({i for i, r in enumerate(chosen) if _key(r) in used})
+            return proofs
 
         kept, out_of_time = _in_order(mine, gives_away, deadline)
         timed_out = timed_out or out_of_time
@@ -131,47 +140,53 @@ def pool(
     return sorted(safe, key=lambda r: order[_key(r)])
 
 
-def _in_order(candidates: list[T], gives_away: Callable[[list[T]], set[int] | None], deadline: float) -> tuple[list[T], bool]:
+def _in_order(
+    candidates: list[T], gives_away: Callable[[list[T]], list[set[int]] | None], deadline: float
+) -> tuple[list[T], bool]:
     """The candidates kept in order, each when it and those kept before it give nothing away,
     and whether the deadline stopped the choice first (the rest is then not kept).
 
-    ``gives_away(chosen)`` is None when ``chosen`` is safe, else the positions in ``chosen`` of
-    the candidates that the proof of an exposed cell needs (empty: no proof to show). A published
-    figure more never makes the tables safer, so a part of a safe set is safe and the proof holds
-    for every set that holds what it needs. The first candidate that makes the kept ones unsafe
-    is therefore at most the last one a proof needs: the search asks next of the candidates
-    before it, and halves the range where there is no proof. A candidate that a proof needs with
-    kept ones alone is dropped at once: it would give the same cell away whenever its turn came."""
-    kept: list[T] = []
-    todo = list(candidates)
-    while todo:
-        # kept + todo[:safe] gives nothing away; kept + todo[:unsafe] does (len + 1: not known).
-        safe, unsafe, end = 0, len(todo) + 1, len(todo)
-        while unsafe - safe > 1:
-            if time.perf_counter() > deadline:
-                return [*kept, *todo[:safe]], True
-            needed = gives_away([*kept, *todo[:end]])
-            mine = [] if needed is None else [i - len(kept) for i in needed if len(kept) <= i < len(kept) + end]
-            if needed is None:
-                safe = end
-            elif len(mine) == 1:
-                # This one gives a cell away with kept ones alone, and kept ones stay: never kept.
-                del todo[mine[0]]
-                unsafe, end = len(todo) + 1, end - 1
-                if end > safe:
-                    continue  # the same set without it
-            elif mine:
-                unsafe = end = max(mine) + 1
-                end -= 1  # the candidates before the last the proof needs
-                continue
-            else:
-                unsafe = end
-            end = (safe + unsafe) // 2
-        if unsafe > len(todo):
-            return [*kept, *todo], False
-        kept += todo[:safe]
-        todo = todo[safe + 1 :]  # todo[safe] gives a cell away
-    return kept, False
+    ``gives_away(chosen)`` is None when ``chosen`` is safe, else for each exposed cell it found
+    the positions in ``chosen`` of the candidates its proof needs (empty: no proof to show, and
+    then all of ``chosen`` stands for it). A published figure more never makes the tables
+    safer, so a part of a safe set is safe, and a proof holds for every set that holds what it
+    needs, all along the search. So a candidate that a proof needs with kept ones alone is
+    dropped without asking (it would give the same cell away whenever its turn came), and the
+    first candidate that cannot be kept is at most the last one a proof needs: the search asks
+    next of the candidates before it, and halves the range where there is no proof."""
+    kept: list[int] = []
+    todo = list(range(len(candidates)))
+    needs: list[frozenset[int]] = []  # sets of candidates that give a cell away together
+    safe, proven = 0, False  # kept + todo[:safe] gives nothing away
+    while True:
+        mine = set(kept)
+        alone = {next(iter(need - mine)) for need in needs if len(need - mine) == 1}
+        safe = sum(1 for c in todo[:safe] if c not in alone)  # none there, with true proofs
+        todo = [c for c in todo if c not in alone]
+        at = {c: j for j, c in enumerate(todo)}
+        # kept + todo[:unsafe] gives a cell away (len + 1: not known).
+        unsafe = min((max(at[c] for c in need - mine) + 1 for need in needs if need - mine <= at.keys()), default=len(todo) + 1)
+        if unsafe > len(todo) and safe == len(todo):
+            return [candidates[c] for c in [*kept, *todo]], False
+        if unsafe == safe + 1:  # todo[safe] gives a cell away
+            kept += todo[:safe]
+            todo, safe, proven = todo[safe + 1 :], 0, False
+            continue
+        if time.perf_counter() > deadline:
+            return [candidates[c] for c in [*kept, *todo[:safe]]], True
+        end = len(todo) if unsafe > len(todo) else unsafe - 1 if proven else (safe + unsafe) // 2
+        chosen = [*kept, *todo[:end]]
+        found = gives_away([candidates[c] for c in chosen])
+        if found is None:
+            safe = end
+            continue
+        # A proof of kept ones alone cannot be (they gave nothing away): like none, all of
+        # chosen stands for it.
+        whole = frozenset(chosen)
+        found_needs = [frozenset(chosen[i] for i in proof) for proof in found]
+        found_needs = [need if need - mine else whole for need in found_needs]
+        proven = any(need != whole for need in found_needs)
+        needs += found_needs
 
 
 def _together(r: Result, other: Result, label: str, eenheid: str) -> Result | None:
