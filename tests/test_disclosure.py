@@ -781,7 +781,7 @@ def test_an_audit_asked_for_a_few_exposed_cells_gives_the_first_of_them(seed, ki
     safe = suppress(model, primary)
     others = sorted(set(model.units) - safe, key=repr)
     for hidden in (primary, safe, primary | set(rng.sample(others, len(others) // 4))):
-        every = audit(model, hidden, primary, every=True)
+        every = audit(model, hidden, primary, most=None)
         assert audit(model, hidden, primary, most=most) == every[:most]
 
 
@@ -810,8 +810,8 @@ def test_the_audit_that_remembers_feasible_tables_decides_as_one_that_does_not(s
     ]
     memory = Memory()
     for hidden in patterns:
-        fresh = audit(model, hidden, primary, every=True)
-        assert audit(model, hidden, primary, memory, every=True) == fresh
+        fresh = audit(model, hidden, primary, most=None)
+        assert audit(model, hidden, primary, memory, most=None) == fresh
         if hidden == safe:
             assert fresh == []
 
@@ -866,7 +866,7 @@ def test_the_bounds_the_cuts_take_from_the_audits_duals_hold_for_every_pattern(s
     # (their smallest value too).
     for audited in (primary, primary | set(rng.sample(others, len(others) // 4))):
         why: dict = {}
-        for cell in audit(model, audited, primary, every=True, explain=why):
+        for cell in audit(model, audited, primary, most=None, explain=why):
             for maximise, dual in why[cell].items():
                 bound = group._affine(dual, audited)
                 assert bound is not None
@@ -906,9 +906,9 @@ def test_the_audit_that_remembers_feasible_tables_decides_as_one_that_does_not_w
             units[key] = Unit(key, {"v": model.value((a, "v")) + model.value((b, "v"))}, audited=("v",))
             added.append(Line([((key, "v"), 1.0), ((a, "v"), -1.0), ((b, "v"), -1.0)]))
         joint = Model(units, [*model.lines, *added])
-        fresh = audit(joint, hidden, primary, every=True)
+        fresh = audit(joint, hidden, primary, most=None)
         # (Cells on added lines are audited first: the same cells, maybe in another order.)
-        assert sorted(audit(joint, hidden, primary, memory, every=True, added=added), key=repr) == sorted(fresh, key=repr)
+        assert sorted(audit(joint, hidden, primary, memory, most=None, added=added), key=repr) == sorted(fresh, key=repr)
         if not chosen:
             assert fresh == []
 
@@ -945,7 +945,7 @@ def test_the_audit_of_published_figures_alone_finds_what_an_independent_attacker
         high = linprog(-e, A_eq=np.array(rows), b_eq=rhs, bounds=(0, None), method="highs")
         if high.status == 0 and -high.fun - low.fun < 1 - 1e-7:
             expected.append(c)
-    found = audit(model, hidden, set(), values_known=False, every=True)
+    found = audit(model, hidden, set(), values_known=False, most=None)
     assert sorted(found, key=repr) == sorted(expected, key=repr)
 
 
@@ -969,10 +969,10 @@ def test_the_audit_that_first_looks_at_the_lines_around_a_cell_decides_as_the_wh
     patterns = [primary, suppress(model, primary), primary | set(rng.sample(others, len(others) // 4))]
     checked = 0
     for hidden in patterns:
-        whole = audit(model, hidden, primary, every=True)
+        whole = audit(model, hidden, primary, most=None)
         why: dict = {}
         with mock.patch.multiple(suppression, NEARBY_FROM=1, NEARBY_SHARE=share, NEARBY_MAX=10**6):
-            near = audit(model, hidden, primary, every=True, explain=why)
+            near = audit(model, hidden, primary, most=None, explain=why)
         assert near == whole
         for cell in near:
             for maximise, dual in why[cell].items():
@@ -1031,7 +1031,7 @@ def test_a_cut_from_the_groups_own_program_or_from_the_audits_duals_holds_for_a_
     group = _Group(model, primary, {u: 1.0 for u in model.units}, {u: 1 for u in model.units})
     safe = suppress(model, primary)
     why: dict = {}
-    exposed = audit(model, primary, primary, every=True, explain=why)
+    exposed = audit(model, primary, primary, most=None, explain=why)
     for cell in exposed:
         for cut in (group.cut(primary, cell), group.cut(primary, cell, why[cell])):
             row, low = cut

@@ -86,7 +86,7 @@ def suppress_optimal(
     while True:
         hidden = set(primary).union(*chosen.values())
         why: dict = {}
-        exposed = audit(model, hidden, primary, memory, every=True, explain=why)
+        exposed = audit(model, hidden, primary, memory, most=None, explain=why)
         if not exposed:
             break
         for name in dict.fromkeys(group_of[cell[0]] for cell in exposed):

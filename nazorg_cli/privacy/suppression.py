@@ -228,18 +228,16 @@ def audit(
     primary: set[Hashable],
     memory: Memory | None = None,
     values_known: bool = True,
-    every: bool = False,
+    most: int | None = 1,
     explain: dict | None = None,
-    most: int = 1,
     added: Sequence[Line] = (),
 ) -> list[tuple[Hashable, str]]:
     """The suppressed cells an attacker could derive or bound too tightly (empty when safe).
 
-    The first exposed cell ends the audit (the ``most``-th where more are asked for), unless
-    ``every`` asks for all of them, in every component. ``memory`` is kept by a caller that
-    audits the same model again with other cells suppressed, or with more lines (``added``, see
-    Memory). ``explain`` receives, per exposed
-    cell, why its range is what it is (see Dual). Without ``values_known`` (checking tables
+    The ``most``-th exposed cell ends the audit (the first by default; None: all of them, in
+    every component). ``memory`` is kept by a caller that audits the same model again with other
+    cells suppressed, or with more lines (``added``, see Memory). ``explain`` receives, per
+    exposed cell, why its range is what it is (see Dual). Without ``values_known`` (checking tables
     someone else protected, whose hidden values are not known here) a cell is exposed when the
     published cells pin it to a range under 1 wide.
     """
@@ -321,7 +319,7 @@ def audit(
                     continue
                 if high - solver.bound(j, maximise=False) < 1 - EPS:
                     exposed.append(cell)
-                    if not every and len(exposed) >= most:
+                    if most is not None and len(exposed) >= most:
                         return exposed
                 continue
             value = values[j]
@@ -336,7 +334,7 @@ def audit(
                     exposed.append(cell)
                     if explain is not None:
                         explain[cell] = near
-                    if not every and len(exposed) >= most:
+                    if most is not None and len(exposed) >= most:
                         return exposed
                     continue
             # Whether the largest value reaches value + 1 is all that matters above it: the
@@ -351,7 +349,7 @@ def audit(
                     if not small:
                         why[False] = solver.dual(j, lines, cells)
                     explain[cell] = why
-                if not every and len(exposed) >= most:
+                if most is not None and len(exposed) >= most:
                     return exposed
         if not added_here and len(exposed) == exposed_before:
             memory.verified.add(signature)
